@@ -1,0 +1,94 @@
+"""Date parsing for the forms real exports use ("Sept. 29, 2025", "March 3, 2019", ISO).
+
+Exports repeat the same few thousand dates across many rows, so :func:`parse_dates` parses each
+distinct string once and maps the results back: a 100,000-row file costs a few thousand parses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, datetime
+
+import pandas as pd
+
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+# "Sept. 29, 2025", "March 3, 2019", "Oct 7 2025", "7 Oct 2025"
+_MONTH_FIRST = re.compile(r"^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})$")
+# ISO date, optionally with a time ("2025-10-07", "2025-10-07 14:22:00", "2025-10-07T14:22Z")
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
+
+EXPECTED_FORMS = "'Oct. 7, 2025', 'March 3, 2019' or '2025-10-07'"
+
+
+class DateFormatError(ValueError):
+    """A date string in none of the supported forms, or naming a day that does not exist."""
+
+
+def parse_date(text: str) -> date:
+    """Parse one export date; raises :class:`DateFormatError` with the reason."""
+    value = text.strip()
+    if not value:
+        raise DateFormatError("the date is blank")
+    if m := _ISO.match(value):
+        return _make(int(m[1]), int(m[2]), int(m[3]), value)
+    if m := _MONTH_FIRST.match(value):
+        return _make(int(m[3]), _month(m[1], value), int(m[2]), value)
+    if m := _DAY_FIRST.match(value):
+        return _make(int(m[3]), _month(m[2], value), int(m[1]), value)
+    raise DateFormatError(f"'{value}' is not a date in a known form (expected {EXPECTED_FORMS})")
+
+
+def parse_dates(values: Iterable[str]) -> tuple[pd.Series, dict[str, str]]:
+    """Parse many date strings at once.
+
+    Returns the dates as a ``datetime64`` Series (NaT where a value failed) and a mapping from each
+    failing string to the reason, so the caller can report it row by row.
+    """
+    series = pd.Series(list(values), dtype=object)
+    parsed: dict[str, datetime | None] = {}
+    errors: dict[str, str] = {}
+    for text in series.dropna().unique():
+        try:
+            parsed[text] = datetime.combine(parse_date(text), datetime.min.time())
+        except DateFormatError as exc:
+            parsed[text] = None
+            errors[text] = str(exc)
+    return pd.to_datetime(series.map(parsed)), errors
+
+
+def _month(name: str, original: str) -> int:
+    key = name[:3].lower()
+    full = name.lower().rstrip(".")
+    if key not in _MONTHS or not _is_month_spelling(full):
+        raise DateFormatError(f"'{original}' has an unknown month name '{name}'")
+    return _MONTHS[key]
+
+
+def _is_month_spelling(name: str) -> bool:
+    # Accept abbreviations ("Sept", "Oct") and full names, but not any word sharing 3 letters.
+    full_names = (
+        "january february march april may june july august september october november december"
+    )
+    return any(full.startswith(name) for full in full_names.split())
+
+
+def _make(year: int, month: int, day: int, original: str) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise DateFormatError(f"'{original}' names a day that does not exist") from None

@@ -1,0 +1,54 @@
+"""Owners: whose data a workout is. Keys are "local:<name>" or "slack:<team>:<user>"."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from etl.db.schema import owners
+from etl.errors import InvalidOwner
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@+-]{0,63}$")
+_SLACK_ID = re.compile(r"^[A-Z0-9]{2,32}$")
+
+
+def local_key(name: str) -> str:
+    """The owner key of a local (terminal) user name, refusing names that could be confused."""
+    if not _NAME.match(name or ""):
+        raise InvalidOwner(
+            f"'{name}' is not a usable user name: use 1-64 letters, digits or . _ @ + - "
+            "(starting with a letter or digit)."
+        )
+    return f"local:{name.lower()}"
+
+
+def slack_key(team_id: str, user_id: str) -> str:
+    """The owner key of a Slack user: team and user id, since user ids are per workspace."""
+    if not (_SLACK_ID.match(team_id or "") and _SLACK_ID.match(user_id or "")):
+        raise InvalidOwner(f"'{team_id}/{user_id}' is not a Slack team and user id.")
+    return f"slack:{team_id}:{user_id}"
+
+
+def find_owner(conn: sa.Connection, key: str) -> int | None:
+    """The id of the owner with ``key``, or None."""
+    return conn.execute(sa.select(owners.c.id).where(owners.c.key == key)).scalar()
+
+
+def ensure_owner(conn: sa.Connection, key: str, display_name: str) -> int:
+    """The id of the owner with ``key``, creating it (race-safely) when it does not exist."""
+    found = find_owner(conn, key)
+    if found is not None:
+        return found
+    try:
+        with conn.begin_nested():
+            return conn.execute(
+                owners.insert().values(key=key, display_name=display_name[:200], created_at=_now())
+            ).inserted_primary_key[0]
+    except sa.exc.IntegrityError:  # another process created it first
+        return find_owner(conn, key)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)

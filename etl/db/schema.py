@@ -1,0 +1,78 @@
+"""The tables, as SQLAlchemy Core objects shared by the loader, the queries and the migrations test.
+
+Units are SI throughout (metres, seconds, metres per second); pace is seconds per kilometre.
+Every workout belongs to an owner; (owner, source, source_id) identifies it, so a re-ingest can
+tell new workouts from ones already stored.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import mysql
+
+metadata = sa.MetaData()
+
+# JSON documents (raw rows, ingest issues) outgrow MySQL's 64 KB TEXT.
+LongText = sa.Text().with_variant(mysql.MEDIUMTEXT(), "mysql", "mariadb")
+
+owners = sa.Table(
+    "owners",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("key", sa.String(191), nullable=False, unique=True),
+    sa.Column("display_name", sa.String(200), nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+)
+
+ingest_batches = sa.Table(
+    "ingest_batches",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("owner_id", sa.Integer, sa.ForeignKey("owners.id"), nullable=False, index=True),
+    sa.Column("file_name", sa.String(255), nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("source", sa.String(32), nullable=False),
+    sa.Column("unit", sa.String(8), nullable=True),
+    sa.Column("size_bytes", sa.BigInteger, nullable=False),
+    sa.Column("rows_read", sa.Integer, nullable=False),
+    sa.Column("rows_new", sa.Integer, nullable=False),
+    sa.Column("rows_present", sa.Integer, nullable=False),
+    sa.Column("rows_rejected", sa.Integer, nullable=False),
+    sa.Column("warnings", sa.Integer, nullable=False),
+    sa.Column("issues", LongText, nullable=False),
+    sa.Column("first_date", sa.Date, nullable=True),
+    sa.Column("last_date", sa.Date, nullable=True),
+    sa.Column("started_at", sa.DateTime, nullable=False),
+    sa.Column("finished_at", sa.DateTime, nullable=False),
+)
+
+workouts = sa.Table(
+    "workouts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("owner_id", sa.Integer, sa.ForeignKey("owners.id"), nullable=False),
+    sa.Column("source", sa.String(32), nullable=False),
+    sa.Column("source_id", sa.String(64), nullable=False),
+    sa.Column("batch_id", sa.Integer, sa.ForeignKey("ingest_batches.id"), nullable=False),
+    sa.Column("workout_date", sa.Date, nullable=False),
+    sa.Column("started_at", sa.DateTime, nullable=True),
+    sa.Column("submitted_date", sa.Date, nullable=True),
+    sa.Column("activity_type", sa.String(80), nullable=False),
+    sa.Column("category", sa.String(16), nullable=False),
+    sa.Column("distance_m", sa.Float, nullable=True),
+    sa.Column("duration_s", sa.Float, nullable=True),
+    sa.Column("avg_pace_s_per_km", sa.Float, nullable=True),
+    sa.Column("max_pace_s_per_km", sa.Float, nullable=True),
+    sa.Column("avg_speed_mps", sa.Float, nullable=True),
+    sa.Column("max_speed_mps", sa.Float, nullable=True),
+    sa.Column("calories_kcal", sa.Float, nullable=True),
+    sa.Column("avg_heart_rate", sa.Float, nullable=True),
+    sa.Column("steps", sa.BigInteger, nullable=True),
+    sa.Column("notes", sa.Text, nullable=True),
+    sa.Column("source_app", sa.String(200), nullable=True),
+    sa.Column("link", sa.String(300), nullable=True),
+    sa.Column("raw", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.UniqueConstraint("owner_id", "source", "source_id", name="uq_workouts_owner_source_id"),
+    sa.Index("ix_workouts_owner_date", "owner_id", "workout_date"),
+)

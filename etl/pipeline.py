@@ -1,0 +1,141 @@
+"""The one ingest path every caller uses (CLI, Slack upload, Lambda): extract -> validate ->
+transform -> load, in one transaction, recorded as one batch.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from etl import formats
+from etl.csv_table import read_table
+from etl.db.owners import ensure_owner
+from etl.errors import EmptyFile, RefusedFile, StorageError
+from etl.extract import RawFile, decode, read_path
+from etl.formats import mapmyrun
+from etl.load import Loaded, Progress, load
+from etl.report import IngestReport, RowIssue, issues_json
+from etl.transform import Transformed, transform
+from etl.validate import validate
+
+# A concurrent ingest of an overlapping file can win the race for an id: try again once.
+_ATTEMPTS = 2
+
+
+def ingest_path(engine: Engine, path: str | Path, **options) -> IngestReport:
+    """Ingest the export at ``path``; see :func:`ingest_file` for the options."""
+    return ingest_file(engine, read_path(path, max_bytes=options["max_bytes"]), **options)
+
+
+def ingest_file(
+    engine: Engine,
+    raw: RawFile,
+    *,
+    owner_key: str,
+    owner_name: str = "",
+    max_bytes: int,
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Ingest one export for one owner and report what happened.
+
+    Raises :class:`RefusedFile` (nothing stored) for a file that cannot be used at all, and
+    :class:`StorageError` when the database fails (nothing stored either).
+    """
+    started = datetime.now(UTC).replace(tzinfo=None)
+    text = decode(raw, max_bytes=max_bytes)
+    table = read_table(text, file_name=raw.name)
+    layout = formats.detect(table, file_name=raw.name)
+    validated = validate(
+        mapmyrun.to_frame(table, layout),
+        factors=layout.si_factors(),
+        today=today or date.today(),
+    )
+    rejected = sorted(table.rejected + validated.rejected, key=lambda i: i.line)
+    _refuse_if_nothing_usable(raw.name, len(table.rows) + len(table.rejected), rejected)
+    shaped = transform(validated)
+    warnings = sorted(validated.warnings + shaped.warnings, key=lambda i: (i.line, i.code))
+    dates = validated.frame["workout_date"]
+    batch = {
+        "file_name": raw.name[:255],
+        "sha256": raw.sha256,
+        "source": mapmyrun.NAME,
+        "unit": layout.unit,
+        "size_bytes": raw.size,
+        "rows_read": len(table.rows) + len(table.rejected),
+        "rows_rejected": len(rejected),
+        "warnings": len(warnings),
+        "issues": issues_json(tuple(rejected), tuple(warnings)),
+        "first_date": dates.min() if len(dates) else None,
+        "last_date": dates.max() if len(dates) else None,
+        "started_at": started,
+    }
+    loaded = _load_atomically(engine, shaped, owner_key, owner_name or owner_key, batch, progress)
+    return IngestReport(
+        file_name=raw.name,
+        format=mapmyrun.LABEL,
+        unit=layout.unit,
+        rows_read=batch["rows_read"],
+        new=loaded.new,
+        already_present=loaded.already_present,
+        rejected=tuple(rejected),
+        warnings=tuple(warnings),
+        first_date=batch["first_date"],
+        last_date=batch["last_date"],
+        batch_id=loaded.batch_id,
+        sha256=raw.sha256,
+        owner=owner_key,
+    )
+
+
+def _load_atomically(
+    engine: Engine,
+    shaped: Transformed,
+    owner_key: str,
+    owner_name: str,
+    batch: dict,
+    progress: Progress | None,
+) -> Loaded:
+    for attempt in range(1, _ATTEMPTS + 1):
+        try:
+            with engine.begin() as conn:
+                owner_id = ensure_owner(conn, owner_key, owner_name)
+                return load(
+                    conn,
+                    shaped.frame,
+                    owner_id=owner_id,
+                    source=mapmyrun.NAME,
+                    batch=dict(batch),
+                    repeated_in_file=shaped.repeated_in_file,
+                    progress=progress,
+                )
+        except sa.exc.DBAPIError as exc:
+            if not (_is_duplicate_key(exc) and attempt < _ATTEMPTS):
+                raise StorageError(_storage_message(exc)) from None
+    raise AssertionError("unreachable")
+
+
+def _is_duplicate_key(exc: sa.exc.DBAPIError) -> bool:
+    text = str(exc.orig).lower()
+    return isinstance(exc, sa.exc.IntegrityError) and ("unique" in text or "duplicate" in text)
+
+
+def _storage_message(exc: sa.exc.DBAPIError) -> str:
+    if _is_duplicate_key(exc):
+        return (
+            "another import of the same workouts ran at the same time; nothing was stored "
+            "from this file. Send it again."
+        )
+    reason = str(exc.orig).splitlines()[0] if exc.orig else type(exc).__name__
+    return f"the database refused the import ({reason}); nothing was stored."
+
+
+def _refuse_if_nothing_usable(name: str, rows: int, rejected: list[RowIssue]) -> None:
+    if rows == 0:
+        raise EmptyFile(name, "the file has a header but no workouts.", "Export it again.")
+    if len(rejected) == rows:
+        shown = "; ".join(f"line {i.line}: {i.message}" for i in rejected[:3])
+        raise RefusedFile(name, f"none of the {rows} rows could be read ({shown}).", "")

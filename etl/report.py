@@ -1,0 +1,109 @@
+"""What an ingest tells its user: counts, rejected rows with reasons, grouped warnings.
+
+The report is plain data; renderers (terminal, Slack) turn it into words. ``rows_read`` always
+equals ``new + already_present + rejected``, so the counts can be checked against the file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+# The first few line numbers shown for a group of warnings; the rest are counted.
+SHOWN_LINES = 5
+# Issues kept in the batch record; beyond this only counts are kept.
+STORED_ISSUES = 2000
+
+
+@dataclass(frozen=True)
+class RowIssue:
+    """One problem found on one line of the file."""
+
+    line: int
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class WarningGroup:
+    """Warnings of one kind: how many, and the first few lines they came from."""
+
+    code: str
+    summary: str
+    count: int
+    lines: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """The outcome of one file's ingest."""
+
+    file_name: str
+    format: str
+    unit: str | None
+    rows_read: int
+    new: int
+    already_present: int
+    rejected: tuple[RowIssue, ...]
+    warnings: tuple[RowIssue, ...]
+    first_date: date | None
+    last_date: date | None
+    batch_id: int | None = None
+    sha256: str = ""
+    owner: str = ""
+
+    @property
+    def warning_groups(self) -> list[WarningGroup]:
+        """Warnings grouped by kind, most frequent first."""
+        return group_issues(self.warnings)
+
+
+WARNING_SUMMARIES = {
+    "calories_sentinel": "calories held a sentinel value; stored as missing",
+    "steps_sentinel": "step count held a sentinel value; stored as missing",
+    "calories_absurd": "calories impossible; stored as missing",
+    "distance_absurd": "distance impossible; stored as missing",
+    "distance_zero": "zero distance for a distance sport; stored as missing",
+    "duration_zero": "zero duration; stored as missing",
+    "duration_absurd": "duration impossible; stored as missing",
+    "avg_pace_recomputed": "average pace impossible; recomputed from distance and time",
+    "avg_pace_absurd": "average pace impossible; stored as missing",
+    "max_pace_absurd": "max pace impossible; stored as missing",
+    "avg_speed_absurd": "average speed impossible; stored as missing",
+    "max_speed_absurd": "max speed impossible; stored as missing",
+    "heart_rate_absurd": "heart rate impossible; stored as missing",
+    "steps_absurd": "step count impossible; stored as missing",
+    "not_a_number": "a number column held text; stored as missing",
+    "submitted_date_unreadable": "'Date Submitted' unreadable; stored as missing",
+    "future_date": "workout date is in the future",
+    "no_activity_type": "activity type blank; stored as 'Unknown'",
+    "same_as_other_row": "identical to another row except for the workout id; both kept",
+    "repeated_in_file": "same workout id as an earlier row in this file; counted once",
+    "no_workout_id": "no workout link; an id was derived from the row's content",
+}
+
+
+def group_issues(issues: tuple[RowIssue, ...] | list[RowIssue]) -> list[WarningGroup]:
+    """Group issues by code, keeping the first :data:`SHOWN_LINES` line numbers of each."""
+    lines: dict[str, list[int]] = defaultdict(list)
+    for issue in issues:
+        lines[issue.code].append(issue.line)
+    groups = [
+        WarningGroup(
+            code=code,
+            summary=WARNING_SUMMARIES.get(code, code.replace("_", " ")),
+            count=len(found),
+            lines=tuple(sorted(found)[:SHOWN_LINES]),
+        )
+        for code, found in lines.items()
+    ]
+    return sorted(groups, key=lambda g: (-g.count, g.code))
+
+
+def issues_json(rejected: tuple[RowIssue, ...], warnings: tuple[RowIssue, ...]) -> str:
+    """The batch record's copy of the issues: every rejection and warning up to a cap."""
+    rows = [{"kind": "rejected", **vars(i)} for i in rejected]
+    rows += [{"kind": "warning", **vars(i)} for i in warnings]
+    return json.dumps({"total": len(rows), "issues": rows[:STORED_ISSUES]}, separators=(",", ":"))

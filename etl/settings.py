@@ -1,0 +1,99 @@
+"""Every setting the project reads, declared once (name, default, help) and read here only.
+
+Entry points call :func:`load_settings` once and pass the values down; no other module reads
+``os.environ``. The ETL sits at the bottom of the dependency graph, so the declarations live here
+where the ETL Lambda, the CLI and the Slack bot can all reach them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from etl.errors import SettingError
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One environment setting: its variable name, default (as text) and help."""
+
+    name: str
+    default: str
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "WORKOUTS_DATABASE_URL",
+        "",
+        "SQLAlchemy URL of the store. Empty: an SQLite file in the user's data directory. "
+        "mysql+pymysql://user:password@host/db for MySQL, MariaDB or AWS RDS.",
+    ),
+    Setting(
+        "WORKOUTS_DATA_DIR",
+        "",
+        "Folder for the default SQLite file. Empty: the platform's user data directory.",
+    ),
+    Setting("WORKOUTS_USER", "", "Local user name the CLI acts for. Empty: your login name."),
+    Setting("WORKOUTS_MAX_UPLOAD_MB", "50", "Largest export file accepted, in megabytes."),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The values of :data:`SETTINGS`, typed."""
+
+    database_url: str
+    data_dir: Path
+    user: str
+    max_upload_bytes: int
+
+
+def describe() -> str:
+    """Help text listing every setting with its default."""
+    return "\n".join(f"{s.name} (default {s.default or 'empty'}): {s.help}" for s in SETTINGS)
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Read every setting from ``environ`` (default: the process environment) once."""
+    env = os.environ if environ is None else environ
+    raw = {s.name: env.get(s.name, "").strip() or s.default for s in SETTINGS}
+    data_dir = Path(raw["WORKOUTS_DATA_DIR"]) if raw["WORKOUTS_DATA_DIR"] else _user_data_dir()
+    return Settings(
+        database_url=raw["WORKOUTS_DATABASE_URL"] or default_sqlite_url(data_dir),
+        data_dir=data_dir,
+        user=raw["WORKOUTS_USER"] or _login_name(),
+        max_upload_bytes=_megabytes(raw["WORKOUTS_MAX_UPLOAD_MB"]),
+    )
+
+
+def default_sqlite_url(data_dir: Path) -> str:
+    """The embedded store: one SQLite file, needing no server."""
+    return f"sqlite:///{data_dir / 'workouts.db'}"
+
+
+def _megabytes(text: str) -> int:
+    try:
+        value = float(text)
+    except ValueError:
+        raise SettingError(f"WORKOUTS_MAX_UPLOAD_MB must be a number, not {text!r}") from None
+    if value <= 0:
+        raise SettingError("WORKOUTS_MAX_UPLOAD_MB must be greater than 0")
+    return int(value * 1024 * 1024)
+
+
+def _user_data_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("workouts", appauthor=False))
+
+
+def _login_name() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "me"

@@ -1,0 +1,111 @@
+"""Transform: give each validated row its identity and the shape of a ``workouts`` record.
+
+A workout's identity is (owner, source, source id). MapMyRun puts the id in the link; a row
+without one gets an id hashed from its content (plus its occurrence number among identical rows),
+so ingesting the same file twice, or a newer export that overlaps it, finds it again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from etl.report import RowIssue
+from etl.validate import Validated
+
+_LINK_ID = re.compile(r"/workouts?/(\d+)")
+# Fields whose text identifies a link-less workout; submission date and notes can change later.
+_IDENTITY_FIELDS = ("workout_date", "activity_type", "distance", "duration", "calories")
+_RENAMES = {
+    "distance": "distance_m",
+    "duration": "duration_s",
+    "avg_pace": "avg_pace_s_per_km",
+    "max_pace": "max_pace_s_per_km",
+    "avg_speed": "avg_speed_mps",
+    "max_speed": "max_speed_mps",
+    "calories": "calories_kcal",
+    "avg_hr": "avg_heart_rate",
+}
+
+
+@dataclass(frozen=True)
+class Transformed:
+    """Rows ready to load (one per distinct workout), the warnings found, and in-file repeats."""
+
+    frame: pd.DataFrame
+    warnings: list[RowIssue]
+    repeated_in_file: int
+
+
+def transform(validated: Validated) -> Transformed:
+    """Assign source ids, drop rows repeating an id already seen in the file, keep the raw row."""
+    text = validated.text
+    frame = validated.frame.rename(columns=_RENAMES)
+    warnings: list[RowIssue] = []
+    frame["source_id"] = source_ids(text, warnings)
+    frame["link"] = text["link"].str.strip().replace("", None)
+    frame["raw"] = raw_json(text)
+    repeated = frame["source_id"].duplicated(keep="first")
+    first_line = frame.groupby("source_id")["line"].transform("first")
+    for line, first in zip(frame["line"][repeated], first_line[repeated]):
+        warnings.append(RowIssue(int(line), "repeated_in_file", f"same workout id as line {first}"))
+    warnings += _lookalikes(text[~repeated.to_numpy()])
+    return Transformed(
+        frame=frame[~repeated].reset_index(drop=True),
+        warnings=warnings,
+        repeated_in_file=int(repeated.sum()),
+    )
+
+
+def source_ids(text: pd.DataFrame, warnings: list[RowIssue]) -> pd.Series:
+    """Workout ids from the links; content hashes where a row has no usable link."""
+    ids = text["link"].str.extract(_LINK_ID, expand=False)
+    missing = ids.isna()
+    if missing.any():
+        content = text.loc[missing, list(_IDENTITY_FIELDS)].apply(
+            lambda col: col.str.strip().str.lower()
+        )
+        keys = content.agg("|".join, axis=1)
+        occurrence = keys.groupby(keys).cumcount()
+        hashed = [
+            "c" + hashlib.sha1(key.encode()).hexdigest()[:20] + (f"-{n + 1}" if n else "")
+            for key, n in zip(keys, occurrence)
+        ]
+        ids[missing] = hashed
+        for line in text["line"][missing]:
+            warnings.append(
+                RowIssue(int(line), "no_workout_id", "no /workout/<id> link; id derived")
+            )
+    return ids
+
+
+def raw_json(text: pd.DataFrame) -> list[str]:
+    """Each row's non-blank fields as the file wrote them, so nothing the file said is lost."""
+    columns = [c for c in text.columns if c != "line"]
+    values = text[columns].to_numpy()
+    return [
+        json.dumps(
+            {c: v for c, v in zip(columns, row) if v and v.strip()},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        for row in values
+    ]
+
+
+def _lookalikes(text: pd.DataFrame) -> list[RowIssue]:
+    """Warn about rows identical to another row except for the workout id (both are kept)."""
+    columns = [c for c in text.columns if c not in ("line", "link", "submitted")]
+    same = text.duplicated(subset=columns, keep=False)
+    if not same.any():
+        return []
+    group_first = text[same].groupby(columns, sort=False)["line"].transform("min")
+    return [
+        RowIssue(int(line), "same_as_other_row", f"identical to line {first} except for the id")
+        for line, first in zip(text["line"][same], group_first)
+        if line != first
+    ]

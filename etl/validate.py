@@ -1,0 +1,180 @@
+"""Validate: turn an export's text columns into typed SI values, flagging what cannot be true.
+
+A row without a readable workout date cannot be placed in anyone's history and is rejected. Every
+other problem (a sentinel such as 32767 calories, a zero or 54-year duration, a pace of 42 million
+min/mi) is stored as missing with a warning naming the line, so the person's history keeps every
+workout and nothing changes silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from etl.activities import DISTANCE_SPORTS, category_of
+from etl.dates import parse_dates
+from etl.report import RowIssue
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """What a measured column may hold, in SI units; outside it a value is impossible."""
+
+    label: str
+    low: float
+    high: float
+    code: str
+    sentinels: tuple[float, ...] = ()
+
+
+# Zero means "unknown" in every measured column of real exports.
+BOUNDS = {
+    "calories": Bounds("Calories", 0, 20_000, "calories_absurd", (32767, 65535)),
+    "distance": Bounds("Distance", 0, 1_000_000, "distance_absurd"),
+    "duration": Bounds("Workout Time", 0, 2 * 86_400, "duration_absurd"),
+    "avg_pace": Bounds("Avg Pace", 15, 36_000, "avg_pace_absurd"),
+    "max_pace": Bounds("Max Pace", 15, 36_000, "max_pace_absurd"),
+    "avg_speed": Bounds("Avg Speed", 0, 45, "avg_speed_absurd"),
+    "max_speed": Bounds("Max Speed", 0, 45, "max_speed_absurd"),
+    "avg_hr": Bounds("Avg Heart Rate", 25, 250, "heart_rate_absurd"),
+    "steps": Bounds("Steps", 0, 500_000, "steps_absurd", (4_294_967_295,)),
+}
+
+
+@dataclass(frozen=True)
+class Validated:
+    """Typed rows (SI units, NaN for missing) with the rejections and warnings found.
+
+    ``text`` holds the same kept rows as the file wrote them, aligned with ``frame``.
+    """
+
+    frame: pd.DataFrame
+    text: pd.DataFrame
+    rejected: list[RowIssue]
+    warnings: list[RowIssue]
+
+
+def validate(frame: pd.DataFrame, *, factors: dict[str, float], today: date) -> Validated:
+    """Check and type every row of a canonical text frame (see ``formats.mapmyrun.to_frame``).
+
+    ``factors`` take each measured column to SI; ``today`` dates the future-date check.
+    """
+    warnings: list[RowIssue] = []
+    dates, date_errors = parse_dates(frame["workout_date"].str.strip())
+    rejected = [
+        RowIssue(
+            int(line), "bad_workout_date", f"Workout Date: {date_errors.get(text.strip(), '')}"
+        )
+        for line, text in zip(frame["line"][dates.isna()], frame["workout_date"][dates.isna()])
+    ]
+    keep = dates.notna().to_numpy()
+    text = frame[keep].reset_index(drop=True)
+    out = pd.DataFrame(
+        {
+            "line": text["line"].astype(int),
+            "workout_date": dates[keep].dt.date.reset_index(drop=True),
+        }
+    )
+    out["submitted_date"] = _submitted(text, warnings)
+    out["activity_type"] = _activity_types(text, warnings)
+    out["category"] = out["activity_type"].map(category_of)
+    for column in BOUNDS:
+        out[column] = _measure(text, column, factors.get(column, 1.0), warnings)
+    _zero_distance_warnings(text, out, warnings)
+    _fix_pace(text, out, warnings)
+    _future_warnings(out, today, warnings)
+    out["notes"] = text["notes"].map(clean_note)
+    out["source_app"] = text["source_app"].str.strip().replace("", None)
+    return Validated(frame=out, text=text, rejected=rejected, warnings=warnings)
+
+
+def clean_note(value: str) -> str | None:
+    """A note without exporter junk: ``b''`` is empty, ``b'text'`` is ``text``."""
+    note = value.strip()
+    if len(note) >= 3 and note[0] == "b" and note[1] == note[-1] and note[1] in "'\"":
+        note = note[2:-1].strip()
+    return note or None
+
+
+def _measure(text: pd.DataFrame, column: str, factor: float, warnings: list[RowIssue]):
+    raw = text[column].str.strip()
+    numbers = pd.to_numeric(raw, errors="coerce")
+    bounds = BOUNDS[column]
+    unreadable = numbers.isna() & (raw != "")
+    _warn(
+        warnings, text, raw, unreadable, "not_a_number", f"{bounds.label}: '{{}}' is not a number"
+    )
+    sentinel = numbers.isin(bounds.sentinels)
+    _warn(
+        warnings, text, raw, sentinel, f"{column}_sentinel", f"{bounds.label}: {{}} is a sentinel"
+    )
+    values = numbers * factor
+    zero = values == 0
+    absurd = ~sentinel & ~zero & ((values < bounds.low) | (values > bounds.high))
+    if column != "avg_pace":  # an absurd average pace is recomputed below, not just dropped
+        _warn(warnings, text, raw, absurd, bounds.code, f"{bounds.label}: {{}} is impossible")
+    if column == "duration":
+        _warn(warnings, text, raw, zero, "duration_zero", "Workout Time: 0 seconds")
+    result = values.mask(sentinel | zero | unreadable)
+    return result.mask(absurd) if column != "avg_pace" else result
+
+
+def _fix_pace(text: pd.DataFrame, out: pd.DataFrame, warnings: list[RowIssue]) -> None:
+    """Keep the file's average pace when possible, else derive it from distance and time."""
+    bounds = BOUNDS["avg_pace"]
+    pace = out["avg_pace"]
+    absurd = pace.notna() & ((pace < bounds.low) | (pace > bounds.high))
+    derived = out["duration"] / (out["distance"] / 1000.0)
+    derivable = derived.notna() & np.isfinite(derived)
+    raw = text["avg_pace"].str.strip()
+    _warn(
+        warnings,
+        text,
+        raw,
+        absurd & derivable,
+        "avg_pace_recomputed",
+        "Avg Pace: {} is impossible; recomputed from distance and time",
+    )
+    _warn(warnings, text, raw, absurd & ~derivable, "avg_pace_absurd", "Avg Pace: {} is impossible")
+    pace = pace.mask(absurd)
+    out["avg_pace"] = pace.fillna(derived.where(derivable))
+    speed_from_pace = 1000.0 / out["avg_pace"]
+    out["avg_speed"] = out["avg_speed"].fillna(speed_from_pace.where(speed_from_pace <= 45))
+
+
+def _zero_distance_warnings(text: pd.DataFrame, out: pd.DataFrame, warnings: list[RowIssue]):
+    raw = text["distance"].str.strip()
+    zero = (pd.to_numeric(raw, errors="coerce") == 0) & out["category"].isin(DISTANCE_SPORTS)
+    _warn(warnings, text, raw, zero, "distance_zero", "Distance: 0 for a distance sport")
+
+
+def _submitted(text: pd.DataFrame, warnings: list[RowIssue]) -> pd.Series:
+    raw = text["submitted"].str.strip()
+    dates, _ = parse_dates(raw)
+    unreadable = dates.isna() & (raw != "")
+    _warn(warnings, text, raw, unreadable, "submitted_date_unreadable", "Date Submitted: '{}'")
+    return dates.dt.date.astype(object).where(dates.notna(), None)
+
+
+def _activity_types(text: pd.DataFrame, warnings: list[RowIssue]) -> pd.Series:
+    types = text["activity_type"].str.strip()
+    blank = types == ""
+    _warn(warnings, text, types, blank, "no_activity_type", "Activity Type is blank")
+    return types.mask(blank, "Unknown")
+
+
+def _future_warnings(out: pd.DataFrame, today: date, warnings: list[RowIssue]) -> None:
+    future = out["workout_date"] > today
+    for line, day in zip(out["line"][future], out["workout_date"][future]):
+        warnings.append(RowIssue(int(line), "future_date", f"Workout Date {day} is after {today}"))
+
+
+def _warn(warnings, text, raw, mask, code: str, template: str) -> None:
+    """Add one warning per row where ``mask`` holds; ``{}`` in the template is the raw value."""
+    mask = mask.fillna(False).to_numpy(dtype=bool)
+    if mask.any():
+        for line, value in zip(text["line"].to_numpy()[mask], raw.to_numpy()[mask]):
+            warnings.append(RowIssue(int(line), code, template.format(value)))
