@@ -37,7 +37,7 @@ def read_table(text: str, *, file_name: str) -> CsvTable:
         rejected: list[RowIssue] = []
         start = reader.line_num + 1
         for record in reader:
-            if record and any(field.strip() for field in record):
+            if "".join(record).strip():
                 if len(record) == width:
                     rows.append(record)
                     lines.append(start)
@@ -53,7 +53,7 @@ def read_table(text: str, *, file_name: str) -> CsvTable:
 
 def _first_nonblank(reader) -> list[str] | None:
     for record in reader:
-        if record and any(field.strip() for field in record):
+        if "".join(record).strip():
             return record
     return None
 

@@ -12,19 +12,15 @@ from datetime import date, datetime
 
 import pandas as pd
 
-_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
+_FULL_NAMES = (
+    "january february march april may june july august september october november december"
+).split()
+# Every spelling from the 3-letter abbreviation to the full name ("sep", "sept", "september"),
+# but not any word that merely shares the first three letters ("marching").
+_MONTH_SPELLINGS = {
+    name[:length]: number
+    for number, name in enumerate(_FULL_NAMES, start=1)
+    for length in range(3, len(name) + 1)
 }
 # "Sept. 29, 2025", "March 3, 2019", "Oct 7 2025", "7 Oct 2025"
 _MONTH_FIRST = re.compile(r"^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
@@ -72,19 +68,10 @@ def parse_dates(values: Iterable[str]) -> tuple[pd.Series, dict[str, str]]:
 
 
 def _month(name: str, original: str) -> int:
-    key = name[:3].lower()
-    full = name.lower().rstrip(".")
-    if key not in _MONTHS or not _is_month_spelling(full):
+    month = _MONTH_SPELLINGS.get(name.lower())
+    if month is None:
         raise DateFormatError(f"'{original}' has an unknown month name '{name}'")
-    return _MONTHS[key]
-
-
-def _is_month_spelling(name: str) -> bool:
-    # Accept abbreviations ("Sept", "Oct") and full names, but not any word sharing 3 letters.
-    full_names = (
-        "january february march april may june july august september october november december"
-    )
-    return any(full.startswith(name) for full in full_names.split())
+    return month
 
 
 def _make(year: int, month: int, day: int, original: str) -> date:

@@ -105,11 +105,10 @@ def _load_atomically(
                 owner_id = ensure_owner(conn, owner_key, owner_name)
                 return load(
                     conn,
-                    shaped.frame,
+                    shaped,
                     owner_id=owner_id,
                     source=mapmyrun.NAME,
-                    batch=dict(batch),
-                    repeated_in_file=shaped.repeated_in_file,
+                    batch=batch,
                     progress=progress,
                 )
         except sa.exc.DBAPIError as exc:

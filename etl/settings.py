@@ -38,6 +38,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("WORKOUTS_USER", "", "Local user name the CLI acts for. Empty: your login name."),
     Setting("WORKOUTS_MAX_UPLOAD_MB", "50", "Largest export file accepted, in megabytes."),
+    Setting("WORKOUTS_DEBUG", "0", "1 shows tracebacks of unexpected errors (for developers)."),
 )
 
 
@@ -49,6 +50,7 @@ class Settings:
     data_dir: Path
     user: str
     max_upload_bytes: int
+    debug: bool
 
 
 def describe() -> str:
@@ -66,6 +68,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         data_dir=data_dir,
         user=raw["WORKOUTS_USER"] or _login_name(),
         max_upload_bytes=_megabytes(raw["WORKOUTS_MAX_UPLOAD_MB"]),
+        debug=raw["WORKOUTS_DEBUG"].lower() in {"1", "true", "yes", "on"},
     )
 
 

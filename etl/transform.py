@@ -8,7 +8,7 @@ so ingesting the same file twice, or a newer export that overlaps it, finds it a
 from __future__ import annotations
 
 import hashlib
-import json
+from json.encoder import encode_basestring
 import re
 from dataclasses import dataclass
 
@@ -34,28 +34,35 @@ _RENAMES = {
 
 @dataclass(frozen=True)
 class Transformed:
-    """Rows ready to load (one per distinct workout), the warnings found, and in-file repeats."""
+    """Rows ready to load (one per distinct workout), the warnings found, and in-file repeats.
+
+    ``text`` holds the same rows as the file wrote them (aligned with ``frame``); the loader keeps
+    them as each new workout's raw record.
+    """
 
     frame: pd.DataFrame
+    text: pd.DataFrame
     warnings: list[RowIssue]
     repeated_in_file: int
 
 
 def transform(validated: Validated) -> Transformed:
-    """Assign source ids, drop rows repeating an id already seen in the file, keep the raw row."""
+    """Assign source ids and drop rows repeating an id already seen in the file."""
     text = validated.text
     frame = validated.frame.rename(columns=_RENAMES)
     warnings: list[RowIssue] = []
     frame["source_id"] = source_ids(text, warnings)
-    frame["link"] = text["link"].str.strip().replace("", None)
-    frame["raw"] = raw_json(text)
+    frame["link"] = text["link"].replace("", None)
+    frame["started_at"] = None  # MapMyRun exports carry the day only
     repeated = frame["source_id"].duplicated(keep="first")
     first_line = frame.groupby("source_id")["line"].transform("first")
     for line, first in zip(frame["line"][repeated], first_line[repeated]):
         warnings.append(RowIssue(int(line), "repeated_in_file", f"same workout id as line {first}"))
-    warnings += _lookalikes(text[~repeated.to_numpy()])
+    kept = ~repeated.to_numpy()
+    warnings += _lookalikes(text[kept])
     return Transformed(
-        frame=frame[~repeated].reset_index(drop=True),
+        frame=frame[kept].reset_index(drop=True),
+        text=text[kept].reset_index(drop=True),
         warnings=warnings,
         repeated_in_file=int(repeated.sum()),
     )
@@ -67,7 +74,7 @@ def source_ids(text: pd.DataFrame, warnings: list[RowIssue]) -> pd.Series:
     missing = ids.isna()
     if missing.any():
         content = text.loc[missing, list(_IDENTITY_FIELDS)].apply(
-            lambda col: col.str.strip().str.lower()
+            lambda col: col.str.lower()
         )
         keys = content.agg("|".join, axis=1)
         occurrence = keys.groupby(keys).cumcount()
@@ -84,16 +91,16 @@ def source_ids(text: pd.DataFrame, warnings: list[RowIssue]) -> pd.Series:
 
 
 def raw_json(text: pd.DataFrame) -> list[str]:
-    """Each row's non-blank fields as the file wrote them, so nothing the file said is lost."""
+    """Each row's non-blank fields as the file wrote them, as JSON, so nothing said is lost.
+
+    Keys are fixed identifiers; only values need escaping, done by the json module's C encoder
+    (a per-row ``json.dumps`` would cost more than parsing the file).
+    """
     columns = [c for c in text.columns if c != "line"]
-    values = text[columns].to_numpy()
+    keys = [encode_basestring(c) + ":" for c in columns]
     return [
-        json.dumps(
-            {c: v for c, v in zip(columns, row) if v and v.strip()},
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
-        for row in values
+        "{" + ",".join(k + encode_basestring(v) for k, v in zip(keys, row) if v) + "}"
+        for row in text[columns].itertuples(index=False, name=None)
     ]
 
 

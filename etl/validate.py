@@ -58,15 +58,15 @@ class Validated:
 
 
 def validate(frame: pd.DataFrame, *, factors: dict[str, float], today: date) -> Validated:
-    """Check and type every row of a canonical text frame (see ``formats.mapmyrun.to_frame``).
+    """Check and type every row of a canonical frame of stripped text (see ``formats``).
 
     ``factors`` take each measured column to SI; ``today`` dates the future-date check.
     """
     warnings: list[RowIssue] = []
-    dates, date_errors = parse_dates(frame["workout_date"].str.strip())
+    dates, date_errors = parse_dates(frame["workout_date"])
     rejected = [
         RowIssue(
-            int(line), "bad_workout_date", f"Workout Date: {date_errors.get(text.strip(), '')}"
+            int(line), "bad_workout_date", f"Workout Date: {date_errors.get(text, '')}"
         )
         for line, text in zip(frame["line"][dates.isna()], frame["workout_date"][dates.isna()])
     ]
@@ -80,14 +80,14 @@ def validate(frame: pd.DataFrame, *, factors: dict[str, float], today: date) -> 
     )
     out["submitted_date"] = _submitted(text, warnings)
     out["activity_type"] = _activity_types(text, warnings)
-    out["category"] = out["activity_type"].map(category_of)
+    out["category"] = out["activity_type"].map({t: category_of(t) for t in out["activity_type"].unique()})
     for column in BOUNDS:
         out[column] = _measure(text, column, factors.get(column, 1.0), warnings)
     _zero_distance_warnings(text, out, warnings)
     _fix_pace(text, out, warnings)
-    _future_warnings(out, today, warnings)
+    _future_warnings(out, dates[keep].reset_index(drop=True), today, warnings)
     out["notes"] = text["notes"].map(clean_note)
-    out["source_app"] = text["source_app"].str.strip().replace("", None)
+    out["source_app"] = text["source_app"].replace("", None)
     return Validated(frame=out, text=text, rejected=rejected, warnings=warnings)
 
 
@@ -100,7 +100,7 @@ def clean_note(value: str) -> str | None:
 
 
 def _measure(text: pd.DataFrame, column: str, factor: float, warnings: list[RowIssue]):
-    raw = text[column].str.strip()
+    raw = text[column]
     numbers = pd.to_numeric(raw, errors="coerce")
     bounds = BOUNDS[column]
     unreadable = numbers.isna() & (raw != "")
@@ -129,7 +129,7 @@ def _fix_pace(text: pd.DataFrame, out: pd.DataFrame, warnings: list[RowIssue]) -
     absurd = pace.notna() & ((pace < bounds.low) | (pace > bounds.high))
     derived = out["duration"] / (out["distance"] / 1000.0)
     derivable = derived.notna() & np.isfinite(derived)
-    raw = text["avg_pace"].str.strip()
+    raw = text["avg_pace"]
     _warn(
         warnings,
         text,
@@ -146,13 +146,13 @@ def _fix_pace(text: pd.DataFrame, out: pd.DataFrame, warnings: list[RowIssue]) -
 
 
 def _zero_distance_warnings(text: pd.DataFrame, out: pd.DataFrame, warnings: list[RowIssue]):
-    raw = text["distance"].str.strip()
+    raw = text["distance"]
     zero = (pd.to_numeric(raw, errors="coerce") == 0) & out["category"].isin(DISTANCE_SPORTS)
     _warn(warnings, text, raw, zero, "distance_zero", "Distance: 0 for a distance sport")
 
 
 def _submitted(text: pd.DataFrame, warnings: list[RowIssue]) -> pd.Series:
-    raw = text["submitted"].str.strip()
+    raw = text["submitted"]
     dates, _ = parse_dates(raw)
     unreadable = dates.isna() & (raw != "")
     _warn(warnings, text, raw, unreadable, "submitted_date_unreadable", "Date Submitted: '{}'")
@@ -160,14 +160,14 @@ def _submitted(text: pd.DataFrame, warnings: list[RowIssue]) -> pd.Series:
 
 
 def _activity_types(text: pd.DataFrame, warnings: list[RowIssue]) -> pd.Series:
-    types = text["activity_type"].str.strip()
+    types = text["activity_type"]
     blank = types == ""
     _warn(warnings, text, types, blank, "no_activity_type", "Activity Type is blank")
     return types.mask(blank, "Unknown")
 
 
-def _future_warnings(out: pd.DataFrame, today: date, warnings: list[RowIssue]) -> None:
-    future = out["workout_date"] > today
+def _future_warnings(out, dates: pd.Series, today: date, warnings: list[RowIssue]) -> None:
+    future = (dates > pd.Timestamp(today)).to_numpy()
     for line, day in zip(out["line"][future], out["workout_date"][future]):
         warnings.append(RowIssue(int(line), "future_date", f"Workout Date {day} is after {today}"))
 

@@ -59,11 +59,18 @@ def _sqlite_engine(parsed: sa.URL) -> Engine:
 
     @sa.event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record) -> None:
+        # pysqlite's own transaction handling breaks SAVEPOINTs (a released savepoint commits);
+        # SQLAlchemy's documented fix: the driver stays in autocommit and we emit BEGIN.
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         # WAL lets a reader (the bot answering) run while an ingest writes.
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _begin(connection) -> None:
+        connection.exec_driver_sql("BEGIN")
 
     return engine

@@ -93,14 +93,15 @@ def match_header(header: list[str]) -> tuple[Layout | None, list[str]]:
 
 
 def to_frame(table: CsvTable, layout: Layout) -> pd.DataFrame:
-    """The rows as a frame of text columns named canonically, plus each row's ``line``.
+    """The rows as a frame of stripped text columns named canonically, plus each row's ``line``.
 
     Columns the file lacks are present and blank, so later steps need no special cases.
     """
+    by_position = list(zip(*table.rows)) if table.rows else []
     frame = pd.DataFrame(
         {
-            column: [row[layout.positions[column]] for row in table.rows]
-            if column in layout.positions
+            column: list(map(str.strip, by_position[layout.positions[column]]))
+            if column in layout.positions and by_position
             else [""] * len(table.rows)
             for column in COLUMNS
         },

@@ -1,0 +1,89 @@
+"""The ``workouts`` command: parses arguments and routes to plain command functions."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+
+from bot import commands
+from etl.errors import WorkoutsError
+from etl.settings import describe, load_settings
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; each sub-command names its handler in ``handler``."""
+    parser = argparse.ArgumentParser(
+        prog="workouts",
+        description="Self-hosted workout analyst: ingest exports, ask questions, chat in Slack.",
+        epilog="Settings (environment variables):\n" + describe(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ingest = sub.add_parser("ingest", help="load workout export files")
+    ingest.add_argument("paths", nargs="+", metavar="PATH", help="export files (CSV)")
+    _user_option(ingest)
+    ingest.add_argument(
+        "--progress", action=argparse.BooleanOptionalAction, default=None,
+        help="show a progress bar (default: when stderr is a terminal)",
+    )  # fmt: skip
+    ingest.set_defaults(handler=commands.ingest)
+
+    demo = sub.add_parser("demo", help="load the synthetic demo history (owner 'demo')")
+    demo.add_argument("--user", default="demo", help="owner to load it for (default: demo)")
+    demo.add_argument("--if-empty", action="store_true", help="only when that owner has no data")
+    demo.set_defaults(handler=commands.demo)
+
+    db = sub.add_parser("db", help="database maintenance")
+    db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    db_sub.add_parser("upgrade", help="apply pending migrations").set_defaults(
+        handler=commands.db_upgrade
+    )
+    db_sub.add_parser("status", help="where the store is and its migration").set_defaults(
+        handler=commands.db_status
+    )
+
+    stats = sub.add_parser("stats", help="workouts by activity type and year")
+    _user_option(stats)
+    stats.set_defaults(handler=commands.stats)
+
+    bench = sub.add_parser("bench", help="measure speed and memory")
+    bench_sub = bench.add_subparsers(dest="bench_command", required=True, metavar="WHAT")
+    bench_ingest = bench_sub.add_parser("ingest", help="parse and load a generated export")
+    bench_ingest.add_argument("--rows", type=int, default=100_000, help="rows to generate")
+    bench_ingest.add_argument("--database-url", help="store to measure (default: a temp SQLite)")
+    bench_ingest.set_defaults(handler=commands.bench_ingest)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; errors become one clear line on stderr and a non-zero status."""
+    args = build_parser().parse_args(argv)
+    settings = None
+    try:
+        settings = load_settings()
+        return args.handler(args, settings)
+    except WorkoutsError as exc:
+        print(f"workouts: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("workouts: interrupted; nothing from an unfinished import was stored.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: say so in one line, details only when asked
+        if settings is not None and settings.debug:
+            traceback.print_exc()
+        print(
+            f"workouts: unexpected error ({type(exc).__name__}). "
+            "Run again with WORKOUTS_DEBUG=1 for details.",
+            file=sys.stderr,
+        )
+        return 3
+
+
+def _user_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--user", help="local user to act for (default: WORKOUTS_USER or login)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,95 @@
+"""CLI command functions: each takes parsed arguments and settings, does one thing, prints."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from analytics.totals import counts_by_type_and_year
+from bot.progress import ProgressBar
+from bot.terminal import render_refusal, render_report, render_type_year
+from etl.db.engine import open_store, safe_url
+from etl.db.migrate import current_revision, head_revision, upgrade_to_head
+from etl.db.owners import local_key
+from etl.db.queries import count_workouts, workouts_frame
+from etl.demo import generate_history
+from etl.errors import RefusedFile
+from etl.extract import RawFile
+from etl.pipeline import ingest_file, ingest_path
+from etl.settings import Settings
+
+# Below this many rows a progress bar would only flicker.
+PROGRESS_MIN_ROWS = 10_000
+
+
+def ingest(args: argparse.Namespace, settings: Settings) -> int:
+    """Ingest each file for the user; status 1 when any file was refused."""
+    owner = local_key(args.user or settings.user)
+    engine = open_store(settings.database_url)
+    show_progress = sys.stderr.isatty() if args.progress is None else args.progress
+    status = 0
+    for path in args.paths:
+        # Asked for explicitly, the bar shows even for small files.
+        minimum = 0 if args.progress else PROGRESS_MIN_ROWS
+        bar = ProgressBar(f"loading {path}", min_total=minimum) if show_progress else None
+        try:
+            report = ingest_path(
+                engine,
+                path,
+                owner_key=owner,
+                max_bytes=settings.max_upload_bytes,
+                progress=bar,
+            )
+        except RefusedFile as exc:
+            print(render_refusal(exc))
+            status = 1
+            continue
+        print(render_report(report))
+    return status
+
+
+def demo(args: argparse.Namespace, settings: Settings) -> int:
+    """Load the synthetic demo history through the same ETL as a real export."""
+    owner = local_key(args.user)
+    engine = open_store(settings.database_url)
+    if args.if_empty and count_workouts(engine, owner):
+        return 0
+    history = generate_history()
+    raw = RawFile(name="mapmyrun-demo.csv", data=history.csv_text.encode())
+    report = ingest_file(engine, raw, owner_key=owner, max_bytes=len(raw.data))
+    print(render_report(report))
+    return 0
+
+
+def db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    """Apply pending migrations (the app also does this on start)."""
+    engine = open_store(settings.database_url, upgrade=False)
+    applied = upgrade_to_head(engine)
+    state = "upgraded to" if applied else "already at"
+    print(f"{safe_url(engine.url)}: {state} migration {head_revision()}")
+    return 0
+
+
+def db_status(args: argparse.Namespace, settings: Settings) -> int:
+    """Where the store is and which migration it is at."""
+    engine = open_store(settings.database_url, upgrade=False)
+    current = current_revision(engine) or "none (empty database)"
+    print(f"store: {safe_url(engine.url)}\nmigration: {current} (code expects {head_revision()})")
+    return 0
+
+
+def stats(args: argparse.Namespace, settings: Settings) -> int:
+    """Workouts by activity type and year for one user."""
+    name = args.user or settings.user
+    engine = open_store(settings.database_url)
+    table = counts_by_type_and_year(workouts_frame(engine, local_key(name)))
+    print(render_type_year(table, owner=name))
+    return 0
+
+
+def bench_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    """Measure parse+load speed and peak memory (see bot.bench)."""
+    from bot.bench import run_ingest_bench, render_ingest_bench
+
+    print(render_ingest_bench(run_ingest_bench(rows=args.rows, database_url=args.database_url)))
+    return 0

@@ -1,0 +1,63 @@
+"""Plain-text renderings for the terminal: ingest reports and tables."""
+
+from __future__ import annotations
+
+from analytics.totals import TypeYearCounts
+from etl.errors import RefusedFile
+from etl.report import IngestReport
+
+SHOWN_REJECTIONS = 20
+
+
+def render_report(report: IngestReport) -> str:
+    """The ingest report a person reads: what was found, stored, refused and doubted."""
+    unit = {"mi": "miles", "km": "kilometres"}.get(report.unit or "", "unknown unit")
+    span = (
+        f"{report.first_date} to {report.last_date}" if report.first_date else "no readable dates"
+    )
+    lines = [
+        f"{report.file_name}: {report.format}, {unit}, workouts dated {span}",
+        f"  rows read {report.rows_read:,}: {report.new:,} new, "
+        f"{report.already_present:,} already present, {len(report.rejected):,} rejected",
+    ]
+    if report.rejected:
+        lines.append("  rejected:")
+        lines += [f"    line {i.line}: {i.message}" for i in report.rejected[:SHOWN_REJECTIONS]]
+        if len(report.rejected) > SHOWN_REJECTIONS:
+            lines.append(f"    ... and {len(report.rejected) - SHOWN_REJECTIONS:,} more")
+    if report.warnings:
+        lines.append(f"  warnings ({len(report.warnings):,}, rows kept):")
+        for group in report.warning_groups:
+            shown = ", ".join(str(n) for n in group.lines)
+            more = ", ..." if group.count > len(group.lines) else ""
+            lines.append(f"    {group.count:>6,} x {group.summary} (lines {shown}{more})")
+    return "\n".join(lines)
+
+
+def render_refusal(error: RefusedFile) -> str:
+    """Why a whole file was refused, and what to do."""
+    hint = f"\n  {error.hint}" if error.hint else ""
+    return f"{error.file_name}: refused, nothing stored: {error.reason}{hint}"
+
+
+def render_type_year(table: TypeYearCounts, *, owner: str) -> str:
+    """Workouts per activity type (rows) and year (columns), with totals."""
+    if not table.total:
+        return f"No workouts stored for {owner} yet. Load some with: workouts ingest FILE.csv"
+    name_width = max(len("Activity type"), *(len(t) for t in table.types))
+    cells = [f"{y:>5}" for y in table.years]
+    header = f"{'Activity type':<{name_width}} " + " ".join(cells) + f" {'Total':>6}"
+    rows = [
+        f"{activity:<{name_width}} "
+        + " ".join(f"{n:>5}" if n else f"{'.':>5}" for n in counts)
+        + f" {sum(counts):>6,}"
+        for activity, counts in zip(table.types, table.counts)
+    ]
+    totals = " ".join(f"{table.year_total(y):>5}" for y in table.years)
+    footer = f"{'Total':<{name_width}} {totals} {table.total:>6,}"
+    title = (
+        f"{owner}: {table.total:,} workouts from {table.first_date} to {table.last_date}, "
+        f"{len(table.types)} activity types"
+    )
+    rule = "-" * len(header)
+    return "\n".join([title, "", header, rule, *rows, rule, footer])
