@@ -44,7 +44,7 @@ def counts_by_type_and_year(workouts: pd.DataFrame) -> TypeYearCounts:
         years=tuple(int(y) for y in table.columns),
         types=tuple(str(t) for t in table.index),
         counts=tuple(tuple(int(v) for v in row) for row in table.to_numpy()),
-        total=int(len(workouts)),
+        total=len(workouts),
         first_date=dates.min().date(),
         last_date=dates.max().date(),
     )

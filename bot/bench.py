@@ -55,8 +55,12 @@ def run_ingest_bench(*, rows: int, database_url: str | None = None, seed: int = 
         generated = time.perf_counter() - start
         size = path.stat().st_size + 1
         try:
-            first, first_s = _timed(lambda: ingest_path(engine, path, owner_key=owner, max_bytes=size))
-            again, again_s = _timed(lambda: ingest_path(engine, path, owner_key=owner, max_bytes=size))
+            first, first_s = _timed(
+                lambda: ingest_path(engine, path, owner_key=owner, max_bytes=size)
+            )
+            again, again_s = _timed(
+                lambda: ingest_path(engine, path, owner_key=owner, max_bytes=size)
+            )
         finally:
             _remove_owner(engine, owner)
             engine.dispose()

@@ -68,7 +68,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"workouts: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("workouts: interrupted; nothing from an unfinished import was stored.", file=sys.stderr)
+        print(
+            "workouts: interrupted; nothing from an unfinished import was stored.", file=sys.stderr
+        )
         return 130
     except Exception as exc:  # a bug: say so in one line, details only when asked
         if settings is not None and settings.debug:

@@ -89,7 +89,7 @@ def stats(args: argparse.Namespace, settings: Settings) -> int:
 
 def bench_ingest(args: argparse.Namespace, settings: Settings) -> int:
     """Measure parse+load speed and peak memory (see bot.bench)."""
-    from bot.bench import run_ingest_bench, render_ingest_bench
+    from bot.bench import render_ingest_bench, run_ingest_bench
 
     print(render_ingest_bench(run_ingest_bench(rows=args.rows, database_url=args.database_url)))
     return 0

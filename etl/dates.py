@@ -12,9 +12,20 @@ from datetime import date, datetime
 
 import pandas as pd
 
-_FULL_NAMES = (
-    "january february march april may june july august september october november december"
-).split()
+_FULL_NAMES = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 # Every spelling from the 3-letter abbreviation to the full name ("sep", "sept", "september"),
 # but not any word that merely shares the first three letters ("marching").
 _MONTH_SPELLINGS = {

@@ -8,9 +8,9 @@ so ingesting the same file twice, or a newer export that overlaps it, finds it a
 from __future__ import annotations
 
 import hashlib
-from json.encoder import encode_basestring
 import re
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 
 import pandas as pd
 
@@ -73,9 +73,7 @@ def source_ids(text: pd.DataFrame, warnings: list[RowIssue]) -> pd.Series:
     ids = text["link"].str.extract(_LINK_ID, expand=False)
     missing = ids.isna()
     if missing.any():
-        content = text.loc[missing, list(_IDENTITY_FIELDS)].apply(
-            lambda col: col.str.lower()
-        )
+        content = text.loc[missing, list(_IDENTITY_FIELDS)].apply(lambda col: col.str.lower())
         keys = content.agg("|".join, axis=1)
         occurrence = keys.groupby(keys).cumcount()
         hashed = [

@@ -65,9 +65,7 @@ def validate(frame: pd.DataFrame, *, factors: dict[str, float], today: date) -> 
     warnings: list[RowIssue] = []
     dates, date_errors = parse_dates(frame["workout_date"])
     rejected = [
-        RowIssue(
-            int(line), "bad_workout_date", f"Workout Date: {date_errors.get(text, '')}"
-        )
+        RowIssue(int(line), "bad_workout_date", f"Workout Date: {date_errors.get(text, '')}")
         for line, text in zip(frame["line"][dates.isna()], frame["workout_date"][dates.isna()])
     ]
     keep = dates.notna().to_numpy()
@@ -80,7 +78,9 @@ def validate(frame: pd.DataFrame, *, factors: dict[str, float], today: date) -> 
     )
     out["submitted_date"] = _submitted(text, warnings)
     out["activity_type"] = _activity_types(text, warnings)
-    out["category"] = out["activity_type"].map({t: category_of(t) for t in out["activity_type"].unique()})
+    out["category"] = out["activity_type"].map(
+        {t: category_of(t) for t in out["activity_type"].unique()}
+    )
     for column in BOUNDS:
         out[column] = _measure(text, column, factors.get(column, 1.0), warnings)
     _zero_distance_warnings(text, out, warnings)

@@ -19,9 +19,9 @@ from etl.db.engine import open_store
 from etl.db.schema import metadata
 
 MYSQL_URL = os.environ.get("WORKOUTS_TEST_MYSQL_URL", "mysql+pymysql://root@127.0.0.1:3306/test")
-MYSQL_REQUIRED = os.environ.get("CI", "").lower() == "true" or os.environ.get(
-    "WORKOUTS_REQUIRE_MYSQL"
-) == "1"
+MYSQL_REQUIRED = (
+    os.environ.get("CI", "").lower() == "true" or os.environ.get("WORKOUTS_REQUIRE_MYSQL") == "1"
+)
 HOW_TO_ENABLE = (
     "start MariaDB (start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd) "
     "or point WORKOUTS_TEST_MYSQL_URL at a server where the user may create databases"

@@ -28,7 +28,12 @@ def _history(n, start=1):
 
 def test_ingest_stores_every_row_and_reports_counts(store):
     report = _ingest(store, export_text(_history(40)))
-    assert (report.rows_read, report.new, report.already_present, report.rejected) == (40, 40, 0, ())
+    assert (report.rows_read, report.new, report.already_present, report.rejected) == (
+        40,
+        40,
+        0,
+        (),
+    )
     assert report.format.startswith("MapMyRun") and report.unit == "mi"
     assert str(report.first_date) == "2015-10-01" and str(report.last_date) == "2016-10-12"
     assert count_workouts(store, ALICE) == 40

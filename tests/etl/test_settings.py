@@ -1,0 +1,46 @@
+from pathlib import Path
+
+import pytest
+
+from etl.errors import SettingError
+from etl.settings import SETTINGS, describe, load_settings
+
+
+def test_defaults_give_an_sqlite_file_in_the_data_dir(tmp_path):
+    settings = load_settings({"WORKOUTS_DATA_DIR": str(tmp_path), "WORKOUTS_USER": "ann"})
+    assert settings.database_url == f"sqlite:///{tmp_path / 'workouts.db'}"
+    assert settings.user == "ann"
+    assert settings.max_upload_bytes == 50 * 1024 * 1024
+    assert settings.debug is False
+
+
+def test_without_a_data_dir_the_platform_user_data_dir_is_used():
+    settings = load_settings({})
+    assert settings.data_dir.name == "workouts"
+    assert settings.database_url.endswith(str(Path("workouts") / "workouts.db"))
+
+
+def test_environment_values_win():
+    settings = load_settings(
+        {
+            "WORKOUTS_DATABASE_URL": "mysql+pymysql://u@h/db",
+            "WORKOUTS_MAX_UPLOAD_MB": "1.5",
+            "WORKOUTS_DEBUG": "yes",
+        }
+    )
+    assert settings.database_url == "mysql+pymysql://u@h/db"
+    assert settings.max_upload_bytes == int(1.5 * 1024 * 1024)
+    assert settings.debug is True
+
+
+@pytest.mark.parametrize("value", ["lots", "0", "-3"])
+def test_bad_upload_limit_is_refused_in_words(value):
+    with pytest.raises(SettingError, match="WORKOUTS_MAX_UPLOAD_MB"):
+        load_settings({"WORKOUTS_MAX_UPLOAD_MB": value})
+
+
+def test_every_setting_is_described_once():
+    names = [s.name for s in SETTINGS]
+    assert len(names) == len(set(names))
+    text = describe()
+    assert all(name in text for name in names)
