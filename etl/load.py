@@ -99,13 +99,15 @@ def _tuples(dialect, chunk: pd.DataFrame, raw: list[str], constants: dict) -> li
     """Driver-ready rows: Python scalars, None for missing, values bound as SQLAlchemy would."""
     columns = []
     for name in _INSERT_COLUMNS:
+        process = workouts.c[name].type.dialect_impl(dialect).bind_processor(dialect)
         if name in constants:
-            values = [constants[name]] * len(chunk)
-        elif name == "raw":
+            value = constants[name]
+            columns.append([process(value) if process else value] * len(chunk))
+            continue
+        if name == "raw":
             values = raw
         else:
             series = chunk[name].round().astype("Int64") if name == "steps" else chunk[name]
             values = series.astype(object).where(series.notna(), None).tolist()
-        process = workouts.c[name].type.dialect_impl(dialect).bind_processor(dialect)
         columns.append([process(v) for v in values] if process else values)
     return list(zip(*columns))

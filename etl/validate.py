@@ -103,7 +103,7 @@ def _measure(text: pd.DataFrame, column: str, factor: float, warnings: list[RowI
     raw = text[column]
     numbers = pd.to_numeric(raw, errors="coerce")
     bounds = BOUNDS[column]
-    unreadable = numbers.isna() & (raw != "")
+    unreadable = numbers.isna() & _nonblank(raw)
     _warn(
         warnings, text, raw, unreadable, "not_a_number", f"{bounds.label}: '{{}}' is not a number"
     )
@@ -154,14 +154,14 @@ def _zero_distance_warnings(text: pd.DataFrame, out: pd.DataFrame, warnings: lis
 def _submitted(text: pd.DataFrame, warnings: list[RowIssue]) -> pd.Series:
     raw = text["submitted"]
     dates, _ = parse_dates(raw)
-    unreadable = dates.isna() & (raw != "")
+    unreadable = dates.isna() & _nonblank(raw)
     _warn(warnings, text, raw, unreadable, "submitted_date_unreadable", "Date Submitted: '{}'")
     return dates.dt.date.astype(object).where(dates.notna(), None)
 
 
 def _activity_types(text: pd.DataFrame, warnings: list[RowIssue]) -> pd.Series:
     types = text["activity_type"]
-    blank = types == ""
+    blank = ~_nonblank(types)
     _warn(warnings, text, types, blank, "no_activity_type", "Activity Type is blank")
     return types.mask(blank, "Unknown")
 
@@ -172,9 +172,14 @@ def _future_warnings(out, dates: pd.Series, today: date, warnings: list[RowIssue
         warnings.append(RowIssue(int(line), "future_date", f"Workout Date {day} is after {today}"))
 
 
+def _nonblank(text: pd.Series) -> np.ndarray:
+    # numpy's truth test of each string, in C: far cheaper than comparing objects with "".
+    return text.to_numpy(dtype=object).astype(bool)
+
+
 def _warn(warnings, text, raw, mask, code: str, template: str) -> None:
     """Add one warning per row where ``mask`` holds; ``{}`` in the template is the raw value."""
-    mask = mask.fillna(False).to_numpy(dtype=bool)
+    mask = np.asarray(mask, dtype=bool)
     if mask.any():
         for line, value in zip(text["line"].to_numpy()[mask], raw.to_numpy()[mask]):
             warnings.append(RowIssue(int(line), code, template.format(value)))

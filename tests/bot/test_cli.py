@@ -1,0 +1,118 @@
+"""The ``workouts`` command end to end, in-process and through the installed console script."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from etl.db.engine import open_store
+from etl.db.queries import count_workouts
+from tests.conftest import table_counts
+from tests.helpers import export_text, link, row
+
+
+@pytest.fixture
+def env(monkeypatch, store_url, tmp_path):
+    monkeypatch.setenv("WORKOUTS_DATABASE_URL", store_url)
+    monkeypatch.setenv("WORKOUTS_USER", "ann")
+    monkeypatch.delenv("WORKOUTS_DEBUG", raising=False)
+    return store_url
+
+
+def _csv(tmp_path, name, rows):
+    path = tmp_path / name
+    path.write_text(export_text(rows), encoding="utf-8")
+    return path
+
+
+def test_ingest_prints_the_report_and_stores_for_the_user(env, tmp_path, capsys):
+    path = _csv(tmp_path, "mine.csv", [row(link=link(1)), row("Smarch 1, 2025", link=link(2))])
+    assert main(["ingest", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "mine.csv: MapMyRun workout history CSV, miles, workouts dated 2025-10-07" in out
+    assert "rows read 2: 1 new, 0 already present, 1 rejected" in out
+    assert "line 3: Workout Date: 'Smarch 1, 2025' has an unknown month name" in out
+    assert count_workouts(open_store(env), "local:ann") == 1
+
+
+def test_a_refused_file_exits_non_zero_and_the_others_still_load(env, tmp_path, capsys):
+    good = _csv(tmp_path, "good.csv", [row(link=link(1))])
+    bad = tmp_path / "photo.csv"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\nxxxx")
+    assert main(["ingest", str(bad), str(good), "--user", "bea"]) == 1
+    out = capsys.readouterr().out
+    assert "photo.csv: refused, nothing stored: this is a PNG image, not a CSV file." in out
+    assert "good.csv: MapMyRun" in out
+    assert count_workouts(open_store(env), "local:bea") == 1
+
+
+def test_stats_shows_types_by_year_for_that_user_only(env, tmp_path, capsys):
+    rows = [row("Jan. 5, 2019", link=link(1)), row("Feb. 5, 2019", "Walk", link=link(2)),
+            row("March 5, 2020", link=link(3))]  # fmt: skip
+    main(["ingest", str(_csv(tmp_path, "a.csv", rows))])
+    main(["ingest", str(_csv(tmp_path, "b.csv", [row(link=link(9))])), "--user", "other"])
+    capsys.readouterr()
+    assert main(["stats"]) == 0
+    out = capsys.readouterr().out
+    assert "ann: 3 workouts from 2019-01-05 to 2020-03-05, 2 activity types" in out
+    lines = {line.split()[0]: line.split()[1:] for line in out.splitlines() if line.strip()}
+    assert lines["Run"] == ["1", "1", "2"]
+    assert lines["Walk"] == ["1", ".", "1"]
+    assert lines["Total"] == ["2", "1", "3"]
+
+
+def test_stats_for_a_user_without_data_says_how_to_start(env, capsys):
+    assert main(["stats", "--user", "newbie"]) == 0
+    assert "No workouts stored for newbie yet" in capsys.readouterr().out
+
+
+def test_demo_loads_once_with_if_empty(env, capsys):
+    assert main(["demo"]) == 0
+    assert "mapmyrun-demo.csv: MapMyRun workout history CSV" in capsys.readouterr().out
+    engine = open_store(env)
+    stored = count_workouts(engine, "local:demo")
+    assert stored > 1500
+    before = table_counts(engine)
+    assert main(["demo", "--if-empty"]) == 0
+    assert capsys.readouterr().out == ""
+    assert table_counts(engine) == before
+
+
+def test_db_commands_report_the_store_without_its_password(env, capsys):
+    assert main(["db", "upgrade"]) == 0
+    assert "already at migration" in capsys.readouterr().out
+    assert main(["db", "status"]) == 0
+    assert "migration: 0001" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["stats", "--user", "bad name!"], "not a usable user name"),
+        (["ingest", "missing.csv"], "no such file"),
+    ],
+)
+def test_bad_input_is_one_clear_line_without_traceback(env, capsys, argv, words):
+    status = main(argv)
+    captured = capsys.readouterr()
+    assert status in (1, 2)
+    assert words in captured.out + captured.err
+    assert "Traceback" not in captured.out + captured.err
+
+
+def test_unreachable_database_is_reported_without_password(monkeypatch, capsys):
+    monkeypatch.setenv("WORKOUTS_DATABASE_URL", "mysql+pymysql://u:hunter2@127.0.0.1:1/db")
+    assert main(["stats"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot open the database" in err
+    assert "hunter2" not in err
+
+
+def test_the_console_script_is_installed(tmp_path):
+    script = Path(sys.executable).with_name("workouts")
+    assert script.exists(), "pip install -e . provides the workouts command"
+    result = subprocess.run([script, "--help"], capture_output=True, text=True, check=True)
+    assert "ingest" in result.stdout
+    assert "WORKOUTS_DATABASE_URL" in result.stdout
