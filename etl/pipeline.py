@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 
 from etl import formats
 from etl.csv_table import read_table
+from etl.db.engine import write_transaction
 from etl.db.owners import ensure_owner
 from etl.errors import EmptyFile, RefusedFile, StorageError
 from etl.extract import RawFile, decode, read_path
@@ -24,8 +25,10 @@ from etl.report import IngestReport, RowIssue, issues_json
 from etl.transform import Transformed, transform
 from etl.validate import validate
 
-# A concurrent ingest of an overlapping file can win the race for an id: try again once.
-_ATTEMPTS = 2
+# Imports of one owner are serialised by a lock on the owner, but a first import racing to create
+# the owner can still lose (duplicate key, or a deadlock on MySQL): try the transaction again.
+_ATTEMPTS = 3
+_RETRYABLE_MYSQL_ERRORS = {1062, 1213, 1205}  # duplicate key, deadlock, lock wait timeout
 
 
 def ingest_path(engine: Engine, path: str | Path, **options) -> IngestReport:
@@ -137,7 +140,7 @@ def _load_atomically(
 ) -> Loaded:
     for attempt in range(1, _ATTEMPTS + 1):
         try:
-            with engine.begin() as conn:
+            with write_transaction(engine) as conn:
                 owner_id = ensure_owner(conn, owner_key, owner_name)
                 return load(
                     conn,
@@ -148,18 +151,22 @@ def _load_atomically(
                     progress=progress,
                 )
         except sa.exc.DBAPIError as exc:
-            if not (_is_duplicate_key(exc) and attempt < _ATTEMPTS):
+            if not (_is_race(exc) and attempt < _ATTEMPTS):
                 raise StorageError(_storage_message(exc)) from None
     raise AssertionError("unreachable")
 
 
-def _is_duplicate_key(exc: sa.exc.DBAPIError) -> bool:
+def _is_race(exc: sa.exc.DBAPIError) -> bool:
+    """Whether the error means another transaction got in the way (worth a retry)."""
+    code = exc.orig.args[0] if exc.orig is not None and exc.orig.args else None
+    if code in _RETRYABLE_MYSQL_ERRORS:
+        return True
     text = str(exc.orig).lower()
-    return isinstance(exc, sa.exc.IntegrityError) and ("unique" in text or "duplicate" in text)
+    return "unique constraint" in text or "database is locked" in text
 
 
 def _storage_message(exc: sa.exc.DBAPIError) -> str:
-    if _is_duplicate_key(exc):
+    if _is_race(exc):
         return (
             "another import of the same workouts ran at the same time; nothing was stored "
             "from this file. Send it again."

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine, make_url
 
 from etl.errors import StorageError
+
+WRITE_OPTION = "workouts_write"
 
 
 def open_store(url: str, *, upgrade: bool = True) -> Engine:
@@ -22,6 +26,19 @@ def open_store(url: str, *, upgrade: bool = True) -> Engine:
 
         upgrade_to_head(engine)
     return engine
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[sa.Connection]:
+    """A connection in a transaction meant to write: committed at the end, rolled back on error.
+
+    On SQLite it starts with BEGIN IMMEDIATE so that concurrent writers queue (busy timeout)
+    instead of failing; elsewhere it is an ordinary transaction.
+    """
+    with engine.connect() as conn:
+        conn = conn.execution_options(**{WRITE_OPTION: True})
+        with conn.begin():
+            yield conn
 
 
 def create_engine(url: str) -> Engine:
@@ -71,6 +88,9 @@ def _sqlite_engine(parsed: sa.URL) -> Engine:
 
     @sa.event.listens_for(engine, "begin")
     def _begin(connection) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # A writer takes the write lock up front: a deferred transaction that reads and then
+        # writes fails at once (no busy wait) when another writer got there first.
+        immediate = connection.get_execution_options().get(WRITE_OPTION)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine

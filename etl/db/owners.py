@@ -31,14 +31,26 @@ def slack_key(team_id: str, user_id: str) -> str:
     return f"slack:{team_id}:{user_id}"
 
 
-def find_owner(conn: sa.Connection, key: str) -> int | None:
-    """The id of the owner with ``key``, or None."""
-    return conn.execute(sa.select(owners.c.id).where(owners.c.key == key)).scalar()
+def find_owner(conn: sa.Connection, key: str, *, lock: bool = False) -> int | None:
+    """The id of the owner with ``key``, or None.
+
+    ``lock`` makes it a locking read (SELECT ... FOR UPDATE): it waits for other transactions
+    holding the owner, sees their committed rows, and holds the owner until this one ends.
+    """
+    query = sa.select(owners.c.id).where(owners.c.key == key)
+    if lock:
+        query = query.with_for_update()
+    return conn.execute(query).scalar()
 
 
 def ensure_owner(conn: sa.Connection, key: str, display_name: str) -> int:
-    """The id of the owner with ``key``, creating it (race-safely) when it does not exist."""
-    found = find_owner(conn, key)
+    """The id of the owner with ``key``, created when missing, and locked until the transaction
+    ends, so that one owner's imports run one after another while other owners' run alongside.
+
+    Call it before any other read in the transaction: on MySQL the first plain read fixes the
+    snapshot, and it must come after the lock, so that rows another import committed are seen.
+    """
+    found = find_owner(conn, key, lock=True)
     if found is not None:
         return found
     try:
@@ -47,7 +59,7 @@ def ensure_owner(conn: sa.Connection, key: str, display_name: str) -> int:
                 owners.insert().values(key=key, display_name=display_name[:200], created_at=_now())
             ).inserted_primary_key[0]
     except sa.exc.IntegrityError:  # another process created it first
-        return find_owner(conn, key)
+        return find_owner(conn, key, lock=True)
 
 
 def _now() -> datetime:

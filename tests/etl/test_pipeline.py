@@ -152,3 +152,15 @@ def test_ingest_path_reads_from_disk(store, tmp_path):
     path.write_text(export_text(_history(4)), encoding="utf-8")
     report = ingest_path(store, path, owner_key=ALICE, max_bytes=LIMIT)
     assert (report.file_name, report.new) == ("history.csv", 4)
+
+
+def test_concurrent_ingests_of_overlapping_exports_store_each_workout_once(store):
+    from concurrent.futures import ThreadPoolExecutor
+
+    older, newer = export_text(_history(300)), export_text(_history(400)[100:])
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        texts = [older, newer, older, newer, newer]
+        reports = list(pool.map(lambda text: _ingest(store, text), texts))
+    assert count_workouts(store, ALICE) == 400
+    assert sum(r.new for r in reports) == 400
+    assert all(r.new + r.already_present == r.rows_read for r in reports)
