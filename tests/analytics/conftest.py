@@ -1,0 +1,46 @@
+"""Workouts frames for analytics tests, built without a database.
+
+``demo_frame`` is the demo history as the ETL stores it, plus ``truth`` (the generator's label)
+and ``label`` (set to the truth, with non-foot workouts labelled by category, as the classifier
+would), so analytics other than the classifier can be tested against known classes.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from etl.demo import generate_history
+from etl.extract import RawFile
+from etl.pipeline import parse
+
+
+def workouts_frame_from_csv(text: str) -> pd.DataFrame:
+    """Parse export text through the real ETL into the frame the analytics read."""
+    raw = RawFile("t.csv", text.encode())
+    frame = parse(raw, max_bytes=len(raw.data) + 1, today=date(2100, 1, 1)).shaped.frame.copy()
+    frame.insert(0, "id", range(1, len(frame) + 1))
+    frame["workout_date"] = pd.to_datetime(frame["workout_date"])
+    return frame
+
+
+@pytest.fixture(scope="session")
+def demo_history():
+    return generate_history()
+
+
+@pytest.fixture(scope="session")
+def _demo_frame(demo_history) -> pd.DataFrame:
+    frame = workouts_frame_from_csv(demo_history.csv_text)
+    truth = demo_history.truth.set_index("source_id")["label"]
+    frame["truth"] = frame["source_id"].map(truth)
+    frame["label"] = frame["truth"].where(frame["truth"] != "other", frame["category"])
+    return frame
+
+
+@pytest.fixture
+def demo_frame(_demo_frame) -> pd.DataFrame:
+    """A fresh copy per test, so a test may change it freely."""
+    return _demo_frame.copy()
