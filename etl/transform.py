@@ -15,7 +15,7 @@ from json.encoder import encode_basestring
 import pandas as pd
 
 from etl.report import RowIssue
-from etl.validate import Validated
+from etl.validate import QUALITY_CODES, Validated
 
 _LINK_ID = re.compile(r"/workouts?/(\d+)")
 # Fields whose text identifies a link-less workout; submission date and notes can change later.
@@ -54,6 +54,7 @@ def transform(validated: Validated) -> Transformed:
     frame["source_id"] = source_ids(text, warnings)
     frame["link"] = text["link"].replace("", None)
     frame["started_at"] = None  # MapMyRun exports carry the day only
+    frame["flags"] = quality_flags(frame["line"], validated.warnings)
     repeated = frame["source_id"].duplicated(keep="first")
     first_line = frame.groupby("source_id")["line"].transform("first")
     for line, first in zip(frame["line"][repeated], first_line[repeated]):
@@ -66,6 +67,15 @@ def transform(validated: Validated) -> Transformed:
         warnings=warnings,
         repeated_in_file=int(repeated.sum()),
     )
+
+
+def quality_flags(lines: pd.Series, warnings: list[RowIssue]) -> list[str | None]:
+    """Per row, the sorted quality warning codes found on its line ("steps_absurd,..."), or None."""
+    codes: dict[int, set[str]] = {}
+    for issue in warnings:
+        if issue.code in QUALITY_CODES:
+            codes.setdefault(issue.line, set()).add(issue.code)
+    return [",".join(sorted(codes[line])) if line in codes else None for line in lines]
 
 
 def source_ids(text: pd.DataFrame, warnings: list[RowIssue]) -> pd.Series:

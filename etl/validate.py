@@ -44,6 +44,15 @@ BOUNDS = {
 }
 
 
+# Warnings that mean a value in the row could not be true: the workout is stored, flagged with
+# them, and the classifier treats it as an outlier (a corrupt record says nothing about pace).
+QUALITY_CODES = frozenset(
+    {b.code for b in BOUNDS.values()}
+    | {f"{c}_sentinel" for c, b in BOUNDS.items() if b.sentinels}
+    | {"duration_zero", "distance_zero", "avg_pace_recomputed", "not_a_number"}
+)
+
+
 @dataclass(frozen=True)
 class Validated:
     """Typed rows (SI units, NaN for missing) with the rejections and warnings found.

@@ -26,6 +26,7 @@ ANALYTIC_COLUMNS = (
     "calories_kcal",
     "avg_heart_rate",
     "steps",
+    "flags",
 )
 
 

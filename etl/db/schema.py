@@ -73,6 +73,51 @@ workouts = sa.Table(
     sa.Column("link", sa.String(300), nullable=True),
     sa.Column("raw", sa.Text, nullable=False),
     sa.Column("created_at", sa.DateTime, nullable=False),
+    # Quality warnings of the row ("steps_absurd,..."): values the ETL stored as missing.
+    sa.Column("flags", sa.String(400), nullable=True),
     sa.UniqueConstraint("owner_id", "source", "source_id", name="uq_workouts_owner_source_id"),
     sa.Index("ix_workouts_owner_date", "owner_id", "workout_date"),
+)
+
+# A classifier model run: everything needed to classify again without retraining, as JSON.
+model_runs = sa.Table(
+    "model_runs",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("owner_id", sa.Integer, sa.ForeignKey("owners.id"), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("algorithm", sa.String(64), nullable=False),
+    sa.Column("model", LongText, nullable=False),
+    sa.Column("metrics", sa.Text, nullable=False),
+    sa.Column("training_size", sa.Integer, nullable=False),
+    sa.Column("history_workouts", sa.Integer, nullable=False),
+    sa.Column("history_corrections", sa.Integer, nullable=False),
+    sa.Column("trained_at", sa.DateTime, nullable=False),
+    sa.UniqueConstraint("owner_id", "version", name="uq_model_runs_owner_version"),
+)
+
+# Labels people set by hand; they always win over the model and teach the next model run.
+label_corrections = sa.Table(
+    "label_corrections",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("owner_id", sa.Integer, sa.ForeignKey("owners.id"), nullable=False),
+    sa.Column("workout_id", sa.Integer, sa.ForeignKey("workouts.id"), nullable=False),
+    sa.Column("label", sa.String(32), nullable=False),
+    sa.Column("source", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.UniqueConstraint("workout_id", name="uq_label_corrections_workout"),
+    sa.Index("ix_label_corrections_owner", "owner_id"),
+)
+
+# Named, dated events in an owner's life ("Choco arrives", 2018-06-01).
+life_events = sa.Table(
+    "life_events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("owner_id", sa.Integer, sa.ForeignKey("owners.id"), nullable=False),
+    sa.Column("name", sa.String(120), nullable=False),
+    sa.Column("event_date", sa.Date, nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.UniqueConstraint("owner_id", "name", name="uq_life_events_owner_name"),
 )
