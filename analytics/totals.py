@@ -29,16 +29,19 @@ class TypeYearCounts:
         return sum(row[column] for row in self.counts)
 
 
-def counts_by_type_and_year(workouts: pd.DataFrame) -> TypeYearCounts:
-    """Count workouts per raw activity type and calendar year, most common type first.
+def counts_by_type_and_year(
+    workouts: pd.DataFrame, *, column: str = "activity_type"
+) -> TypeYearCounts:
+    """Count workouts per raw activity type (or another ``column``, such as the classifier's
+    ``label``) and calendar year, most common first.
 
-    ``workouts`` needs ``workout_date`` and ``activity_type`` columns; an empty frame gives an
-    empty table, not an error.
+    ``workouts`` needs ``workout_date`` and that column; an empty frame gives an empty table,
+    not an error.
     """
     if workouts.empty:
         return TypeYearCounts((), (), (), 0, None, None)
     dates = pd.to_datetime(workouts["workout_date"])
-    table = pd.crosstab(workouts["activity_type"], dates.dt.year)
+    table = pd.crosstab(workouts[column], dates.dt.year)
     table = table.loc[table.sum(axis=1).sort_values(ascending=False, kind="stable").index]
     return TypeYearCounts(
         years=tuple(int(y) for y in table.columns),

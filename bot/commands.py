@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 
 from analytics.totals import counts_by_type_and_year
+from bot.classification import load_classified
 from bot.progress import ProgressBar
-from bot.terminal import render_refusal, render_report, render_type_year
+from bot.terminal import (
+    render_classes,
+    render_refusal,
+    render_report,
+    render_retrain,
+    render_type_year,
+)
 from etl.db.engine import open_store, safe_url
+from etl.db.life_events import add_event
 from etl.db.migrate import current_revision, head_revision, upgrade_to_head
 from etl.db.owners import local_key
 from etl.db.queries import count_workouts, workouts_frame
@@ -18,6 +27,7 @@ from etl.extract import RawFile
 from etl.pipeline import ingest_file, ingest_path
 from etl.settings import Settings
 
+DEMO_EVENT, DEMO_EVENT_DATE = "Choco arrives", date(2018, 6, 1)
 # Below this many rows a progress bar would only flicker.
 PROGRESS_MIN_ROWS = 10_000
 
@@ -27,7 +37,7 @@ def ingest(args: argparse.Namespace, settings: Settings) -> int:
     owner = local_key(args.user or settings.user)
     engine = open_store(settings.database_url)
     show_progress = sys.stderr.isatty() if args.progress is None else args.progress
-    status = 0
+    status, stored_any = 0, False
     for path in args.paths:
         # Asked for explicitly, the bar shows even for small files.
         minimum = 0 if args.progress else PROGRESS_MIN_ROWS
@@ -45,7 +55,17 @@ def ingest(args: argparse.Namespace, settings: Settings) -> int:
             status = 1
             continue
         print(render_report(report))
+        stored_any = stored_any or report.new > 0
+    if stored_any:
+        _retrain_if_due(engine, owner)
     return status
+
+
+def _retrain_if_due(engine, owner: str) -> None:
+    classified = load_classified(engine, owner)
+    if classified.retrained:
+        counts = classified.frame["label"].value_counts().to_dict()
+        print(render_retrain(classified.version, counts))
 
 
 def demo(args: argparse.Namespace, settings: Settings) -> int:
@@ -58,6 +78,9 @@ def demo(args: argparse.Namespace, settings: Settings) -> int:
     raw = RawFile(name="mapmyrun-demo.csv", data=history.csv_text.encode())
     report = ingest_file(engine, raw, owner_key=owner, max_bytes=len(raw.data))
     print(render_report(report))
+    add_event(engine, owner, DEMO_EVENT, DEMO_EVENT_DATE)
+    print(f"life event: {DEMO_EVENT} on {DEMO_EVENT_DATE}")
+    _retrain_if_due(engine, owner)
     return 0
 
 
@@ -82,8 +105,14 @@ def stats(args: argparse.Namespace, settings: Settings) -> int:
     """Workouts by activity type and year for one user."""
     name = args.user or settings.user
     engine = open_store(settings.database_url)
-    table = counts_by_type_and_year(workouts_frame(engine, local_key(name)))
+    owner = local_key(name)
+    table = counts_by_type_and_year(workouts_frame(engine, owner))
     print(render_type_year(table, owner=name))
+    if table.total:
+        classified = load_classified(engine, owner)
+        classes = counts_by_type_and_year(classified.frame, column="label")
+        kind = classified.model.metrics["kind"]
+        print("\n" + render_classes(classes, owner=name, version=classified.version, kind=kind))
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from analytics.frame import DISPLAY_NAMES, display_name
 from analytics.totals import TypeYearCounts
 from etl.errors import RefusedFile
 from etl.report import IngestReport
@@ -40,18 +41,21 @@ def render_refusal(error: RefusedFile) -> str:
     return f"{error.file_name}: refused, nothing stored: {error.reason}{hint}"
 
 
-def render_type_year(table: TypeYearCounts, *, owner: str) -> str:
-    """Workouts per activity type (rows) and year (columns), with totals."""
+def render_type_year(
+    table: TypeYearCounts, *, owner: str, heading: str = "Activity type", names=None
+) -> str:
+    """Workouts per activity type or class (rows) and year (columns), with totals."""
     if not table.total:
         return f"No workouts stored for {owner} yet. Load some with: workouts ingest FILE.csv"
-    name_width = max(len("Activity type"), *(len(t) for t in table.types))
+    shown = [display_name(t, names) if names is not None else t for t in table.types]
+    name_width = max(len(heading), *(len(t) for t in shown))
     cells = [f"{y:>5}" for y in table.years]
-    header = f"{'Activity type':<{name_width}} " + " ".join(cells) + f" {'Total':>6}"
+    header = f"{heading:<{name_width}} " + " ".join(cells) + f" {'Total':>6}"
     rows = [
         f"{activity:<{name_width}} "
         + " ".join(f"{n:>5}" if n else f"{'.':>5}" for n in counts)
         + f" {sum(counts):>6,}"
-        for activity, counts in zip(table.types, table.counts)
+        for activity, counts in zip(shown, table.counts)
     ]
     totals = " ".join(f"{table.year_total(y):>5}" for y in table.years)
     footer = f"{'Total':<{name_width}} {totals} {table.total:>6,}"
@@ -61,3 +65,19 @@ def render_type_year(table: TypeYearCounts, *, owner: str) -> str:
     )
     rule = "-" * len(header)
     return "\n".join([title, "", header, rule, *rows, rule, footer])
+
+
+def render_classes(table: TypeYearCounts, *, owner: str, version: int, kind: str) -> str:
+    """Workouts per classified class and year: what the history really holds."""
+    how = {"mixture": "your own clustering model", "pace_rules": "pace rules (few workouts)"}
+    title = f"Classified by {how.get(kind, kind)} (model v{version}):"
+    body = render_type_year(table, owner=owner, heading="Class", names=DISPLAY_NAMES)
+    return title + "\n" + "\n".join(body.splitlines()[2:])
+
+
+def render_retrain(version: int, counts: dict[str, int]) -> str:
+    """One line saying a new model run labelled the history."""
+    parts = ", ".join(
+        f"{n:,} {display_name(label)}{'' if n == 1 else 's'}" for label, n in counts.items()
+    )
+    return f"classifier: trained model v{version}: {parts}"

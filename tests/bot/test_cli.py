@@ -119,3 +119,15 @@ def test_the_console_script_is_installed(tmp_path):
     result = subprocess.run([script, "--help"], capture_output=True, text=True, check=True)
     assert "ingest" in result.stdout
     assert "WORKOUTS_DATABASE_URL" in result.stdout
+
+
+def test_demo_adds_the_life_event_and_stats_show_the_classes(env, capsys):
+    assert main(["demo"]) == 0
+    out = capsys.readouterr().out
+    assert "life event: Choco arrives on 2018-06-01" in out
+    assert "classifier: trained model v1: " in out
+    assert main(["stats", "--user", "demo"]) == 0
+    out = capsys.readouterr().out
+    assert "Classified by your own clustering model (model v1):" in out
+    classes = {line.split()[0] for line in out.split("Classified by")[1].splitlines()[1:] if line}
+    assert {"run", "dog", "outlier"} <= classes
