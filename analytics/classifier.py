@@ -78,6 +78,9 @@ def train(
         kind = "era_default" if n < params.min_era_workouts and event_date else "pace_rules"
         return _fallback(kind, params, n, event_date)
     points = features[usable]
+    if len(points) > params.max_fit_points:
+        take = np.random.default_rng(seed).choice(len(points), params.max_fit_points, replace=False)
+        points = points[np.sort(take)]
     mean, scale = points.mean(axis=0), points.std(axis=0)
     scale[scale == 0] = 1.0
     scaled = (points - mean) / scale
@@ -85,6 +88,7 @@ def train(
     components = _components(mixture, scaled, mean, scale, params)
     metrics = {
         "n_components": mixture.n_components,
+        "fit_points": len(points),
         "bic": {str(k): round(v, 2) for k, v in bics.items()},
         "mean_log_likelihood": float(mixture.score(scaled)),
         "silhouette": _silhouette(scaled, mixture, seed),

@@ -27,6 +27,7 @@ class ClassifierParams:
     min_model_workouts: int = 30  # fewer usable foot workouts: pace rules instead of a model
     min_era_workouts: int = 5  # fewer still: the era default around the life event
     max_components: int = 4
+    max_fit_points: int = 50_000  # a seeded sample beyond this: 4 Gaussians in 2-D need no more
     min_component_share: float = 0.03  # smaller clusters are glitches, not a way of moving
     far_pace_z: float = 5.0  # pace standard deviations from every cluster: a glitch, not a pace
     mixed_z: float = 2.5  # pace z beyond every run cluster and short of every walk cluster
