@@ -54,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     bench_ingest.add_argument("--rows", type=int, default=100_000, help="rows to generate")
     bench_ingest.add_argument("--database-url", help="store to measure (default: a temp SQLite)")
     bench_ingest.set_defaults(handler=commands.bench_ingest)
+    bench_analytics = bench_sub.add_parser("analytics", help="time every analytic")
+    bench_analytics.add_argument(
+        "--rows", type=int, default=1_000_000, help="synthetic workouts (0: demo history only)"
+    )
+    bench_analytics.set_defaults(handler=commands.bench_analytics)
     return parser
 
 

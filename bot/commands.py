@@ -122,3 +122,11 @@ def bench_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
     print(render_ingest_bench(run_ingest_bench(rows=args.rows, database_url=args.database_url)))
     return 0
+
+
+def bench_analytics(args: argparse.Namespace, settings: Settings) -> int:
+    """Time every analytic (see bot.bench_analytics)."""
+    from bot.bench_analytics import render_analytics_bench, run_analytics_bench
+
+    print(render_analytics_bench(run_analytics_bench(rows=args.rows)))
+    return 0

@@ -22,3 +22,16 @@ def test_ingest_bench_on_mysql_cleans_up_after_itself(mysql_server_url):
     assert result.present == 1500
     assert result.database.startswith("mysql+pymysql://root")
     assert table_counts(engine) == before
+
+
+def test_analytics_bench_times_every_analytic_on_both_histories():
+    from bot.bench_analytics import render_analytics_bench, run_analytics_bench
+
+    result = run_analytics_bench(rows=5000)
+    names = {(t.name, t.history) for t in result.timings}
+    assert ("classify", "synthetic") in names
+    assert ("daily briefing", "demo") in names
+    assert all(t.seconds >= 0 for t in result.timings)
+    assert result.run_walk_accuracy >= 0.97
+    assert result.glitches_found.split("/")[0] == result.glitches_found.split("/")[1]
+    assert "peak RSS" in render_analytics_bench(result)

@@ -79,8 +79,11 @@ def test_one_owner_cannot_label_another_owners_workout(store):
 
 
 def test_a_tiny_history_uses_the_era_of_the_life_event(store):
-    rows = [row("Jan. 5, 2018", pace="9", link=link(1)), row("July 5, 2018", pace="9", link=link(2)),
-            row("Aug. 5, 2018", pace="22", link=link(3))]  # fmt: skip
+    rows = [
+        row("Jan. 5, 2018", pace="9", link=link(1)),
+        row("July 5, 2018", pace="9", link=link(2)),
+        row("Aug. 5, 2018", pace="22", link=link(3)),
+    ]
     ingest_file(store, RawFile("t.csv", export_text(rows).encode()), owner_key="local:t",
                 max_bytes=10**6)  # fmt: skip
     assert add_event(store, "local:t", "Choco arrives", date(2018, 6, 1)) is True

@@ -1,0 +1,170 @@
+"""The morning briefing's content: what happened yesterday and what the numbers suggest today.
+
+Everything is computed from one labelled workouts frame for one day; the recommendations are
+derived from the figures in the briefing (each carries the numbers it rests on), never canned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from types import MappingProxyType
+
+import numpy as np
+import pandas as pd
+
+from analytics.anomalies import Anomaly, find_anomalies
+from analytics.consistency import ConsistencyScore, Streaks, consistency_score, streaks
+from analytics.frame import OUTLIER, REAL_RUN, by_day, display_name, distance_in, format_pace
+from analytics.frame import require as require_columns
+from analytics.recommendations import Recommendation, recommend
+from analytics.records import Record, records_broken
+from analytics.trends import TrendResult, trend
+
+TYPICAL_WEEKS = 12  # weeks of history that define "a typical week so far"
+TREND_DAYS = 180
+
+
+@dataclass(frozen=True)
+class BriefWorkout:
+    """One of yesterday's workouts, as the briefing lists it."""
+
+    workout_id: int
+    label: str
+    activity_type: str
+    distance_m: float
+    duration_s: float
+    pace_s_per_km: float
+    confidence: float
+
+
+@dataclass(frozen=True)
+class WeekSoFar:
+    """Workouts from Monday to yesterday, against the median of recent weeks at the same point."""
+
+    count: int
+    typical: float
+    by_label: MappingProxyType
+    weeks_compared: int
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """The briefing for the morning of ``day``; ``status`` is new_owner, quiet_day or active."""
+
+    day: date
+    status: str
+    headline: str
+    yesterday: tuple[BriefWorkout, ...]
+    week: WeekSoFar
+    streaks: Streaks | None
+    consistency: ConsistencyScore | None
+    anomalies: tuple[Anomaly, ...]
+    trend: TrendResult | None
+    records: tuple[Record, ...]
+    recommendations: tuple[Recommendation, ...]
+
+
+def daily_briefing(frame: pd.DataFrame, *, day: date, unit: str = "mi") -> Briefing:
+    """Build the briefing for the morning of ``day`` (yesterday = the day before).
+
+    Workouts after yesterday are ignored, so a briefing for a past day reads as it would have.
+    A brand-new owner gets a welcome, not an empty report.
+    """
+    require_columns(frame, ["id", "workout_date", "label", "distance_m", "avg_pace_s_per_km"])
+    yesterday = day - timedelta(days=1)
+    history = frame[by_day(frame) <= pd.Timestamp(yesterday)]
+    if history.empty:
+        return _welcome(day)
+    rows = history[by_day(history) == pd.Timestamp(yesterday)]
+    listed = tuple(_brief(r) for r in rows.itertuples(index=False))
+    week = week_so_far(history, yesterday=yesterday)
+    current = streaks(history, end=yesterday)
+    score = consistency_score(history, end=yesterday)
+    unusual = find_anomalies(history, start=yesterday - timedelta(days=6), end=yesterday, unit=unit)
+    pace = trend(history, metric="pace", label=REAL_RUN, start=yesterday - timedelta(TREND_DAYS),
+                 end=yesterday, unit=unit)  # fmt: skip
+    broken = records_broken(history, start=yesterday, end=yesterday)
+    advice = recommend(
+        history, yesterday=yesterday, week=week, streaks=current, consistency=score,
+        anomalies=unusual.items, trend=pace, unit=unit,
+    )  # fmt: skip
+    status = "active" if listed else "quiet_day"
+    return Briefing(
+        day=day,
+        status=status,
+        headline=_headline(listed, week, current, unit),
+        yesterday=listed,
+        week=week,
+        streaks=current,
+        consistency=score,
+        anomalies=unusual.items[:5],
+        trend=pace,
+        records=broken,
+        recommendations=advice,
+    )
+
+
+def week_so_far(frame: pd.DataFrame, *, yesterday: date) -> WeekSoFar:
+    """This ISO week's workouts up to ``yesterday`` against the same stretch of recent weeks."""
+    days = by_day(frame)
+    kept = (frame["label"] != OUTLIER).to_numpy()
+    monday = yesterday - timedelta(days=yesterday.weekday())
+    this_week = kept & (days >= pd.Timestamp(monday)).to_numpy()
+    by_label = frame.loc[this_week, "label"].value_counts().to_dict()
+    counts = []
+    for back in range(1, TYPICAL_WEEKS + 1):
+        start = monday - timedelta(weeks=back)
+        stop = start + timedelta(days=yesterday.weekday())
+        inside = (days >= pd.Timestamp(start)) & (days <= pd.Timestamp(stop))
+        if days.min() <= pd.Timestamp(start):
+            counts.append(int((inside.to_numpy() & kept).sum()))
+    typical = float(np.median(counts)) if counts else float("nan")
+    return WeekSoFar(int(this_week.sum()), typical, MappingProxyType(by_label), len(counts))
+
+
+def _brief(row) -> BriefWorkout:
+    return BriefWorkout(
+        workout_id=int(row.id),
+        label=str(row.label),
+        activity_type=str(getattr(row, "activity_type", "")),
+        distance_m=float(row.distance_m),
+        duration_s=float(getattr(row, "duration_s", np.nan)),
+        pace_s_per_km=float(row.avg_pace_s_per_km),
+        confidence=float(getattr(row, "confidence", np.nan)),
+    )
+
+
+def _headline(listed, week: WeekSoFar, current: Streaks, unit: str) -> str:
+    if listed:
+        parts = [_describe(w, unit) for w in listed]
+        first = f"Yesterday: {'; '.join(parts)}."
+    else:
+        first = "Yesterday was a rest day."
+    typical = "" if np.isnan(week.typical) else f" (typically {week.typical:g} by now)"
+    streak = current.current_daily.length
+    tail = f" Daily streak: {streak} day{'s' if streak != 1 else ''}." if streak >= 2 else ""
+    return (
+        f"{first} This week: {week.count} workout{'s' if week.count != 1 else ''}{typical}.{tail}"
+    )
+
+
+def _describe(workout: BriefWorkout, unit: str) -> str:
+    name = display_name(workout.label)
+    if np.isnan(workout.distance_m):
+        return name
+    text = f"{name} {distance_in(workout.distance_m, unit):.1f} {unit}"
+    if not np.isnan(workout.pace_s_per_km):
+        text += f" at {format_pace(workout.pace_s_per_km, unit)}"
+    return text
+
+
+def _welcome(day: date) -> Briefing:
+    empty = WeekSoFar(0, float("nan"), MappingProxyType({}), 0)
+    first = Recommendation(
+        "Send your workout history (a MapMyRun CSV export) to get your first real briefing.",
+        "no_data",
+        MappingProxyType({"workouts": 0}),
+    )
+    return Briefing(day, "new_owner", "No workouts yet: nothing to brief.", (), empty, None, None,
+                    (), None, (), (first,))  # fmt: skip
