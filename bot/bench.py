@@ -72,7 +72,7 @@ def run_ingest_bench(*, rows: int, database_url: str | None = None, seed: int = 
         new=first.new,
         again_s=again_s,
         present=again.already_present,
-        peak_rss_mb=_peak_rss_mb(),
+        peak_rss_mb=peak_rss_mb(),
     )
 
 
@@ -106,7 +106,8 @@ def _remove_owner(engine: sa.Engine, key: str) -> None:
         conn.execute(owners.delete().where(owners.c.id == owner_id))
 
 
-def _peak_rss_mb() -> float:
+def peak_rss_mb() -> float:
+    """The process's peak resident memory so far, in MB."""
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     # Linux reports kilobytes, macOS bytes.
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024

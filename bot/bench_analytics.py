@@ -4,8 +4,6 @@ synthetic history, with the classifier's quality on the demo ground truth.
 
 from __future__ import annotations
 
-import resource
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +18,7 @@ from analytics.consistency import consistency_score
 from analytics.life_events import compare_event, detect_regime_changes
 from analytics.records import period_totals, personal_records
 from analytics.trends import trend
+from bot.bench import peak_rss_mb
 from bot.bench_data import synthetic_workouts
 from etl.demo import generate_history
 from etl.extract import RawFile
@@ -73,7 +72,7 @@ def run_analytics_bench(*, rows: int = 1_000_000, seed: int = 0) -> AnalyticsBen
     if rows:
         big = synthetic_workouts(rows, seed=seed).drop(columns=["truth"])
         _suite(big, "synthetic", timings, seed)
-    return AnalyticsBench(tuple(timings), accuracy, found, _peak_rss_mb())
+    return AnalyticsBench(tuple(timings), accuracy, found, peak_rss_mb())
 
 
 def _suite(frame: pd.DataFrame, name: str, timings: list[Timing], seed: int) -> pd.DataFrame:
@@ -121,8 +120,3 @@ def _time(timings: list[Timing], name: str, history: str, rows: int, action: Cal
 
 def _duration(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
-
-
-def _peak_rss_mb() -> float:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
