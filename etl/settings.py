@@ -38,6 +38,8 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("WORKOUTS_USER", "", "Local user name the CLI acts for. Empty: your login name."),
     Setting("WORKOUTS_MAX_UPLOAD_MB", "50", "Largest export file accepted, in megabytes."),
+    Setting("WORKOUTS_UNITS", "mi", "Default units for answers, mi or km (each user can change)."),
+    Setting("WORKOUTS_OUT_DIR", "out", "Folder where the terminal writes charts and attachments."),
     Setting("WORKOUTS_DEBUG", "0", "1 shows tracebacks of unexpected errors (for developers)."),
 )
 
@@ -51,6 +53,8 @@ class Settings:
     user: str
     max_upload_bytes: int
     debug: bool
+    units: str
+    out_dir: Path
 
 
 def describe() -> str:
@@ -69,6 +73,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         user=raw["WORKOUTS_USER"] or _login_name(),
         max_upload_bytes=_megabytes(raw["WORKOUTS_MAX_UPLOAD_MB"]),
         debug=raw["WORKOUTS_DEBUG"].lower() in {"1", "true", "yes", "on"},
+        units=_units(raw["WORKOUTS_UNITS"]),
+        out_dir=Path(raw["WORKOUTS_OUT_DIR"]),
     )
 
 
@@ -85,6 +91,12 @@ def _megabytes(text: str) -> int:
     if value <= 0:
         raise SettingError("WORKOUTS_MAX_UPLOAD_MB must be greater than 0")
     return int(value * 1024 * 1024)
+
+
+def _units(text: str) -> str:
+    if text.lower() not in {"mi", "km"}:
+        raise SettingError(f"WORKOUTS_UNITS must be mi or km, not {text!r}")
+    return text.lower()
 
 
 def _user_data_dir() -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -42,11 +43,44 @@ def upgrade_to_head(engine: Engine) -> bool:
     """
     if current_revision(engine) == head_revision():
         return False
-    config = alembic_config()
-    with _connect(engine) as connection, connection.begin():
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    migrate_to(engine, "head")
     return True
+
+
+def migrate_to(engine: Engine, revision: str) -> None:
+    """Upgrade or downgrade to ``revision`` ("head", "base" or a revision id)."""
+    config = alembic_config()
+    with _connect(engine) as connection, _foreign_keys_off(connection):
+        with connection.begin():
+            config.attributes["connection"] = connection
+            current = MigrationContext.configure(connection).get_current_revision()
+            script = ScriptDirectory.from_config(config)
+            target = script.get_revision(revision) if revision not in ("head", "base") else None
+            going_down = revision == "base" or (
+                target is not None
+                and current is not None
+                and target.revision in _ancestors(script, current)
+            )
+            (command.downgrade if going_down else command.upgrade)(config, revision)
+
+
+@contextmanager
+def _foreign_keys_off(connection: sa.Connection):
+    """SQLite alters a table by copying it and dropping the original, which its foreign keys
+    forbid while enforced; the switch only works outside a transaction, so it goes to the
+    driver directly."""
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        if sqlite:
+            connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=ON")
+
+
+def _ancestors(script: ScriptDirectory, revision: str) -> set[str]:
+    return {r.revision for r in script.walk_revisions(base="base", head=revision)} - {revision}
 
 
 def _connect(engine: Engine) -> sa.Connection:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
+from etl.db.engine import write_transaction
 from etl.db.schema import owners
 from etl.errors import InvalidOwner
 
@@ -64,3 +65,16 @@ def ensure_owner(conn: sa.Connection, key: str, display_name: str) -> int:
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def owner_units(engine: sa.Engine, key: str) -> str | None:
+    """The owner's preferred units ("mi" or "km"), or None when they never chose."""
+    with engine.connect() as conn:
+        return conn.execute(sa.select(owners.c.units).where(owners.c.key == key)).scalar()
+
+
+def set_owner_units(engine: sa.Engine, key: str, units: str) -> None:
+    """Remember the owner's preferred units."""
+    with write_transaction(engine) as conn:
+        owner_id = ensure_owner(conn, key, key)
+        conn.execute(owners.update().where(owners.c.id == owner_id).values(units=units))

@@ -22,6 +22,7 @@ owners = sa.Table(
     sa.Column("key", sa.String(191), nullable=False, unique=True),
     sa.Column("display_name", sa.String(200), nullable=False),
     sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("units", sa.String(8), nullable=True),  # "mi" or "km"; None: the default
 )
 
 ingest_batches = sa.Table(

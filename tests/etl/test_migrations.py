@@ -39,9 +39,7 @@ def test_unique_key_is_owner_source_and_source_id(store):
 
 
 def test_down_and_up_again_keeps_the_workouts(store):
-    from alembic import command
-
-    from etl.db.migrate import alembic_config
+    from etl.db.migrate import migrate_to
     from etl.db.queries import count_workouts
     from etl.extract import RawFile
     from etl.pipeline import ingest_file
@@ -49,10 +47,7 @@ def test_down_and_up_again_keeps_the_workouts(store):
 
     ingest_file(store, RawFile("a.csv", export_text([row()]).encode()), owner_key="local:a",
                 max_bytes=10**6)  # fmt: skip
-    config = alembic_config()
-    with store.begin() as conn:
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0001")
+    migrate_to(store, "0001")
     assert current_revision(store) == "0001"
     assert "flags" not in {c["name"] for c in sa.inspect(store).get_columns("workouts")}
     assert upgrade_to_head(store) is True
