@@ -27,6 +27,7 @@ ANALYTIC_COLUMNS = (
     "avg_heart_rate",
     "steps",
     "flags",
+    "notes",
 )
 
 
