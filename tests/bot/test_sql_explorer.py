@@ -31,7 +31,7 @@ def _workout(id_, day, label, km, minutes, notes=None, category="run"):
 
 
 def _frame(*workouts) -> pd.DataFrame:
-    columns = [*ANALYTIC_COLUMNS, "label", "confidence", "notes"]
+    columns = list(dict.fromkeys([*ANALYTIC_COLUMNS, "label", "confidence", "notes"]))
     frame = pd.DataFrame.from_records(list(workouts), columns=columns)
     frame["workout_date"] = pd.to_datetime(frame["workout_date"])
     return frame
