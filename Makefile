@@ -12,10 +12,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## Set up, load the demo history on first run, and run the main job on the embedded SQLite store.
+## Set up, load the demo history on first run, and chat with it on the embedded SQLite store.
 run: $(STAMP)
 	$(BIN)/workouts demo --if-empty
-	$(BIN)/workouts stats --user demo
+	$(BIN)/workouts chat --user demo
 
 ## Set up (with dev dependencies) and run the whole test suite.
 test: $(STAMP)

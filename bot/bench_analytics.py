@@ -13,6 +13,14 @@ import pandas as pd
 
 from analytics.anomalies import find_anomalies
 from analytics.briefing import daily_briefing
+from analytics.charts import (
+    anomalies_chart,
+    calendar_heatmap,
+    choco_timeline,
+    classification_scatter,
+    consistency_chart,
+    trend_chart,
+)
 from analytics.classifier import classify, train
 from analytics.consistency import consistency_score
 from analytics.life_events import compare_event, detect_regime_changes
@@ -69,6 +77,7 @@ def run_analytics_bench(*, rows: int = 1_000_000, seed: int = 0) -> AnalyticsBen
     found = f"{int((labelled['label'][glitches] == 'outlier').sum())}/{int(glitches.sum())}"
     day = labelled["workout_date"].max().date() + timedelta(days=1)
     _time(timings, "daily briefing", "demo", len(frame), lambda: daily_briefing(labelled, day=day))
+    _charts(labelled, timings, seed)
     if rows:
         big = synthetic_workouts(rows, seed=seed).drop(columns=["truth"])
         _suite(big, "synthetic", timings, seed)
@@ -94,6 +103,26 @@ def _suite(frame: pd.DataFrame, name: str, timings: list[Timing], seed: int) -> 
     for step, action in steps:
         _time(timings, step, name, n, action)
     return labelled
+
+
+def _charts(labelled: pd.DataFrame, timings: list[Timing], seed: int) -> None:
+    """Each chart on the demo history (budget: 300 ms each)."""
+    end = labelled["workout_date"].max().date()
+    model = train(labelled, seed=seed)
+    report = find_anomalies(labelled, start=end - timedelta(days=365))
+    pace = trend(labelled, metric="pace", label="real_run", start=end - timedelta(days=365))
+    score = consistency_score(labelled, end=end)
+    charts: list[tuple[str, Callable]] = [
+        ("chart: choco timeline", lambda: choco_timeline(labelled, event_date=EVENT,
+                                                          event_name="Choco arrives")),
+        ("chart: calendar heatmap", lambda: calendar_heatmap(labelled, year=end.year)),
+        ("chart: trend + forecast", lambda: trend_chart(pace)),
+        ("chart: anomalies", lambda: anomalies_chart(labelled, report)),
+        ("chart: classification", lambda: classification_scatter(labelled, model)),
+        ("chart: consistency", lambda: consistency_chart(score)),
+    ]  # fmt: skip
+    for name, action in charts:
+        _time(timings, name, "demo", len(labelled), action)
 
 
 def render_analytics_bench(result: AnalyticsBench) -> str:

@@ -7,6 +7,7 @@ import sys
 import traceback
 
 from bot import commands
+from bot.logs import configure as configure_logging
 from etl.errors import WorkoutsError
 from etl.settings import describe, load_settings
 
@@ -44,6 +45,17 @@ def build_parser() -> argparse.ArgumentParser:
         handler=commands.db_status
     )
 
+    chat = sub.add_parser("chat", help="ask questions interactively (or one per piped line)")
+    _user_option(chat)
+    _out_option(chat)
+    chat.set_defaults(handler=commands.chat)
+
+    ask = sub.add_parser("ask", help="ask one question and print the answer")
+    ask.add_argument("text", help='the question or command, e.g. "anomalies this month"')
+    _user_option(ask)
+    _out_option(ask)
+    ask.set_defaults(handler=commands.ask_once)
+
     stats = sub.add_parser("stats", help="workouts by activity type and year")
     _user_option(stats)
     stats.set_defaults(handler=commands.stats)
@@ -68,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = None
     try:
         settings = load_settings()
+        configure_logging(debug=settings.debug)
         return args.handler(args, settings)
     except WorkoutsError as exc:
         print(f"workouts: {exc}", file=sys.stderr)
@@ -86,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 3
+
+
+def _out_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", help="folder for charts and files (default: WORKOUTS_OUT_DIR)")
 
 
 def _user_option(parser: argparse.ArgumentParser) -> None:

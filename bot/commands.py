@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
+from pathlib import Path
 
 from analytics.totals import counts_by_type_and_year
+from bot.answers import ask
+from bot.chat import run_chat
 from bot.classification import load_classified
+from bot.context import Context
 from bot.progress import ProgressBar
 from bot.terminal import (
     render_classes,
@@ -16,6 +20,7 @@ from bot.terminal import (
     render_retrain,
     render_type_year,
 )
+from bot.terminal_reply import render_reply
 from etl.db.engine import open_store, safe_url
 from etl.db.life_events import add_event
 from etl.db.migrate import current_revision, head_revision, upgrade_to_head
@@ -130,3 +135,35 @@ def bench_analytics(args: argparse.Namespace, settings: Settings) -> int:
 
     print(render_analytics_bench(run_analytics_bench(rows=args.rows)))
     return 0
+
+
+def chat(args: argparse.Namespace, settings: Settings) -> int:
+    """The interactive chat (or one answer per line when standard input is piped)."""
+    make_context, out_dir = _asker(args, settings)
+    return run_chat(
+        make_context,
+        stdin=sys.stdin,
+        stdout=sys.stdout,
+        out_dir=out_dir,
+        interactive=sys.stdin.isatty(),
+    )
+
+
+def ask_once(args: argparse.Namespace, settings: Settings) -> int:
+    """One question, one answer; status 1 when the answer is an error."""
+    make_context, out_dir = _asker(args, settings)
+    reply = ask(args.text, make_context())
+    print(render_reply(reply, out_dir=out_dir), end="")
+    return 1 if reply.kind == "error" else 0
+
+
+def _asker(args: argparse.Namespace, settings: Settings):
+    name = args.user or settings.user
+    owner = local_key(name)
+    engine = open_store(settings.database_url)
+    out_dir = Path(args.out) if args.out else settings.out_dir
+
+    def make_context() -> Context:
+        return Context(engine, owner, name, date.today(), default_units=settings.units)
+
+    return make_context, out_dir

@@ -50,18 +50,17 @@ def upgrade_to_head(engine: Engine) -> bool:
 def migrate_to(engine: Engine, revision: str) -> None:
     """Upgrade or downgrade to ``revision`` ("head", "base" or a revision id)."""
     config = alembic_config()
-    with _connect(engine) as connection, _foreign_keys_off(connection):
-        with connection.begin():
-            config.attributes["connection"] = connection
-            current = MigrationContext.configure(connection).get_current_revision()
-            script = ScriptDirectory.from_config(config)
-            target = script.get_revision(revision) if revision not in ("head", "base") else None
-            going_down = revision == "base" or (
-                target is not None
-                and current is not None
-                and target.revision in _ancestors(script, current)
-            )
-            (command.downgrade if going_down else command.upgrade)(config, revision)
+    with _connect(engine) as connection, _foreign_keys_off(connection), connection.begin():
+        config.attributes["connection"] = connection
+        current = MigrationContext.configure(connection).get_current_revision()
+        script = ScriptDirectory.from_config(config)
+        target = script.get_revision(revision) if revision not in ("head", "base") else None
+        going_down = revision == "base" or (
+            target is not None
+            and current is not None
+            and target.revision in _ancestors(script, current)
+        )
+        (command.downgrade if going_down else command.upgrade)(config, revision)
 
 
 @contextmanager

@@ -1,0 +1,146 @@
+"""Answers about the asker's own data and settings: why, label, model, events, units."""
+
+from __future__ import annotations
+
+from analytics.charts import classification_scatter
+from analytics.explain import explain
+from bot import format as fmt
+from bot.answers.common import no_data
+from bot.answers.workout_ref import find_workouts
+from bot.classification import load_classified
+from bot.context import Context
+from bot.intent import Intent
+from bot.reply import Reply, Table, error_reply
+from etl.db.corrections import set_label
+from etl.db.life_events import add_event, remove_event
+from etl.db.owners import set_owner_units
+
+SHOWN_SAME_DAY = 5
+
+
+def answer_why(intent: Intent, ctx: Context) -> Reply:
+    """Why a workout got its label, with the numbers."""
+    if ctx.frame.empty:
+        return no_data()
+    found = find_workouts(ctx.frame, intent.workout).head(SHOWN_SAME_DAY)
+    lines = [
+        f"• workout {int(row['id'])} ({row['workout_date']:%Y-%m-%d}, "
+        f"{row['activity_type']}): {explain(row, ctx.classified.model, unit=ctx.units).sentence}"
+        for _, row in found.iterrows()
+    ]
+    first = found.iloc[0]
+    text = "\n".join(lines)
+    if intent.label and first["label"] != intent.label:
+        text = f"It was not labelled a {fmt.label(intent.label)}.\n" + text
+    return Reply(title=f"Why workout {int(first['id'])}", text=text, personal=True)
+
+
+def answer_label(intent: Intent, ctx: Context) -> Reply:
+    """Set the asker's own label on one of their workouts; it wins from now on."""
+    if ctx.frame.empty:
+        return no_data()
+    found = find_workouts(ctx.frame, intent.workout)
+    if len(found) > 1:
+        ids = ", ".join(str(int(i)) for i in found["id"])
+        return error_reply(
+            f"{len(found)} workouts that day ({ids}): label one by its id, "
+            f"e.g. `label {int(found['id'].iloc[0])} {intent.new_label}`."
+        )
+    workout_id = int(found["id"].iloc[0])
+    before = found["label"].iloc[0]
+    set_label(ctx.engine, ctx.owner_key, workout_id, intent.new_label, source="user")
+    ctx.forget()
+    changed = int((ctx.frame["method"] == "like_correction").sum())
+    text = (
+        f"Workout {workout_id} is now a *{fmt.label(intent.new_label)}* (was {fmt.label(before)}). "
+        f"Your label always wins; the model retrained on it (v{ctx.classified.version})"
+        + (f" and {changed} similar workouts follow your labels." if changed else ".")
+    )
+    return Reply(title="Label saved", text=text, personal=True)
+
+
+def answer_model(intent: Intent, ctx: Context) -> Reply:
+    """The classifier model in use (or retrain it first)."""
+    if ctx.frame.empty:
+        return no_data()
+    if intent.action == "retrain":
+        ctx._classified = load_classified(ctx.engine, ctx.owner_key, force_retrain=True)
+    classified = ctx.classified
+    model = classified.model
+    metrics = dict(model.metrics)
+    rows = tuple(
+        (
+            fmt.label(c.label),
+            fmt.pace(c.pace_s_per_km, ctx.units),
+            fmt.distance(c.distance_m, ctx.units),
+            str(c.size),
+            f"{c.weight:.2f}",
+        )
+        for c in model.components
+    )
+    silhouette = metrics.get("silhouette")
+    facts = (
+        ("version", f"v{classified.version}" + (" (just trained)" if classified.retrained else "")),
+        ("kind", metrics.get("kind", "-")),
+        ("trained on", f"{model.training_size} workouts"),
+        ("silhouette", "-" if silhouette is None else f"{silhouette:.2f}"),
+        ("anchors from your labels", str(metrics.get("anchors", 0))),
+    )
+    counts = classified.frame["label"].value_counts()
+    text = ", ".join(f"{n} {fmt.label(k, plural=n != 1)}" for k, n in counts.items())
+    return Reply(
+        title=f"Classifier model v{classified.version}",
+        text=f"Your history as the model sees it: {text}.",
+        facts=facts,
+        table=Table(("cluster", "centre pace", "centre distance", "workouts", "weight"), rows)
+        if rows
+        else None,
+        charts=(classification_scatter(classified.frame, model, unit=ctx.units),),
+    )
+
+
+def answer_events(intent: Intent, ctx: Context) -> Reply:
+    """List, add or remove the asker's life events."""
+    if intent.action == "add":
+        new = add_event(ctx.engine, ctx.owner_key, intent.event_name, intent.event_date)
+        ctx.forget()
+        verb = "Added" if new else "Moved"
+        return Reply(
+            title="Life event saved",
+            text=f"{verb} *{intent.event_name}* on {intent.event_date}. "
+            "Try `choco-effect` to see what changed.",
+            personal=True,
+        )
+    if intent.action == "remove":
+        gone = remove_event(ctx.engine, ctx.owner_key, intent.event_name)
+        text = (
+            f"Removed *{intent.event_name}*." if gone else f"No event called {intent.event_name}."
+        )
+        return Reply(title="Life events", text=text, personal=True)
+    events = ctx.events()
+    if events.empty:
+        return Reply(
+            title="Life events",
+            text="No life events yet. Add one with `events add 2018-06-01 Choco arrives`.",
+            personal=True,
+        )
+    rows = tuple((str(d), n) for n, d in zip(events["name"], events["event_date"]))
+    return Reply(
+        title="Life events",
+        text=f"{len(rows)} life events.",
+        table=Table(("date", "event"), rows),
+        personal=True,
+    )
+
+
+def answer_units(intent: Intent, ctx: Context) -> Reply:
+    """Show or set miles or kilometres."""
+    if intent.unit is None:
+        return Reply(
+            title="Units", text=f"Answers use *{ctx.units}*. Change with `units km`.", personal=True
+        )
+    set_owner_units(ctx.engine, ctx.owner_key, intent.unit)
+    ctx.forget()
+    return Reply(
+        title="Units saved", text=f"From now on answers use *{intent.unit}*.", personal=True
+    )

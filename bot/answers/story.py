@@ -1,0 +1,179 @@
+"""Story answers, shared with the channel: the Choco effect, the briefing, two periods compared."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analytics.briefing import daily_briefing
+from analytics.charts import choco_timeline
+from analytics.frame import FOOT_LABELS, OUTLIER, REAL_RUN, by_day
+from analytics.life_events import compare_event, detect_regime_changes
+from bot import format as fmt
+from bot.answers.common import no_data, rows_in
+from bot.context import Context
+from bot.intent import Intent
+from bot.reply import Reply, Table
+
+
+def answer_choco_effect(intent: Intent, ctx: Context) -> Reply:
+    """Before and after the asker's life event (the named one, else the first)."""
+    if ctx.frame.empty:
+        return no_data()
+    event = _pick_event(ctx, intent.event_name)
+    if event is None:
+        return _suggest_event(ctx, intent)
+    name, day = event
+    comparison = compare_event(ctx.frame, event_date=day, name=name)
+    before, after = comparison.before, comparison.after
+    facts = (
+        ("workouts a month", f"{_rate(before.per_month)} → {_rate(after.per_month)}"),
+        ("change", "-" if comparison.factor is None else f"×{comparison.factor:.1f}"),
+        ("consistency", f"{_score(before.consistency)} → {_score(after.consistency)}"),
+    )
+    chart = choco_timeline(ctx.frame, event_date=day, event_name=name, unit=ctx.units)
+    return Reply(
+        title=f"The {name} effect",
+        text=comparison.headline(unit=ctx.units),
+        facts=facts,
+        table=_mix_table(before, after, ctx.units),
+        charts=(chart,),
+    )
+
+
+def answer_briefing(intent: Intent, ctx: Context) -> Reply:
+    """The morning briefing for a day (default today: yesterday's workouts)."""
+    day = intent.range.start if intent.range and intent.range.start else ctx.today
+    brief = daily_briefing(ctx.frame, day=day, unit=ctx.units)
+    advice = "\n".join(f"• {r.text}" for r in brief.recommendations)
+    facts = []
+    if brief.consistency is not None:
+        weakest = brief.consistency.weakest or "-"
+        facts.append(("consistency", f"{brief.consistency.score:.0f}/100 (weakest: {weakest})"))
+    if brief.streaks is not None:
+        facts.append(
+            (
+                "streak",
+                f"{brief.streaks.current_daily.length} days, "
+                f"{brief.streaks.current_weekly.length} weeks",
+            )
+        )
+    if brief.trend is not None and brief.trend.enough_data:
+        facts.append(("run pace trend", brief.trend.direction))
+    facts += [("record", _record_text(r, ctx.units)) for r in brief.records]
+    return Reply(
+        title=f"Briefing for {day:%A %d %B %Y}",
+        text=f"{brief.headline}\n{advice}",
+        facts=tuple(facts),
+        table=_yesterday_table(brief, ctx.units),
+    )
+
+
+def answer_compare(intent: Intent, ctx: Context) -> Reply:
+    """Two periods side by side: workouts, class mix, run pace and distance."""
+    if ctx.frame.empty:
+        return no_data()
+    first, second = intent.ranges[:2]
+    a = _period(rows_in(ctx.frame, first), ctx.units)
+    b = _period(rows_in(ctx.frame, second), ctx.units)
+    text = (
+        f"*{first.phrase}*: {a['workouts']} workouts ({a['runs']} runs, {a['dog walks']} dog "
+        f"walks). *{second.phrase}*: {b['workouts']} workouts ({b['runs']} runs, "
+        f"{b['dog walks']} dog walks)."
+    )
+    rows = tuple((key, a[key], b[key]) for key in a)
+    return Reply(
+        title=f"{first.phrase} vs {second.phrase}",
+        text=text,
+        table=Table(("", first.phrase, second.phrase), rows),
+    )
+
+
+def _pick_event(ctx: Context, wanted: str | None):
+    events = ctx.events()
+    if events.empty:
+        return None
+    if wanted:
+        match = events[events["name"].str.lower().str.contains(wanted.lower(), regex=False)]
+        events = match if not match.empty else events
+    first = events.iloc[0]
+    return first["name"], first["event_date"]
+
+
+def _suggest_event(ctx: Context, intent: Intent) -> Reply:
+    changes = detect_regime_changes(ctx.frame)
+    if not changes:
+        text = "You have no life events yet, and I found no clear change in your history."
+    else:
+        top = changes[0]
+        text = f"You have no life events yet. {top.suggestion}"
+    return Reply(
+        title="No life event to compare",
+        text=text + "\nAdd one with `events add 2018-06-01 Choco arrives`.",
+        kind="help",
+    )
+
+
+def _mix_table(before, after, unit: str) -> Table:
+    rows = []
+    for label in FOOT_LABELS:
+        if label == OUTLIER:
+            continue
+        b, a = before.labels.get(label), after.labels.get(label)
+        rows.append(
+            (
+                fmt.label(label, plural=True),
+                f"{before.mix.get(label, 0):.0%}",
+                f"{after.mix.get(label, 0):.0%}",
+                fmt.pace(
+                    b.median_pace_s_per_km if b and b.median_pace_s_per_km else float("nan"), unit
+                ),
+                fmt.pace(
+                    a.median_pace_s_per_km if a and a.median_pace_s_per_km else float("nan"), unit
+                ),
+            )
+        )
+    return Table(("class", "share before", "share after", "pace before", "pace after"), tuple(rows))
+
+
+def _yesterday_table(brief, unit: str) -> Table | None:
+    if not brief.yesterday:
+        return None
+    rows = tuple(
+        (
+            str(w.workout_id),
+            fmt.label(w.label),
+            fmt.distance(w.distance_m, unit),
+            fmt.pace(w.pace_s_per_km, unit),
+            f"{w.confidence:.2f}",
+        )
+        for w in brief.yesterday
+    )
+    return Table(("workout", "class", "distance", "pace", "confidence"), rows)
+
+
+def _period(rows: pd.DataFrame, unit: str) -> dict[str, str]:
+    days = by_day(rows)
+    months = max(1.0, ((days.max() - days.min()).days + 1) / 30.44) if len(rows) else 1.0
+    runs = rows[rows["label"] == REAL_RUN]
+    return {
+        "workouts": str(len(rows)),
+        "a month": f"{len(rows) / months:.1f}",
+        "runs": str(len(runs)),
+        "dog walks": str(int((rows["label"] == "pup_walk").sum())),
+        "run-walks": str(int((rows["label"] == "mixed").sum())),
+        "median run pace": fmt.pace(runs["avg_pace_s_per_km"].median(), unit),
+        "median run distance": fmt.distance(runs["distance_m"].median(), unit),
+        "total distance": fmt.distance(rows["distance_m"].sum(min_count=1), unit),
+    }
+
+
+def _record_text(record, unit: str) -> str:
+    return f"{record.name.replace('_', ' ')}: {fmt.record_value(record, unit)}"
+
+
+def _rate(value) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def _score(value) -> str:
+    return "-" if value is None else f"{value:.0f}"

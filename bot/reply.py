@@ -1,0 +1,49 @@
+"""The transport-neutral answer: what the terminal prints and what Slack turns into Block Kit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from analytics.charts.style import ChartImage
+
+
+@dataclass(frozen=True)
+class Table:
+    """A small table of text cells (the first ``columns`` name them)."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file that comes with the reply (a CSV of a query, an export)."""
+
+    filename: str
+    mime: str
+    data: bytes
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One answer. ``text`` is Slack mrkdwn compatible (*bold*, _italic_, `code`, bullets).
+
+    ``personal`` answers (sql, export, label, why...) are shown only to the asker by default in
+    Slack; story answers (choco-effect, briefing, calendar) go to the channel.
+    """
+
+    title: str
+    text: str
+    facts: tuple[tuple[str, str], ...] = ()
+    table: Table | None = None
+    charts: tuple[ChartImage, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    kind: str = "answer"  # answer, help or error
+    personal: bool = False
+
+
+def error_reply(message: str, *, hint: str = "") -> Reply:
+    """A reply saying what went wrong and what to do, in words."""
+    text = message if not hint else f"{message}\n{hint}"
+    return Reply(title="Sorry", text=text, kind="error", personal=True)
