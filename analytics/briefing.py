@@ -143,7 +143,8 @@ def _headline(listed, week: WeekSoFar, current: Streaks, unit: str) -> str:
         first = "Yesterday was a rest day."
     typical = "" if np.isnan(week.typical) else f" (typically {week.typical:g} by now)"
     streak = current.current_daily.length
-    tail = f" Daily streak: {streak} day{'s' if streak != 1 else ''}." if streak >= 2 else ""
+    through_yesterday = current.current_daily.end == current.as_of
+    tail = f" Daily streak: {streak} days." if streak >= 2 and through_yesterday else ""
     return (
         f"{first} This week: {week.count} workout{'s' if week.count != 1 else ''}{typical}.{tail}"
     )

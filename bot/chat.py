@@ -10,10 +10,11 @@ from bot.answers import ask
 from bot.context import Context
 from bot.terminal_reply import render_reply
 
+# Questions that have answers on any history, whatever today's date.
 EXAMPLES = (
     "choco-effect",
-    "any anomalies last month?",
     "how many runs in 2019",
+    "any anomalies in 2023?",
 )
 QUIT = {"quit", "exit", "bye", ":q"}
 

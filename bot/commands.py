@@ -164,6 +164,7 @@ def _asker(args: argparse.Namespace, settings: Settings):
     out_dir = Path(args.out) if args.out else settings.out_dir
 
     def make_context() -> Context:
-        return Context(engine, owner, name, date.today(), default_units=settings.units)
+        today = settings.today or date.today()
+        return Context(engine, owner, name, today, default_units=settings.units)
 
     return make_context, out_dir

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from etl.errors import SettingError
@@ -40,6 +41,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("WORKOUTS_MAX_UPLOAD_MB", "50", "Largest export file accepted, in megabytes."),
     Setting("WORKOUTS_UNITS", "mi", "Default units for answers, mi or km (each user can change)."),
     Setting("WORKOUTS_OUT_DIR", "out", "Folder where the terminal writes charts and attachments."),
+    Setting(
+        "WORKOUTS_TODAY",
+        "",
+        "Pin today's date (YYYY-MM-DD) for answers, for reproducible demos. Empty: the real date.",
+    ),
     Setting("WORKOUTS_DEBUG", "0", "1 shows tracebacks of unexpected errors (for developers)."),
 )
 
@@ -55,6 +61,7 @@ class Settings:
     debug: bool
     units: str
     out_dir: Path
+    today: date | None
 
 
 def describe() -> str:
@@ -75,6 +82,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         debug=raw["WORKOUTS_DEBUG"].lower() in {"1", "true", "yes", "on"},
         units=_units(raw["WORKOUTS_UNITS"]),
         out_dir=Path(raw["WORKOUTS_OUT_DIR"]),
+        today=_day(raw["WORKOUTS_TODAY"]),
     )
 
 
@@ -91,6 +99,15 @@ def _megabytes(text: str) -> int:
     if value <= 0:
         raise SettingError("WORKOUTS_MAX_UPLOAD_MB must be greater than 0")
     return int(value * 1024 * 1024)
+
+
+def _day(text: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise SettingError(f"WORKOUTS_TODAY must be a date like 2025-12-20, not {text!r}") from None
 
 
 def _units(text: str) -> str:

@@ -87,7 +87,7 @@ def answer_model(intent: Intent, ctx: Context) -> Reply:
         ("anchors from your labels", str(metrics.get("anchors", 0))),
     )
     counts = classified.frame["label"].value_counts()
-    text = ", ".join(f"{n} {fmt.label(k, plural=n != 1)}" for k, n in counts.items())
+    text = ", ".join(f"{n:,} {fmt.label(k, plural=n != 1)}" for k, n in counts.items())
     return Reply(
         title=f"Classifier model v{classified.version}",
         text=f"Your history as the model sees it: {text}.",

@@ -29,8 +29,10 @@ def answer_anomalies(intent: Intent, ctx: Context) -> Reply:
     report = find_anomalies(ctx.frame, start=start, end=end, unit=ctx.units)
     when = fmt.period(start, end)
     if not report.items:
-        text = f"No anomalies {when}: {report.n_checked} workouts checked. {report.note}"
-        return Reply(title=f"Anomalies {when}", text=text.strip())
+        text = f"No anomalies {when}: {report.n_checked} workouts checked."
+        if not report.enough_data:
+            text = f"No anomalies {when}: {report.note}"
+        return Reply(title=f"Anomalies {when}", text=text)
     items = report.items[:SHOWN]
     bullets = "\n".join(f"• {a.workout_date}: {a.reason}" for a in items)
     more = f"\n…and {len(report.items) - SHOWN} more." if len(report.items) > SHOWN else ""

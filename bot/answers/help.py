@@ -56,7 +56,7 @@ def answer_unknown(intent: Intent, ctx: Context) -> Reply:
     """Say what was not understood and offer the closest commands with examples."""
     said = intent.text.strip()
     lead = f"I did not understand _{_clip(said)}_." if said else "Ask me something."
-    if intent.note:
+    if intent.note and not intent.note.startswith("I did not understand"):
         lead += f" {intent.note}"
     suggestions = intent.suggestions or tuple(f"`{example}`" for *_, example in COMMANDS[:4])
     lines = "\n".join(f"• {s}" for s in suggestions)

@@ -115,4 +115,18 @@ def _count(rows, intent: Intent, when: str, unit: str) -> Reply:
         # The app's type is not the truth: say how these were logged.
         logged = chosen["activity_type"].value_counts(normalize=True).head(3)
         facts.append(("logged as", ", ".join(f"{t} {p:.0%}" for t, p in logged.items())))
-    return Reply(title=f"How many {what} {when}", text=text + ".", facts=tuple(facts))
+    text += "." + _logged_as_run(rows, label)
+    return Reply(title=f"How many {what} {when}", text=text, facts=tuple(facts))
+
+
+def _logged_as_run(rows, label: str | None) -> str:
+    """What the app's own count would have said: everything logged as a run."""
+    if label != "real_run":
+        return ""
+    logged = rows[rows["activity_type"].str.contains("run", case=False, regex=False)]
+    others = logged[logged["label"] != "real_run"]
+    if others.empty:
+        return ""
+    kinds = others["label"].value_counts()
+    parts = ", ".join(f"{n:,} {fmt.label(k, plural=n != 1)}" for k, n in kinds.items())
+    return f" Your app logged {len(logged):,} workouts as runs; {parts} among them."

@@ -44,3 +44,12 @@ def test_every_setting_is_described_once():
     assert len(names) == len(set(names))
     text = describe()
     assert all(name in text for name in names)
+
+
+def test_today_can_be_pinned_for_reproducible_answers():
+    from datetime import date
+
+    assert load_settings({"WORKOUTS_TODAY": "2025-12-20"}).today == date(2025, 12, 20)
+    assert load_settings({}).today is None
+    with pytest.raises(SettingError, match="WORKOUTS_TODAY"):
+        load_settings({"WORKOUTS_TODAY": "yesterday"})
