@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The Slack emulator (npm emulate@0.12.2 on Node 22) for the end-to-end tests, pinned in infra/.
+EMULATOR := .cache/slack-emulator
+EMULATOR_STAMP := $(EMULATOR)/.installed
 
 .PHONY: run test lint format bench clean
 
@@ -12,13 +15,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## Set up, load the demo history on first run, and chat with it on the embedded SQLite store.
+## Set up, load the demo history on first run, and chat with it on the embedded SQLite store
+## (or run the Slack bot when SLACK_BOT_TOKEN is set).
 run: $(STAMP)
 	$(BIN)/workouts demo --if-empty
-	$(BIN)/workouts chat --user demo
+	@if [ -n "$$SLACK_BOT_TOKEN" ]; then $(BIN)/workouts serve; else $(BIN)/workouts chat --user demo; fi
 
-## Set up (with dev dependencies) and run the whole test suite.
-test: $(STAMP)
+$(EMULATOR_STAMP): infra/slack-emulator/package.json
+	mkdir -p $(EMULATOR)
+	cp infra/slack-emulator/package.json $(EMULATOR)/package.json
+	cd $(EMULATOR) && npm install --no-audit --no-fund --loglevel=error
+	touch $@
+
+## Set up (with dev dependencies and the Slack emulator) and run the whole test suite.
+test: $(STAMP) $(EMULATOR_STAMP)
 	$(BIN)/pytest
 
 lint: $(STAMP)

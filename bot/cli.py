@@ -56,6 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
     _out_option(ask)
     ask.set_defaults(handler=commands.ask_once)
 
+    serve = sub.add_parser("serve", help="run the Slack bot (Socket Mode or HTTP)")
+    serve.add_argument("--port", type=int, default=3000, help="HTTP port (default 3000)")
+    serve.set_defaults(handler=commands.serve)
+
     stats = sub.add_parser("stats", help="workouts by activity type and year")
     _user_option(stats)
     stats.set_defaults(handler=commands.stats)

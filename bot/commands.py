@@ -168,3 +168,11 @@ def _asker(args: argparse.Namespace, settings: Settings):
         return Context(engine, owner, name, today, default_units=settings.units)
 
     return make_context, out_dir
+
+
+def serve(args: argparse.Namespace, settings: Settings) -> int:
+    """Run the Slack bot until interrupted."""
+    from bot.slack.serve import serve as run
+
+    run(settings, open_store(settings.database_url), port=args.port)
+    return 0

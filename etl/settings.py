@@ -47,7 +47,37 @@ SETTINGS: tuple[Setting, ...] = (
         "Pin today's date (YYYY-MM-DD) for answers, for reproducible demos. Empty: the real date.",
     ),
     Setting("WORKOUTS_DEBUG", "0", "1 shows tracebacks of unexpected errors (for developers)."),
+    Setting("SLACK_BOT_TOKEN", "", "Bot token (xoxb-...). Set it to run the Slack bot."),
+    Setting(
+        "SLACK_APP_TOKEN", "", "App-level token (xapp-...): Socket Mode, no public URL needed."
+    ),
+    Setting("SLACK_SIGNING_SECRET", "", "Signing secret: verifies HTTP requests from Slack."),
+    Setting("SLACK_API_URL", "https://slack.com/api/", "Slack Web API base URL (an emulator's)."),
+    Setting(
+        "WORKOUTS_SLACK_ADMINS",
+        "",
+        "Slack user ids allowed workspace-wide commands, comma separated.",
+    ),
 )
+
+
+@dataclass(frozen=True)
+class SlackSettings:
+    """How to reach Slack. Tokens are secrets: never logged, never in replies (see __repr__)."""
+
+    bot_token: str
+    app_token: str
+    signing_secret: str
+    api_url: str
+    admins: frozenset[str]
+
+    @property
+    def configured(self) -> bool:
+        """Whether a bot can run: a bot token and either Socket Mode or a signing secret."""
+        return bool(self.bot_token and (self.app_token or self.signing_secret))
+
+    def __repr__(self) -> str:
+        return f"SlackSettings(api_url={self.api_url!r}, configured={self.configured})"
 
 
 @dataclass(frozen=True)
@@ -62,6 +92,7 @@ class Settings:
     units: str
     out_dir: Path
     today: date | None
+    slack: SlackSettings
 
 
 def describe() -> str:
@@ -83,6 +114,15 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         units=_units(raw["WORKOUTS_UNITS"]),
         out_dir=Path(raw["WORKOUTS_OUT_DIR"]),
         today=_day(raw["WORKOUTS_TODAY"]),
+        slack=SlackSettings(
+            bot_token=raw["SLACK_BOT_TOKEN"],
+            app_token=raw["SLACK_APP_TOKEN"],
+            signing_secret=raw["SLACK_SIGNING_SECRET"],
+            api_url=raw["SLACK_API_URL"].rstrip("/") + "/",
+            admins=frozenset(
+                u.strip() for u in raw["WORKOUTS_SLACK_ADMINS"].split(",") if u.strip()
+            ),
+        ),
     )
 
 

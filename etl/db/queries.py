@@ -69,3 +69,10 @@ def batches_frame(engine: Engine, owner_key: str) -> pd.DataFrame:
     with engine.connect() as conn:
         result = conn.execute(query)
         return pd.DataFrame(result.all(), columns=list(result.keys()))
+
+
+def batch_workout_ids(engine: Engine, batch_id: int) -> list[int]:
+    """Ids of the workouts an ingest batch stored."""
+    query = sa.select(workouts.c.id).where(workouts.c.batch_id == batch_id)
+    with engine.connect() as conn:
+        return list(conn.execute(query).scalars())

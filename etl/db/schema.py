@@ -122,3 +122,11 @@ life_events = sa.Table(
     sa.Column("created_at", sa.DateTime, nullable=False),
     sa.UniqueConstraint("owner_id", "name", name="uq_life_events_owner_name"),
 )
+
+# Work to be done once only, whatever retries or replicas say: a Slack event, an uploaded file.
+claims = sa.Table(
+    "claims",
+    metadata,
+    sa.Column("key", sa.String(191), primary_key=True),
+    sa.Column("claimed_at", sa.DateTime, nullable=False),
+)

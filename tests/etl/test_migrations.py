@@ -52,3 +52,15 @@ def test_down_and_up_again_keeps_the_workouts(store):
     assert "flags" not in {c["name"] for c in sa.inspect(store).get_columns("workouts")}
     assert upgrade_to_head(store) is True
     assert count_workouts(store, "local:a") == 1
+
+
+def test_a_claim_is_won_once(store):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from etl.db.claims import claim, release
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        wins = list(pool.map(lambda _: claim(store, "file:F123"), range(8)))
+    assert wins.count(True) == 1
+    release(store, "file:F123")
+    assert claim(store, "file:F123") is True

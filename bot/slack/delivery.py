@@ -1,0 +1,74 @@
+"""Putting a reply where it belongs in Slack: blocks in a channel, thread or DM, charts and files
+uploaded next to it (``files_upload_v2`` to the channel id, with alt text)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from slack_sdk import WebClient
+
+from bot.reply import Reply
+from bot.slack.blocks import reply_blocks, table_csv, table_is_cut
+
+PRIVATE_NOTE = "Only you can see this. Add `public` to your command to share it in the channel."
+PUBLIC_NOTE = "Add `private` to get answers like this one just for you."
+
+
+@dataclass(frozen=True)
+class Place:
+    """A channel (or DM) and optionally the thread to answer in."""
+
+    channel: str
+    thread_ts: str | None = None
+
+
+def post_reply(client: WebClient, reply: Reply, place: Place, *, private: bool) -> str:
+    """Post the reply's blocks, then its charts and files, in ``place``; returns the message ts."""
+    note = PRIVATE_NOTE if private else PUBLIC_NOTE
+    blocks, text = reply_blocks(reply, context_note=note)
+    posted = client.chat_postMessage(
+        channel=place.channel, thread_ts=place.thread_ts, blocks=blocks, text=text
+    )
+    upload_files(client, reply, Place(posted["channel"], place.thread_ts))
+    return posted["ts"]
+
+
+def upload_files(client: WebClient, reply: Reply, place: Place) -> None:
+    """Charts (with alt text), attachments, and the full table when the message shows a cut."""
+    for chart in reply.charts:
+        client.files_upload_v2(
+            channel=place.channel,
+            thread_ts=place.thread_ts,
+            file=chart.png,
+            filename=chart.filename,
+            title=chart.filename.rsplit(".", 1)[0].replace("-", " "),
+            alt_txt=chart.alt[:1000],
+        )
+    for attachment in reply.attachments:
+        client.files_upload_v2(
+            channel=place.channel,
+            thread_ts=place.thread_ts,
+            file=attachment.data,
+            filename=attachment.filename,
+            title=attachment.title or attachment.filename,
+        )
+    if reply.table is not None and table_is_cut(reply):
+        client.files_upload_v2(
+            channel=place.channel,
+            thread_ts=place.thread_ts,
+            file=table_csv(reply.table),
+            filename="table.csv",
+            title=f"{reply.title} (full table)",
+        )
+
+
+def dm_channel(client: WebClient, user_id: str) -> str:
+    """The id of the bot's direct-message channel with ``user_id``."""
+    return client.conversations_open(users=user_id)["channel"]["id"]
+
+
+def short_error(client: WebClient, place: Place, message: str) -> None:
+    """A one-line apology where the person asked; never a traceback."""
+    client.chat_postMessage(
+        channel=place.channel, thread_ts=place.thread_ts, text=f":warning: {message}"
+    )

@@ -1,0 +1,173 @@
+"""What the bot does for each kind of Slack traffic, as plain functions of the event.
+
+Bolt only wires them (``bot.slack.routes``); tests call them directly. Every handler reports
+failures to the person in one line and logs them with context, never with tokens.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from contextlib import contextmanager
+
+from slack_sdk import WebClient
+
+from bot import format as fmt
+from bot.answers import answer
+from bot.classification import load_classified
+from bot.parser import parse
+from bot.reply import Reply
+from bot.slack.blocks import ingest_report_blocks, refusal_blocks, reply_blocks
+from bot.slack.delivery import PRIVATE_NOTE, Place, dm_channel, post_reply, short_error
+from bot.slack.services import Services
+from bot.slack.uploads import download, thread_of, wanted
+from etl.db.claims import claim, release
+from etl.db.queries import batch_workout_ids
+from etl.errors import RefusedFile, WorkoutsError
+from etl.pipeline import ingest_file
+
+log = logging.getLogger("workouts.slack")
+_MENTION = re.compile(r"<@[A-Z0-9]+>")
+SORRY = "Sorry, something went wrong while answering; it has been logged."
+
+
+def handle_command(services: Services, *, command: dict, client: WebClient, respond) -> None:
+    """``/workouts <text>``: answer in the channel, or privately (ephemeral/DM) when personal."""
+    user, channel = command["user_id"], command["channel_id"]
+
+    def tell(message: str) -> None:
+        respond(response_type="ephemeral", text=f":warning: {message}")
+
+    with _reported(tell, "command", user, channel):
+        ctx = services.context(command["team_id"], user)
+        intent = parse(command.get("text", ""), today=ctx.today)
+        reply = answer(intent, ctx)
+        if _private(intent.visibility, reply):
+            _answer_privately(client, reply, user, respond)
+        else:
+            post_reply(client, reply, Place(channel), private=False)
+
+
+def handle_mention(services: Services, *, event: dict, team_id: str, client: WebClient) -> None:
+    """``@workouts <text>`` in a channel: answer in the mention's thread (personal: by DM)."""
+    user = event["user"]
+    place = Place(event["channel"], event.get("thread_ts") or event["ts"])
+    with _reported(_poster(client, place), "mention", user, place.channel):
+        ctx = services.context(team_id, user)
+        intent = parse(_MENTION.sub("", event.get("text", "")), today=ctx.today)
+        reply = answer(intent, ctx)
+        private = _private(intent.visibility, reply)
+        post_reply(
+            client, reply, Place(dm_channel(client, user)) if private else place, private=private
+        )
+
+
+def handle_direct_message(services: Services, *, event: dict, team_id: str, client: WebClient):
+    """A message in the bot's DM: every answer stays in the DM."""
+    user = event["user"]
+    place = Place(event["channel"])
+    with _reported(_poster(client, place), "dm", user, place.channel):
+        ctx = services.context(team_id, user)
+        post_reply(
+            client, answer(parse(event.get("text", ""), today=ctx.today), ctx), place, private=True
+        )
+
+
+def handle_file(
+    services: Services, *, file_id: str, channel_id: str, team_id: str, client: WebClient
+) -> None:
+    """A file shared into a channel: ingest it once for its uploader, report in its thread."""
+    info = client.files_info(file=file_id)["file"]
+    key = f"slack-file:{team_id}:{file_id}"
+    if not wanted(info, services.bot_user_id) or not claim(services.engine, key):
+        return
+    place = Place(channel_id, thread_of(info, channel_id))
+    with _reported(_poster(client, place), "upload", info.get("user", ""), channel_id) as state:
+        _ingest(services, client, info, team_id, place)
+    if state.get("crashed"):
+        release(services.engine, key)  # a bug, not the file: a later share may try again
+
+
+def _ingest(services: Services, client: WebClient, info: dict, team_id: str, place: Place):
+    settings = services.settings
+    ctx = services.context(team_id, info["user"])
+    try:
+        raw = download(
+            info,
+            token=settings.slack.bot_token,
+            api_url=settings.slack.api_url,
+            max_bytes=settings.max_upload_bytes,
+        )
+        report = ingest_file(
+            services.engine,
+            raw,
+            owner_key=ctx.owner_key,
+            owner_name=info["user"],
+            max_bytes=settings.max_upload_bytes,
+        )
+    except RefusedFile as exc:
+        blocks, text = refusal_blocks(exc.file_name, exc.reason, exc.hint)
+        client.chat_postMessage(
+            channel=place.channel, thread_ts=place.thread_ts, blocks=blocks, text=text
+        )
+        return
+    blocks, text = ingest_report_blocks(report)
+    client.chat_postMessage(
+        channel=place.channel, thread_ts=place.thread_ts, blocks=blocks, text=text
+    )
+    if report.new:
+        summary = _classification_summary(services, ctx.owner_key, report.batch_id)
+        client.chat_postMessage(channel=place.channel, thread_ts=place.thread_ts, text=summary)
+
+
+def _classification_summary(services: Services, owner_key: str, batch_id: int) -> str:
+    classified = load_classified(services.engine, owner_key)
+    new = classified.frame[
+        classified.frame["id"].isin(batch_workout_ids(services.engine, batch_id))
+    ]
+    counts = new["label"].value_counts()
+    parts = ", ".join(f"{n:,} {_plural(label, n)}" for label, n in counts.items())
+    return (
+        f"Classified what came in: {parts}. (model v{classified.version}; ask `/workouts why <id>`)"
+    )
+
+
+def _answer_privately(client: WebClient, reply: Reply, user: str, respond) -> None:
+    if reply.charts or reply.attachments:
+        post_reply(client, reply, Place(dm_channel(client, user)), private=True)
+        respond(response_type="ephemeral", text=f"{reply.title}: sent to you in a direct message.")
+        return
+    blocks, text = reply_blocks(reply, context_note=PRIVATE_NOTE)
+    respond(response_type="ephemeral", blocks=blocks, text=text)
+
+
+def _private(visibility: str | None, reply: Reply) -> bool:
+    if visibility:
+        return visibility == "private"
+    # Help and errors concern the asker only; the channel hears stories, not misunderstandings.
+    return reply.personal or reply.kind in ("error", "help")
+
+
+def _plural(label: str, n: int) -> str:
+    return fmt.label(label, plural=n != 1)
+
+
+def _poster(client: WebClient, place: Place):
+    return lambda message: short_error(client, place, message)
+
+
+@contextmanager
+def _reported(tell, what: str, user: str, channel: str):
+    """Tell the person what went wrong in one line; log unexpected failures with context.
+
+    Yields a dict that says afterwards whether the work crashed (a bug, not bad input).
+    """
+    state: dict = {}
+    try:
+        yield state
+    except WorkoutsError as exc:
+        tell(str(exc))
+    except Exception:
+        state["crashed"] = True
+        log.exception("slack %s for user %s in %s failed", what, user, channel)
+        tell(SORRY)

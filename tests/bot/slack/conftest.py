@@ -1,0 +1,170 @@
+"""A real Slack round trip: the Web API emulator, the bot's real HTTP endpoint, and Slack's side
+played by signed requests. The emulator must run in CI (CI=true): missing, the tests fail."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from slack_sdk import WebClient
+
+from bot.slack.app import build_app
+from bot.slack.emulator import BOT_TOKEN, USER_TOKEN, EmulatorMissing, sign, start_emulator
+from bot.slack.http_server import make_server
+from etl.db.engine import open_store
+from etl.settings import load_settings
+
+SECRET = "test-signing-secret"
+REQUIRED = (
+    os.environ.get("CI", "").lower() == "true" or os.environ.get("WORKOUTS_REQUIRE_SLACK") == "1"
+)
+
+
+@pytest.fixture(scope="session")
+def emulator():
+    try:
+        emu = start_emulator()
+    except EmulatorMissing as exc:
+        if REQUIRED:
+            pytest.fail(str(exc))
+        pytest.skip(f"{exc} (the Slack end-to-end tests need it)")
+    yield emu
+    emu.stop()
+
+
+@dataclass
+class Bot:
+    """The running bot and the people and places of the test workspace."""
+
+    url: str
+    engine: object
+    bot: WebClient
+    alice: WebClient
+    bob: WebClient
+    team: str
+    alice_id: str
+    bob_id: str
+    channel: str
+
+    def post(self, body: str, content_type: str, headers: dict | None = None, signed=True):
+        """POST to the bot's endpoint as Slack would; returns (status, body, seconds)."""
+        all_headers = {"Content-Type": content_type, **(sign(SECRET, body) if signed else {})}
+        all_headers.update(headers or {})
+        request = urllib.request.Request(self.url, data=body.encode(), headers=all_headers)
+        start = time.perf_counter()
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status, response.read().decode(), time.perf_counter() - start
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read().decode(), time.perf_counter() - start
+
+    def slash(self, text: str, *, user: str | None = None, response_url: str = "", **headers):
+        form = {
+            "command": "/workouts",
+            "text": text,
+            "team_id": self.team,
+            "user_id": user or self.alice_id,
+            "channel_id": self.channel,
+            "response_url": response_url or "http://127.0.0.1:9/unused",
+            "trigger_id": "1.2.3",
+        }
+        return self.post(urllib.parse.urlencode(form), "application/x-www-form-urlencoded", headers)
+
+    def event(self, event: dict, *, event_id: str, retry: int | None = None):
+        envelope = {
+            "type": "event_callback",
+            "team_id": self.team,
+            "api_app_id": "A1",
+            "event_id": event_id,
+            "event_time": int(time.time()),
+            "event": event,
+        }
+        headers = (
+            {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"}
+            if retry
+            else {}
+        )
+        return self.post(json.dumps(envelope), "application/json", headers)
+
+    def history(self, channel: str | None = None, thread: str | None = None) -> list[dict]:
+        """The channel's messages, or a thread's replies (without its parent)."""
+        where = channel or self.channel
+        if thread:
+            replies = self.bot.conversations_replies(channel=where, ts=thread)["messages"]
+            return [m for m in replies if m.get("ts") != thread]
+        return self.bot.conversations_history(channel=where, limit=200)["messages"]
+
+    def wait_for(self, predicate, *, channel=None, thread=None, timeout: float = 60) -> list[dict]:
+        """Poll until some message satisfies ``predicate``; return all the messages seen."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            messages = self.history(channel, thread)
+            if any(predicate(m) for m in messages):
+                return messages
+            time.sleep(0.3)
+        last = self.history(channel, thread)[:3]
+        raise AssertionError(f"nothing arrived in time; last messages: {last}")
+
+
+@pytest.fixture(scope="module")
+def bot(emulator, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("slackbot")
+    settings = load_settings(
+        {
+            "WORKOUTS_DATABASE_URL": f"sqlite:///{folder / 'bot.db'}",
+            "SLACK_BOT_TOKEN": BOT_TOKEN,
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_API_URL": emulator.api_url,
+            "WORKOUTS_DATA_DIR": str(folder),
+        }
+    )
+    engine = open_store(settings.database_url)
+    server = make_server(build_app(settings, engine), host="127.0.0.1", port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    bot = WebClient(token=BOT_TOKEN, base_url=emulator.api_url)
+    alice = WebClient(token=USER_TOKEN, base_url=emulator.api_url)
+    bob = WebClient(token="xoxp-bob", base_url=emulator.api_url)
+    channels = bot.conversations_list()["channels"]
+    channel = next(c["id"] for c in channels if c["name"] == "workouts")
+    who = alice.auth_test()
+    yield Bot(
+        f"http://127.0.0.1:{server.server_port}/slack/events",
+        engine,
+        bot,
+        alice,
+        bob,
+        who["team_id"],
+        who["user_id"],
+        bob.auth_test()["user_id"],
+        channel,
+    )
+    server.shutdown()
+
+
+@pytest.fixture
+def sink():
+    """A stand-in for Slack's response_url: collects what the bot posts there."""
+    received: list[dict] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            size = int(self.headers.get("Content-Length") or 0)
+            received.append(json.loads(self.rfile.read(size)))
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/response", received
+    server.shutdown()
