@@ -22,12 +22,14 @@ from bot.slack.delivery import PRIVATE_NOTE, Place, dm_channel, post_reply, shor
 from bot.slack.services import Services
 from bot.slack.uploads import download, thread_of, wanted
 from etl.db.claims import claim, release
+from etl.db.owners import owner_keys
 from etl.db.queries import batch_workout_ids
 from etl.errors import RefusedFile, WorkoutsError
 from etl.pipeline import ingest_file
 
 log = logging.getLogger("workouts.slack")
 _MENTION = re.compile(r"<@[A-Z0-9]+>")
+RETRAIN_ALL = "model retrain all"
 SORRY = "Sorry, something went wrong while answering; it has been logged."
 
 
@@ -39,6 +41,10 @@ def handle_command(services: Services, *, command: dict, client: WebClient, resp
         respond(response_type="ephemeral", text=f":warning: {message}")
 
     with _reported(tell, "command", user, channel):
+        if _words(command.get("text", "")) == RETRAIN_ALL:
+            tell_done = lambda text: respond(response_type="ephemeral", text=text)  # noqa: E731
+            retrain_workspace(services, team_id=command["team_id"], user_id=user, tell=tell_done)
+            return
         ctx = services.context(command["team_id"], user)
         intent = parse(command.get("text", ""), today=ctx.today)
         reply = answer(intent, ctx)
@@ -46,6 +52,18 @@ def handle_command(services: Services, *, command: dict, client: WebClient, resp
             _answer_privately(client, reply, user, respond)
         else:
             post_reply(client, reply, Place(channel), private=False)
+
+
+def retrain_workspace(services: Services, *, team_id: str, user_id: str, tell) -> int:
+    """Retrain every model of the workspace: admins only (WORKOUTS_SLACK_ADMINS)."""
+    if not services.is_admin(user_id):
+        tell(":no_entry: Only workspace admins can retrain everyone's models.")
+        return 0
+    keys = owner_keys(services.engine, f"slack:{team_id}:")
+    for key in keys:
+        load_classified(services.engine, key, force_retrain=True)
+    tell(f"Retrained {len(keys)} model{'s' if len(keys) != 1 else ''} in this workspace.")
+    return len(keys)
 
 
 def handle_mention(services: Services, *, event: dict, team_id: str, client: WebClient) -> None:
@@ -150,6 +168,10 @@ def _private(visibility: str | None, reply: Reply) -> bool:
 
 def _plural(label: str, n: int) -> str:
     return fmt.label(label, plural=n != 1)
+
+
+def _words(text: str) -> str:
+    return " ".join(text.lower().split())
 
 
 def _poster(client: WebClient, place: Place):

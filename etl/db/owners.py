@@ -78,3 +78,12 @@ def set_owner_units(engine: sa.Engine, key: str, units: str) -> None:
     with write_transaction(engine) as conn:
         owner_id = ensure_owner(conn, key, key)
         conn.execute(owners.update().where(owners.c.id == owner_id).values(units=units))
+
+
+def owner_keys(engine: sa.Engine, prefix: str) -> list[str]:
+    """Keys of the owners whose key starts with ``prefix`` ("slack:T123:" is one workspace)."""
+    # "/" as the LIKE escape: a backslash means different things in MySQL and SQLite literals.
+    escaped = prefix.replace("/", "//").replace("%", "/%").replace("_", "/_")
+    query = sa.select(owners.c.key).where(owners.c.key.like(escaped + "%", escape="/"))
+    with engine.connect() as conn:
+        return sorted(conn.execute(query).scalars())

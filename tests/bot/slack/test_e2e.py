@@ -165,3 +165,52 @@ def test_one_user_cannot_touch_anothers_workouts(bot, alice_has_history, sink):
         time.sleep(0.2)
     assert received and f"no workout with id {alice_id}" in str(received[0])
     assert corrections_frame(bot.engine, alice_has_history).empty
+
+
+def test_a_mention_is_answered_in_its_thread(bot, alice_has_history):
+    posted = bot.alice.chat_postMessage(channel=bot.channel, text="<@BOT> how many runs in 2019")
+    event = {
+        "type": "app_mention",
+        "user": bot.alice_id,
+        "channel": bot.channel,
+        "text": posted["message"]["text"],
+        "ts": posted["ts"],
+    }
+    assert bot.event(event, event_id="Ev-mention-1")[0] == 200
+    thread = bot.wait_for(lambda m: "runs" in _texts([m]), thread=posted["ts"])
+    assert "in 2019" in _texts(thread)
+
+
+def test_a_direct_message_is_answered_in_the_dm(bot, alice_has_history):
+    dm = bot.bot.conversations_open(users=bot.alice_id)["channel"]["id"]
+    event = {
+        "type": "message",
+        "channel_type": "im",
+        "user": bot.alice_id,
+        "channel": dm,
+        "text": "records",
+        "ts": f"{time.time():.6f}",
+    }
+    assert bot.event(event, event_id="Ev-dm-1")[0] == 200
+    bot.wait_for(lambda m: "Personal records" in _texts([m]), channel=dm)
+
+
+def test_a_crash_is_logged_with_context_without_tokens(
+    bot, alice_has_history, caplog, monkeypatch, sink
+):
+    import bot.slack.handlers as handlers
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    url, received = sink
+    monkeypatch.setattr(handlers, "answer", explode)
+    with caplog.at_level("DEBUG"):
+        bot.slash("records", response_url=url)
+        deadline = time.monotonic() + 30
+        while not received and time.monotonic() < deadline:
+            time.sleep(0.2)
+    assert received and "something went wrong" in received[0]["text"]
+    assert "Traceback" not in received[0]["text"]
+    assert f"slack command for user {bot.alice_id}" in caplog.text
+    assert "xoxb-test-bot" not in caplog.text and SECRET not in caplog.text
