@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--rows", type=int, default=1_000_000, help="synthetic workouts (0: demo history only)"
     )
     bench_analytics.set_defaults(handler=commands.bench_analytics)
+    bench_slack = bench_sub.add_parser("slack", help="concurrent slash commands via the emulator")
+    bench_slack.add_argument("--commands", type=int, default=50, help="commands fired at once")
+    bench_slack.set_defaults(handler=commands.bench_slack)
     return parser
 
 

@@ -176,3 +176,11 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
 
     run(settings, open_store(settings.database_url), port=args.port)
     return 0
+
+
+def bench_slack(args: argparse.Namespace, settings: Settings) -> int:
+    """Ack latency and answer time under concurrent slash commands (see bot.bench_slack)."""
+    from bot.bench_slack import render_slack_bench, run_slack_bench
+
+    print(render_slack_bench(run_slack_bench(commands=args.commands)))
+    return 0

@@ -7,6 +7,8 @@ everywhere so the ack is always sent before the slow work.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
@@ -18,6 +20,8 @@ from sqlalchemy.engine import Engine
 from bot.slack.routes import register
 from bot.slack.services import Services
 from etl.settings import Settings
+
+ANSWER_WORKERS = 2
 
 
 def web_client(settings: Settings) -> WebClient:
@@ -41,5 +45,10 @@ def build_app(settings: Settings, engine: Engine, *, process_before_response: bo
         ignoring_self_events_enabled=True,
     )
     bot_user = client.auth_test().get("user_id", "")
-    register(app, Services(settings=settings, engine=engine, bot_user_id=bot_user))
+    services = Services(settings=settings, engine=engine, bot_user_id=bot_user)
+    # On a server, slow work goes to a small pool of its own: with the GIL, fifty busy answer
+    # threads would starve the threads that ack, and acks are what Slack times. On FaaS the
+    # work runs as Bolt's lazy listeners (a fresh invocation each) instead.
+    workers = None if process_before_response else ThreadPoolExecutor(max_workers=ANSWER_WORKERS)
+    register(app, services, workers=workers)
     return app

@@ -50,6 +50,11 @@ def make_server(app: App, *, host: str = "0.0.0.0", port: int = 3000) -> Threadi
         def log_message(self, format: str, *args) -> None:  # requests are not news
             log.debug(format, *args)
 
-    server = ThreadingHTTPServer((host, port), Handler)
+    server = _Server((host, port), Handler)
     server.daemon_threads = True
     return server
+
+
+class _Server(ThreadingHTTPServer):
+    # The default listen backlog of 5 makes a burst of commands wait a second for a TCP retry.
+    request_queue_size = 128

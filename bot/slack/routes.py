@@ -1,11 +1,15 @@
 """The routing table: which Slack traffic goes to which handler.
 
-Every route acks at once and does the work in a lazy listener, so slash commands are acked well
-within Slack's 3 seconds in every mode (HTTP, Socket Mode, Lambda). Retried events are
-dropped by event id in the store.
+Every route acks at once and does the work afterwards, so slash commands are acked well within
+Slack's 3 seconds in every mode: on a server the work goes to ``workers`` (a small pool of its
+own), on FaaS (no ``workers``) to Bolt's lazy listeners. Retried events are dropped by event id.
 """
 
 from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Executor
 
 from slack_bolt import App
 
@@ -13,21 +17,64 @@ from bot.slack import handlers
 from bot.slack.services import Services
 from etl.db.claims import claim
 
+log = logging.getLogger("workouts.slack")
+Work = Callable[[dict, object, object], None]  # (body, client, respond)
 
-def register(app: App, services: Services) -> None:
+
+def register(app: App, services: Services, *, workers: Executor | None = None) -> None:
     """Wire every listener of the bot to ``app``."""
+    routes: tuple[tuple[Callable, Work], ...] = (
+        (app.command("/workouts"), _command(services)),
+        (app.event("app_mention"), _mention(services)),
+        (app.event("message"), _message(services)),
+        (app.event("file_shared"), _file_shared(services)),
+    )
+    for listen, work in routes:
+        if workers is None:
+            listen(ack=_ack, lazy=[work])
+        else:
+            listen(_handoff(work, workers))
 
-    def ack_now(ack) -> None:
+
+def _ack(ack) -> None:
+    ack()
+
+
+def _handoff(work: Work, workers: Executor) -> Callable:
+    def handoff(ack, body, client, respond) -> None:
         ack()
+        workers.submit(_logged, work, body, client, respond)
 
-    def command(command, client, respond) -> None:
-        handlers.handle_command(services, command=command, client=client, respond=respond)
+    return handoff
 
-    def mention(body, event, client) -> None:
+
+def _logged(work: Work, body, client, respond) -> None:
+    try:
+        work(body, client, respond)
+    except Exception:  # handlers report to the person; this is the last line of defence
+        log.exception("slack %s failed", body.get("type") or body.get("command"))
+
+
+def _command(services: Services) -> Work:
+    def work(body, client, respond) -> None:
+        handlers.handle_command(services, command=body, client=client, respond=respond)
+
+    return work
+
+
+def _mention(services: Services) -> Work:
+    def work(body, client, respond) -> None:
         if _first_time(services, body):
-            handlers.handle_mention(services, event=event, team_id=body["team_id"], client=client)
+            handlers.handle_mention(
+                services, event=body["event"], team_id=body["team_id"], client=client
+            )
 
-    def message(body, event, client) -> None:
+    return work
+
+
+def _message(services: Services) -> Work:
+    def work(body, client, respond) -> None:
+        event = body["event"]
         if (
             event.get("channel_type") == "im"
             and not event.get("subtype")
@@ -47,7 +94,12 @@ def register(app: App, services: Services) -> None:
                     client=client,
                 )
 
-    def file_shared(body, event, client) -> None:
+    return work
+
+
+def _file_shared(services: Services) -> Work:
+    def work(body, client, respond) -> None:
+        event = body["event"]
         if _first_time(services, body):
             handlers.handle_file(
                 services,
@@ -57,10 +109,7 @@ def register(app: App, services: Services) -> None:
                 client=client,
             )
 
-    app.command("/workouts")(ack=ack_now, lazy=[command])
-    app.event("app_mention")(ack=ack_now, lazy=[mention])
-    app.event("message")(ack=ack_now, lazy=[message])
-    app.event("file_shared")(ack=ack_now, lazy=[file_shared])
+    return work
 
 
 def _first_time(services: Services, body: dict) -> bool:

@@ -214,3 +214,36 @@ def test_a_crash_is_logged_with_context_without_tokens(
     assert "Traceback" not in received[0]["text"]
     assert f"slack command for user {bot.alice_id}" in caplog.text
     assert "xoxb-test-bot" not in caplog.text and SECRET not in caplog.text
+
+
+def test_the_faas_build_acks_and_answers_through_lazy_listeners(bot, alice_has_history, emulator):
+    import urllib.parse
+
+    from slack_bolt import BoltRequest
+
+    from bot.slack.app import build_app
+    from bot.slack.emulator import BOT_TOKEN, sign
+    from etl.settings import load_settings
+
+    settings = load_settings(
+        {
+            "SLACK_BOT_TOKEN": BOT_TOKEN,
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_API_URL": emulator.api_url,
+        }
+    )
+    app = build_app(settings, bot.engine, process_before_response=True)
+    form = {
+        "command": "/workouts",
+        "text": "stats 2019",
+        "team_id": bot.team,
+        "user_id": bot.alice_id,
+        "channel_id": bot.channel,
+        "response_url": "http://127.0.0.1:9/x",
+    }
+    body = urllib.parse.urlencode(form)
+    headers = {k.lower(): [v] for k, v in sign(SECRET, body).items()}
+    headers["content-type"] = ["application/x-www-form-urlencoded"]
+    response = app.dispatch(BoltRequest(body=body, headers=headers))
+    assert response.status == 200
+    bot.wait_for(lambda m: "Stats" in _texts([m]) and "2019" in _texts([m]))
