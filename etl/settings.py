@@ -54,6 +54,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SLACK_SIGNING_SECRET", "", "Signing secret: verifies HTTP requests from Slack."),
     Setting("SLACK_API_URL", "https://slack.com/api/", "Slack Web API base URL (an emulator's)."),
     Setting(
+        "WORKOUTS_TZ", "", "Time zone for briefing schedules (IANA). Empty: each Slack user's."
+    ),
+    Setting(
         "WORKOUTS_SLACK_ADMINS",
         "",
         "Slack user ids allowed workspace-wide commands, comma separated.",
@@ -92,6 +95,7 @@ class Settings:
     units: str
     out_dir: Path
     today: date | None
+    tz: str
     slack: SlackSettings
 
 
@@ -114,6 +118,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         units=_units(raw["WORKOUTS_UNITS"]),
         out_dir=Path(raw["WORKOUTS_OUT_DIR"]),
         today=_day(raw["WORKOUTS_TODAY"]),
+        tz=raw["WORKOUTS_TZ"],
         slack=SlackSettings(
             bot_token=raw["SLACK_BOT_TOKEN"],
             app_token=raw["SLACK_APP_TOKEN"],

@@ -11,6 +11,7 @@ from analytics.charts.consistency import consistency_chart
 from analytics.charts.scatter import classification_scatter
 from analytics.charts.style import ChartImage
 from analytics.charts.trend import trend_chart
+from analytics.charts.weeks import weeks_chart as weeks_chart  # re-exported
 
 __all__ = [
     "ChartImage",

@@ -7,6 +7,7 @@ everywhere so the ack is always sent before the slow work.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import App
@@ -33,7 +34,13 @@ def web_client(settings: Settings) -> WebClient:
     return client
 
 
-def build_app(settings: Settings, engine: Engine, *, process_before_response: bool = False) -> App:
+def build_app(
+    settings: Settings,
+    engine: Engine,
+    *,
+    process_before_response: bool = False,
+    schedules_changed: Callable[[], None] | None = None,
+) -> App:
     """The Bolt app with every listener registered (nothing started)."""
     client = web_client(settings)
     app = App(
@@ -45,7 +52,12 @@ def build_app(settings: Settings, engine: Engine, *, process_before_response: bo
         ignoring_self_events_enabled=True,
     )
     bot_user = client.auth_test().get("user_id", "")
-    services = Services(settings=settings, engine=engine, bot_user_id=bot_user)
+    services = Services(
+        settings=settings,
+        engine=engine,
+        bot_user_id=bot_user,
+        schedules_changed=schedules_changed or (lambda: None),
+    )
     # On a server, slow work goes to a small pool of its own: with the GIL, fifty busy answer
     # threads would starve the threads that ack, and acks are what Slack times. On FaaS the
     # work runs as Bolt's lazy listeners (a fresh invocation each) instead.

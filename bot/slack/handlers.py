@@ -14,6 +14,8 @@ from slack_sdk import WebClient
 
 from bot import format as fmt
 from bot.answers import answer
+from bot.briefings.commands import briefing_command, is_briefing_command
+from bot.briefings.poster import Runtime
 from bot.classification import load_classified
 from bot.parser import parse
 from bot.reply import Reply
@@ -41,6 +43,9 @@ def handle_command(services: Services, *, command: dict, client: WebClient, resp
         respond(response_type="ephemeral", text=f":warning: {message}")
 
     with _reported(tell, "command", user, channel):
+        if is_briefing_command(command.get("text", "")):
+            _briefing(services, command, client, respond)
+            return
         if _words(command.get("text", "")) == RETRAIN_ALL:
             tell_done = lambda text: respond(response_type="ephemeral", text=text)  # noqa: E731
             retrain_workspace(services, team_id=command["team_id"], user_id=user, tell=tell_done)
@@ -52,6 +57,22 @@ def handle_command(services: Services, *, command: dict, client: WebClient, resp
             _answer_privately(client, reply, user, respond)
         else:
             post_reply(client, reply, Place(channel), private=False)
+
+
+def _briefing(services: Services, command: dict, client: WebClient, respond) -> None:
+    runtime = Runtime(services.engine, client, default_units=services.settings.units)
+    reply = briefing_command(
+        command["text"],
+        runtime=runtime,
+        client=client,
+        team_id=command["team_id"],
+        user_id=command["user_id"],
+        channel_id=command["channel_id"],
+        is_admin=services.is_admin(command["user_id"]),
+        tz_override=services.settings.tz,
+    )
+    services.schedules_changed()
+    _answer_privately(client, reply, command["user_id"], respond)
 
 
 def retrain_workspace(services: Services, *, team_id: str, user_id: str, tell) -> int:

@@ -6,7 +6,9 @@ import logging
 
 from sqlalchemy.engine import Engine
 
-from bot.slack.app import build_app
+from bot.briefings.poster import Runtime
+from bot.briefings.scheduler import BriefingScheduler
+from bot.slack.app import build_app, web_client
 from bot.slack.http_server import PATH, make_server
 from etl.errors import SettingError
 from etl.settings import Settings
@@ -21,7 +23,9 @@ def serve(settings: Settings, engine: Engine, *, port: int) -> None:
         raise SettingError("SLACK_BOT_TOKEN is not set: see README, 'Connect to Slack'.")
     if not (slack.app_token or slack.signing_secret):
         raise SettingError("set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP).")
-    app = build_app(settings, engine)
+    scheduler = BriefingScheduler(Runtime(engine, web_client(settings), settings.units))
+    scheduler.start()
+    app = build_app(settings, engine, schedules_changed=scheduler.sync)
     if slack.app_token:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -20,6 +21,8 @@ class Services:
     engine: Engine
     bot_user_id: str
     today: date | None = field(default=None)
+    # Called after briefing schedules change, so a running scheduler can follow.
+    schedules_changed: Callable[[], None] = field(default=lambda: None)
 
     def context(self, team_id: str, user_id: str) -> Context:
         """A question's context for a Slack user: owner = team id + user id."""

@@ -12,6 +12,8 @@ from sqlalchemy.dialects import mysql
 
 metadata = sa.MetaData()
 
+# APScheduler's Float(25) is a DOUBLE on MySQL; say so, so that schema comparison agrees.
+JobTime = sa.Float(25).with_variant(mysql.DOUBLE(), "mysql", "mariadb")
 # JSON documents (raw rows, ingest issues) outgrow MySQL's 64 KB TEXT.
 LongText = sa.Text().with_variant(mysql.MEDIUMTEXT(), "mysql", "mariadb")
 
@@ -129,4 +131,54 @@ claims = sa.Table(
     metadata,
     sa.Column("key", sa.String(191), primary_key=True),
     sa.Column("claimed_at", sa.DateTime, nullable=False),
+)
+
+# Morning briefings: who is briefed where and when, who consented to channel briefings, and the
+# record that makes each day's post happen once.
+briefing_schedules = sa.Table(
+    "briefing_schedules",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("team_id", sa.String(32), nullable=False),
+    sa.Column("owner_key", sa.String(191), nullable=False),
+    sa.Column("target", sa.String(64), nullable=False),  # "dm" or a channel id
+    sa.Column("time_of_day", sa.String(5), nullable=False),  # "07:00", local to tz
+    sa.Column("days", sa.String(32), nullable=False),  # "daily", "weekdays", "mon,wed,fri"
+    sa.Column("tz", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.UniqueConstraint("owner_key", "target", name="uq_briefing_schedules_owner_target"),
+)
+
+briefing_consents = sa.Table(
+    "briefing_consents",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("team_id", sa.String(32), nullable=False),
+    sa.Column("user_id", sa.String(32), nullable=False),
+    sa.Column("channel_id", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.UniqueConstraint("team_id", "user_id", "channel_id", name="uq_briefing_consents"),
+)
+
+briefing_posts = sa.Table(
+    "briefing_posts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("schedule_id", sa.Integer, nullable=False),
+    sa.Column("local_date", sa.Date, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),  # claimed, posted, failed
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("ts", sa.String(32), nullable=True),
+    sa.Column("error", sa.Text, nullable=True),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+    sa.UniqueConstraint("schedule_id", "local_date", name="uq_briefing_posts_day"),
+)
+
+# APScheduler's job store table (SQLAlchemyJobStore's own layout), owned by the migrations.
+apscheduler_jobs = sa.Table(
+    "apscheduler_jobs",
+    metadata,
+    sa.Column("id", sa.Unicode(191), primary_key=True),
+    sa.Column("next_run_time", JobTime, index=True),
+    sa.Column("job_state", sa.LargeBinary, nullable=False),
 )
