@@ -196,3 +196,54 @@ def test_scheduling_commands(runtime, alice, store_url, emulator):
     assert "Stopped 1 briefing schedule" in run("briefing unschedule")
     assert list_schedules(runtime.engine, owner_key=alice["owner"]) == []
     assert len(synced) == 4
+
+
+def test_a_channel_briefing_has_a_section_only_for_people_who_joined(runtime, alice, emulator):
+    from etl.db.briefings import set_consent
+
+    channel = next(
+        c["id"] for c in runtime.client.conversations_list()["channels"] if c["name"] == "workouts"
+    )
+    bob = WebClient(token="xoxp-bob", base_url=emulator.api_url).auth_test()["user_id"]
+    ingest_file(
+        runtime.engine,
+        RawFile("b.csv", generate_history(seed=5).csv_text.encode()),
+        owner_key=slack_key(alice["team"], bob),
+        max_bytes=10**7,
+    )
+    schedule_id, _ = save_schedule(
+        runtime.engine,
+        team_id=alice["team"],
+        owner_key="slack:T1:UADMIN",
+        target=channel,
+        time_of_day="07:00",
+        days="daily",
+        tz="Europe/Paris",
+    )
+    set_consent(
+        runtime.engine, team_id=alice["team"], user_id=alice["user"], channel_id=channel, given=True
+    )
+    since = _latest(runtime, channel)
+    outcomes = dict(post_due_briefings(PARIS_0705, runtime))
+    assert outcomes[schedule_id] == "posted"
+    [post] = _briefings_in(runtime, channel, since)
+    assert f"<@{alice['user']}>" in str(post["blocks"])
+    assert f"<@{bob}>" not in str(post["blocks"]), "bob never joined"
+
+
+def test_the_listing_says_why_someone_is_not_briefed(runtime, emulator, store_url):
+    settings = load_settings(
+        {
+            "WORKOUTS_DATABASE_URL": store_url,
+            "WORKOUTS_TZ": "UTC",
+            "SLACK_API_URL": emulator.api_url,
+        }
+    )
+    services = Services(settings=settings, engine=runtime.engine, bot_user_id="UBOT")
+    said = []
+    for text in ("briefing schedule 08:00", "briefing schedules"):
+        command = {"text": text, "team_id": "T000000001", "user_id": "U0NEWBIE", "channel_id": "C1"}
+        handle_command(
+            services, command=command, client=runtime.client, respond=lambda **kw: said.append(kw)
+        )
+    assert "no workouts yet, so you are not briefed" in str(said[-1])
