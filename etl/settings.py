@@ -54,6 +54,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SLACK_SIGNING_SECRET", "", "Signing secret: verifies HTTP requests from Slack."),
     Setting("SLACK_API_URL", "https://slack.com/api/", "Slack Web API base URL (an emulator's)."),
     Setting(
+        "WORKOUTS_DATABASE_SECRET_ARN",
+        "",
+        "AWS: Secrets Manager secret with the database URL (JSON url, or username/password/host).",
+    ),
+    Setting("WORKOUTS_SNS_TOPIC_ARN", "", "AWS: topic that hears about every import."),
+    Setting("WORKOUTS_REFUSED_PREFIX", "refused/", "AWS: where refused uploads are copied."),
+    Setting(
         "WORKOUTS_TZ", "", "Time zone for briefing schedules (IANA). Empty: each Slack user's."
     ),
     Setting(
@@ -84,6 +91,15 @@ class SlackSettings:
 
 
 @dataclass(frozen=True)
+class AwsSettings:
+    """The cloud path's resources (boto3 finds credentials, region and AWS_ENDPOINT_URL itself)."""
+
+    database_secret_arn: str
+    sns_topic_arn: str
+    refused_prefix: str
+
+
+@dataclass(frozen=True)
 class Settings:
     """The values of :data:`SETTINGS`, typed."""
 
@@ -97,6 +113,7 @@ class Settings:
     today: date | None
     tz: str
     slack: SlackSettings
+    aws: AwsSettings
 
 
 def describe() -> str:
@@ -119,6 +136,11 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         out_dir=Path(raw["WORKOUTS_OUT_DIR"]),
         today=_day(raw["WORKOUTS_TODAY"]),
         tz=raw["WORKOUTS_TZ"],
+        aws=AwsSettings(
+            database_secret_arn=raw["WORKOUTS_DATABASE_SECRET_ARN"],
+            sns_topic_arn=raw["WORKOUTS_SNS_TOPIC_ARN"],
+            refused_prefix=raw["WORKOUTS_REFUSED_PREFIX"],
+        ),
         slack=SlackSettings(
             bot_token=raw["SLACK_BOT_TOKEN"],
             app_token=raw["SLACK_APP_TOKEN"],

@@ -1,0 +1,101 @@
+"""The ETL Lambda: S3 upload -> the same ETL as everywhere -> MySQL -> an SNS notification.
+
+Thin: it reads settings once, decodes the event, and hands each object to ``etl.pipeline``.
+Delivery is at least once, so each object version is claimed in the store: the same event twice
+loads and announces nothing twice. A refused file is tagged with the reason (nothing loaded); a
+database failure raises, so Lambda retries, and the transaction left nothing behind.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+
+from sqlalchemy.engine import Engine
+
+from etl.aws.notify import announce_import, announce_refusal
+from etl.aws.s3_events import Upload, uploads
+from etl.aws.secrets import database_url
+from etl.db.claims import claim, release
+from etl.db.engine import open_store
+from etl.errors import RefusedFile
+from etl.extract import RawFile
+from etl.pipeline import ingest_file
+from etl.settings import Settings, load_settings
+
+log = logging.getLogger("workouts.etl")
+log.setLevel(logging.INFO)
+
+
+def handle(event: dict, context=None) -> dict:
+    """Lambda entry point: ingest every CSV of the event; returns what happened to each."""
+    settings = load_settings()
+    engine = _engine(database_url(settings))
+    results = [_one(upload, settings, engine) for upload in uploads(event)]
+    for result in results:
+        log.info("upload %s: %s", result["key"], result["status"])
+    return {"results": results}
+
+
+def _one(upload: Upload, settings: Settings, engine: Engine) -> dict:
+    if upload.owner is None:
+        log.info("ignored s3://%s/%s: %s", upload.bucket, upload.key, upload.problem)
+        return {"key": upload.key, "status": "ignored", "reason": upload.problem}
+    token = f"s3:{upload.bucket}/{upload.key}@{upload.etag}"
+    if not claim(engine, token):
+        log.info("already handled s3://%s/%s", upload.bucket, upload.key)
+        return {"key": upload.key, "status": "duplicate"}
+    try:
+        data = _s3().get_object(Bucket=upload.bucket, Key=upload.key)["Body"].read()
+        report = ingest_file(
+            engine,
+            RawFile(upload.file_name, data),
+            owner_key=upload.owner,
+            max_bytes=settings.max_upload_bytes,
+        )
+    except RefusedFile as exc:
+        _mark_refused(upload, exc)
+        announce_refusal(settings, upload, exc)
+        return {"key": upload.key, "status": "refused", "reason": exc.reason}
+    except Exception:
+        release(engine, token)  # let Lambda's retry try again: nothing was stored
+        raise
+    announce_import(settings, upload, report)
+    return {
+        "key": upload.key,
+        "status": "imported",
+        "new": report.new,
+        "already_present": report.already_present,
+        "rejected": len(report.rejected),
+    }
+
+
+def _mark_refused(upload: Upload, exc: RefusedFile) -> None:
+    """Tag the object so its owner can see why it was not loaded (tag values max 256 chars)."""
+    # S3 tag values allow letters, digits, spaces and _ . : / = + - @ only.
+    reason = " ".join(
+        "".join(c if c.isalnum() or c in "._:/=+-@" else " " for c in exc.reason).split()
+    )
+    _s3().put_object_tagging(
+        Bucket=upload.bucket,
+        Key=upload.key,
+        Tagging={
+            "TagSet": [
+                {"Key": "workouts-status", "Value": "refused"},
+                {"Key": "workouts-reason", "Value": reason[:256]},
+            ]
+        },
+    )
+
+
+@cache
+def _engine(url: str) -> Engine:
+    # Kept across warm invocations: one connection pool per container.
+    return open_store(url)
+
+
+@cache
+def _s3():
+    import boto3  # provided by the Lambda runtime; imported late so the package imports bare
+
+    return boto3.client("s3")
