@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 EMULATOR := .cache/slack-emulator
 EMULATOR_STAMP := $(EMULATOR)/.installed
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench clean lambda-etl
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,17 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/workouts bench ingest --rows 100000
+
+## The ETL Lambda's deployment zip (python3.11, x86_64): etl/ and its dependencies only.
+lambda-etl: $(STAMP)
+	rm -rf build/lambda-etl build/lambda-etl.zip
+	$(BIN)/pip install --quiet --target build/lambda-etl --only-binary=:all: \
+		--platform manylinux2014_x86_64 --python-version 3.11 --implementation cp \
+		-r infra/lambda/etl-requirements.txt
+	cp -r etl build/lambda-etl/etl
+	find build/lambda-etl -name '__pycache__' -prune -exec rm -rf {} +
+	cd build/lambda-etl && $(abspath $(BIN))/python -m zipfile -c ../lambda-etl.zip .
+	@du -sh build/lambda-etl build/lambda-etl.zip
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
