@@ -59,6 +59,11 @@ SETTINGS: tuple[Setting, ...] = (
         "AWS: Secrets Manager secret with the database URL (JSON url, or username/password/host).",
     ),
     Setting("WORKOUTS_SNS_TOPIC_ARN", "", "AWS: topic that hears about every import."),
+    Setting(
+        "WORKOUTS_SLACK_SECRET_ARN",
+        "",
+        "AWS: Secrets Manager secret with bot_token and signing_secret.",
+    ),
     Setting("WORKOUTS_REFUSED_PREFIX", "refused/", "AWS: where refused uploads are copied."),
     Setting(
         "WORKOUTS_TZ", "", "Time zone for briefing schedules (IANA). Empty: each Slack user's."
@@ -97,6 +102,7 @@ class AwsSettings:
     database_secret_arn: str
     sns_topic_arn: str
     refused_prefix: str
+    slack_secret_arn: str = ""
 
 
 @dataclass(frozen=True)
@@ -140,6 +146,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             database_secret_arn=raw["WORKOUTS_DATABASE_SECRET_ARN"],
             sns_topic_arn=raw["WORKOUTS_SNS_TOPIC_ARN"],
             refused_prefix=raw["WORKOUTS_REFUSED_PREFIX"],
+            slack_secret_arn=raw["WORKOUTS_SLACK_SECRET_ARN"],
         ),
         slack=SlackSettings(
             bot_token=raw["SLACK_BOT_TOKEN"],
