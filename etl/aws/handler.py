@@ -2,7 +2,8 @@
 
 Thin: it reads settings once, decodes the event, and hands each object to ``etl.pipeline``.
 Delivery is at least once, so each object version is claimed in the store: the same event twice
-loads and announces nothing twice. A refused file is tagged with the reason (nothing loaded); a
+loads and announces nothing twice. A refused file is moved to refused/, tagged with the reason
+(nothing loaded); a
 database failure raises, so Lambda retries, and the transaction left nothing behind.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from functools import cache
+from urllib.parse import urlencode
 
 from sqlalchemy.engine import Engine
 
@@ -54,9 +56,9 @@ def _one(upload: Upload, settings: Settings, engine: Engine) -> dict:
             max_bytes=settings.max_upload_bytes,
         )
     except RefusedFile as exc:
-        _mark_refused(upload, exc)
+        moved_to = _move_refused(upload, exc, settings.aws.refused_prefix)
         announce_refusal(settings, upload, exc)
-        return {"key": upload.key, "status": "refused", "reason": exc.reason}
+        return {"key": upload.key, "status": "refused", "reason": exc.reason, "moved_to": moved_to}
     except Exception:
         release(engine, token)  # let Lambda's retry try again: nothing was stored
         raise
@@ -70,22 +72,23 @@ def _one(upload: Upload, settings: Settings, engine: Engine) -> dict:
     }
 
 
-def _mark_refused(upload: Upload, exc: RefusedFile) -> None:
-    """Tag the object so its owner can see why it was not loaded (tag values max 256 chars)."""
-    # S3 tag values allow letters, digits, spaces and _ . : / = + - @ only.
+def _move_refused(upload: Upload, exc: RefusedFile, prefix: str) -> str:
+    """Move the object to ``prefix`` + its key, tagged with why it was not loaded, so its owner
+    finds it and the reason side by side. Returns the new key."""
+    # S3 tag values allow letters, digits, spaces and _ . : / = + - @ only (max 256).
     reason = " ".join(
         "".join(c if c.isalnum() or c in "._:/=+-@" else " " for c in exc.reason).split()
     )
-    _s3().put_object_tagging(
+    target = prefix + upload.key.removeprefix("uploads/")
+    _s3().copy_object(
         Bucket=upload.bucket,
-        Key=upload.key,
-        Tagging={
-            "TagSet": [
-                {"Key": "workouts-status", "Value": "refused"},
-                {"Key": "workouts-reason", "Value": reason[:256]},
-            ]
-        },
+        Key=target,
+        CopySource={"Bucket": upload.bucket, "Key": upload.key},
+        Tagging=urlencode({"workouts-status": "refused", "workouts-reason": reason[:256]}),
+        TaggingDirective="REPLACE",
     )
+    _s3().delete_object(Bucket=upload.bucket, Key=upload.key)
+    return target
 
 
 @cache

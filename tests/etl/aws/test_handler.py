@@ -70,7 +70,10 @@ def test_a_refused_file_loads_nothing_is_tagged_and_announced(lambda_env, bucket
     [result] = handle(s3_event(bucket["name"], "uploads/alice/photos.csv"))["results"]
     assert result["status"] == "refused"
     assert table_counts(open_store(lambda_env)) == {**before, "claims": before["claims"] + 1}
-    tags = bucket["s3"].get_object_tagging(Bucket=bucket["name"], Key="uploads/alice/photos.csv")
+    assert result["moved_to"] == "refused/alice/photos.csv"
+    listed = bucket["s3"].list_objects_v2(Bucket=bucket["name"])["Contents"]
+    assert [o["Key"] for o in listed] == ["refused/alice/photos.csv"], "moved, not copied"
+    tags = bucket["s3"].get_object_tagging(Bucket=bucket["name"], Key="refused/alice/photos.csv")
     tagged = {t["Key"]: t["Value"] for t in tags["TagSet"]}
     assert tagged["workouts-status"] == "refused" and "ZIP archive" in tagged["workouts-reason"]
     [note] = notifications(bucket)
