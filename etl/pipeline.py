@@ -19,7 +19,7 @@ from etl.db.engine import write_transaction
 from etl.db.owners import ensure_owner
 from etl.errors import EmptyFile, RefusedFile, StorageError
 from etl.extract import RawFile, decode, read_path
-from etl.formats import mapmyrun
+from etl.formats.base import Detected
 from etl.load import Loaded, Progress, load
 from etl.report import IngestReport, RowIssue, issues_json
 from etl.transform import Transformed, transform
@@ -59,8 +59,8 @@ def ingest_file(
                                   progress)  # fmt: skip
     return IngestReport(
         file_name=raw.name,
-        format=mapmyrun.LABEL,
-        unit=parsed.unit,
+        format=parsed.detected.label,
+        unit=parsed.detected.unit,
         rows_read=parsed.rows_read,
         new=loaded.new,
         already_present=loaded.already_present,
@@ -78,7 +78,7 @@ def ingest_file(
 class Parsed:
     """A file after extract, validate and transform: ready to load, with its issues."""
 
-    unit: str
+    detected: Detected
     rows_read: int
     shaped: Transformed
     rejected: tuple[RowIssue, ...]
@@ -88,15 +88,14 @@ class Parsed:
 def parse(raw: RawFile, *, max_bytes: int, today: date) -> Parsed:
     """Everything short of the database: refusals happen here, before any write."""
     table = read_table(decode(raw, max_bytes=max_bytes), file_name=raw.name)
-    layout = formats.detect(table, file_name=raw.name)
-    frame = mapmyrun.to_frame(table, layout)
-    validated = validate(frame, factors=layout.si_factors(), today=today)
+    detected = formats.detect(table, file_name=raw.name)
+    validated = validate(detected.frame, factors=detected.factors, today=today)
     rows_read = len(table.rows) + len(table.rejected)
     rejected = sorted(table.rejected + validated.rejected, key=lambda i: i.line)
     _refuse_if_nothing_usable(raw.name, rows_read, rejected)
     shaped = transform(validated)
     warnings = sorted(validated.warnings + shaped.warnings, key=lambda i: (i.line, i.code))
-    return Parsed(layout.unit, rows_read, shaped, tuple(rejected), tuple(warnings))
+    return Parsed(detected, rows_read, shaped, tuple(rejected), tuple(warnings))
 
 
 @contextmanager
@@ -117,8 +116,8 @@ def _batch_record(raw: RawFile, parsed: Parsed, started: datetime) -> dict:
     return {
         "file_name": raw.name[:255],
         "sha256": raw.sha256,
-        "source": mapmyrun.NAME,
-        "unit": parsed.unit,
+        "source": parsed.detected.name,
+        "unit": parsed.detected.unit,
         "size_bytes": raw.size,
         "rows_read": parsed.rows_read,
         "rows_rejected": len(parsed.rejected),
@@ -146,7 +145,7 @@ def _load_atomically(
                     conn,
                     parsed.shaped,
                     owner_id=owner_id,
-                    source=mapmyrun.NAME,
+                    source=parsed.detected.name,
                     batch=batch,
                     progress=progress,
                 )

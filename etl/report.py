@@ -77,6 +77,7 @@ WARNING_SUMMARIES = {
     "steps_absurd": "step count impossible; stored as missing",
     "not_a_number": "a number column held text; stored as missing",
     "submitted_date_unreadable": "'Date Submitted' unreadable; stored as missing",
+    "start_time_unreadable": "start time unreadable; stored as missing",
     "future_date": "workout date is in the future",
     "no_activity_type": "activity type blank; stored as 'Unknown'",
     "same_as_other_row": "identical to another row except for the workout id; both kept",

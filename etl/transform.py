@@ -53,7 +53,6 @@ def transform(validated: Validated) -> Transformed:
     warnings: list[RowIssue] = []
     frame["source_id"] = source_ids(text, warnings)
     frame["link"] = text["link"].replace("", None)
-    frame["started_at"] = None  # MapMyRun exports carry the day only
     frame["flags"] = quality_flags(frame["line"], validated.warnings)
     repeated = frame["source_id"].duplicated(keep="first")
     first_line = frame.groupby("source_id")["line"].transform("first")
@@ -79,8 +78,9 @@ def quality_flags(lines: pd.Series, warnings: list[RowIssue]) -> list[str | None
 
 
 def source_ids(text: pd.DataFrame, warnings: list[RowIssue]) -> pd.Series:
-    """Workout ids from the links; content hashes where a row has no usable link."""
-    ids = text["link"].str.extract(_LINK_ID, expand=False)
+    """The format's own ids, else ids from the links; content hashes where neither exists."""
+    own = text["source_id"].where(text["source_id"] != "")
+    ids = own.fillna(text["link"].str.extract(_LINK_ID, expand=False))
     missing = ids.isna()
     if missing.any():
         content = text.loc[missing, list(_IDENTITY_FIELDS)].apply(lambda col: col.str.lower())

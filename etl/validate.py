@@ -86,6 +86,7 @@ def validate(frame: pd.DataFrame, *, factors: dict[str, float], today: date) -> 
         }
     )
     out["submitted_date"] = _submitted(text, warnings)
+    out["started_at"] = _started(text, warnings)
     out["activity_type"] = _activity_types(text, warnings)
     out["category"] = out["activity_type"].map(
         {t: category_of(t) for t in out["activity_type"].unique()}
@@ -166,6 +167,16 @@ def _submitted(text: pd.DataFrame, warnings: list[RowIssue]) -> pd.Series:
     unreadable = dates.isna() & _nonblank(raw)
     _warn(warnings, text, raw, unreadable, "submitted_date_unreadable", "Date Submitted: '{}'")
     return dates.dt.date.astype(object).where(dates.notna(), None)
+
+
+def _started(text: pd.DataFrame, warnings: list[RowIssue]) -> pd.Series:
+    """Start times (ISO text from formats that have them, UTC, naive); None where unknown."""
+    raw = text["started_at"]
+    times = pd.to_datetime(raw.where(raw != ""), errors="coerce", format="ISO8601", utc=True)
+    unreadable = times.isna() & _nonblank(raw)
+    _warn(warnings, text, raw, unreadable, "start_time_unreadable", "start time '{}'")
+    plain = times.dt.tz_localize(None)
+    return plain.astype(object).where(plain.notna(), None)
 
 
 def _activity_types(text: pd.DataFrame, warnings: list[RowIssue]) -> pd.Series:

@@ -5,19 +5,24 @@ from __future__ import annotations
 from etl.csv_table import CsvTable
 from etl.errors import UnknownFormat
 from etl.formats import mapmyrun
+from etl.formats.base import Detected
 
-SUPPORTED = (mapmyrun.LABEL,)
+# Tried in order; each recognises its own header.
+FORMATS = (mapmyrun,)
+SUPPORTED = tuple(f.LABEL for f in FORMATS)
 
 
-def detect(table: CsvTable, *, file_name: str) -> mapmyrun.Layout:
-    """The layout of a supported format matching ``table``'s header, or :class:`UnknownFormat`.
+def detect(table: CsvTable, *, file_name: str) -> Detected:
+    """The file read by the supported format its header matches, or :class:`UnknownFormat`.
 
     The refusal names the missing required columns and shows how the file's header begins, so the
     person can see at once whether they sent the wrong file.
     """
-    layout, missing = mapmyrun.match_header(table.header)
-    if layout is not None:
-        return layout
+    for fmt in FORMATS:
+        found = fmt.read(table)
+        if found is not None:
+            return found
+    _, missing = mapmyrun.match_header(table.header)
     shown = ", ".join(table.header[:8]) + (", ..." if len(table.header) > 8 else "")
     raise UnknownFormat(
         file_name,

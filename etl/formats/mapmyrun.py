@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from etl.csv_table import CsvTable
+from etl.formats.base import Detected, canonical_frame
 
 NAME = "mapmyrun"
 LABEL = "MapMyRun workout history CSV"
@@ -93,19 +94,18 @@ def match_header(header: list[str]) -> tuple[Layout | None, list[str]]:
 
 
 def to_frame(table: CsvTable, layout: Layout) -> pd.DataFrame:
-    """The rows as a frame of stripped text columns named canonically, plus each row's ``line``.
-
-    Columns the file lacks are present and blank, so later steps need no special cases.
-    """
+    """The rows as canonical text columns (see ``formats.base``), plus each row's ``line``."""
     by_position = list(zip(*table.rows)) if table.rows else []
-    frame = pd.DataFrame(
-        {
-            column: list(map(str.strip, by_position[layout.positions[column]]))
-            if column in layout.positions and by_position
-            else [""] * len(table.rows)
-            for column in COLUMNS
-        },
-        dtype=object,
-    )
-    frame["line"] = table.lines
-    return frame
+    columns = {
+        column: list(by_position[index]) if by_position else []
+        for column, index in layout.positions.items()
+    }
+    return canonical_frame(columns, table.lines)
+
+
+def read(table: CsvTable) -> Detected | None:
+    """The file as MapMyRun's export, or None when its header is not MapMyRun's."""
+    layout, _ = match_header(table.header)
+    if layout is None:
+        return None
+    return Detected(NAME, LABEL, layout.unit, to_frame(table, layout), layout.si_factors())

@@ -4,12 +4,13 @@ from etl import formats
 from etl.csv_table import read_table
 from etl.errors import UnknownFormat
 from etl.formats import mapmyrun
-from tests.helpers import KM_HEADER, MILES_HEADER, export_text, row
+from tests.helpers import KM_HEADER, MILES_HEADER, export_text
 
 
 def _layout(header):
-    return formats.detect(read_table(export_text([row()], header=header), file_name="f.csv"),
-                          file_name="f.csv")  # fmt: skip
+    layout, missing = mapmyrun.match_header(header)
+    assert missing == []
+    return layout
 
 
 @pytest.mark.parametrize(
@@ -45,7 +46,9 @@ def test_only_required_columns_is_enough_and_the_rest_read_blank():
     header = ["Workout Date", "Activity Type", "Distance (km)", "Workout Time (seconds)"]
     table = read_table(export_text([["Oct. 7, 2025", "Run", "5", "1500"]], header=header),
                        file_name="f.csv")  # fmt: skip
-    frame = mapmyrun.to_frame(table, formats.detect(table, file_name="f.csv"))
+    detected = formats.detect(table, file_name="f.csv")
+    assert (detected.name, detected.unit) == ("mapmyrun", "km")
+    frame = detected.frame
     assert frame.loc[0, "distance"] == "5"
     assert frame.loc[0, "calories"] == ""
     assert frame.loc[0, "line"] == 2

@@ -5,7 +5,6 @@ import pytest
 
 from etl import formats
 from etl.csv_table import read_table
-from etl.formats import mapmyrun
 from etl.transform import transform
 from etl.validate import validate
 from tests.helpers import export_text, link, row
@@ -13,9 +12,8 @@ from tests.helpers import export_text, link, row
 
 def _transformed(*rows):
     table = read_table(export_text(list(rows)), file_name="f.csv")
-    layout = formats.detect(table, file_name="f.csv")
-    frame = mapmyrun.to_frame(table, layout)
-    return transform(validate(frame, factors=layout.si_factors(), today=date(2026, 1, 1)))
+    detected = formats.detect(table, file_name="f.csv")
+    return transform(validate(detected.frame, factors=detected.factors, today=date(2026, 1, 1)))
 
 
 @pytest.mark.parametrize(

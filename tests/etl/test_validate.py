@@ -5,7 +5,6 @@ import pytest
 
 from etl import formats
 from etl.csv_table import read_table
-from etl.formats import mapmyrun
 from etl.validate import clean_note, validate
 from tests.helpers import export_text, row
 
@@ -15,8 +14,8 @@ MI = 1609.344
 
 def _validated(*rows):
     table = read_table(export_text(list(rows)), file_name="f.csv")
-    layout = formats.detect(table, file_name="f.csv")
-    return validate(mapmyrun.to_frame(table, layout), factors=layout.si_factors(), today=TODAY)
+    detected = formats.detect(table, file_name="f.csv")
+    return validate(detected.frame, factors=detected.factors, today=TODAY)
 
 
 def _value(result, column):
