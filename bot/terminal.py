@@ -21,6 +21,7 @@ def render_report(report: IngestReport) -> str:
         f"  rows read {report.rows_read:,}: {report.new:,} new, "
         f"{report.already_present:,} already present, {len(report.rejected):,} rejected",
     ]
+    lines += [f"  note: {note}" for note in report.notes]
     if report.rejected:
         lines.append("  rejected:")
         lines += [f"    line {i.line}: {i.message}" for i in report.rejected[:SHOWN_REJECTIONS]]

@@ -71,6 +71,7 @@ def ingest_file(
         batch_id=loaded.batch_id,
         sha256=raw.sha256,
         owner=owner_key,
+        notes=parsed.detected.notes,
     )
 
 

@@ -53,6 +53,7 @@ class IngestReport:
     batch_id: int | None = None
     sha256: str = ""
     owner: str = ""
+    notes: tuple[str, ...] = ()  # what the format reader inferred ("distance unit inferred as km")
 
     @property
     def warning_groups(self) -> list[WarningGroup]:

@@ -193,7 +193,8 @@ def ingest_report_blocks(report: IngestReport) -> tuple[list[dict], str]:
         ("Format", f"{report.format}, {unit}"),
     ]
     body = _field_sections(facts)
-    for text in (_rejections_text(report), _warnings_text(report)):
+    notes = "\n".join(f"_{escape(note)}_" for note in report.notes)
+    for text in (notes, _rejections_text(report), _warnings_text(report)):
         body += [_section(chunk) for chunk in split_text(text)] if text else []
     fallback = (
         f"{title}: {report.new:,} new, {report.already_present:,} already present, "
