@@ -1,4 +1,8 @@
-"""CLI command functions: each takes parsed arguments and settings, does one thing, prints."""
+"""CLI command functions: each takes parsed arguments and settings, does one thing, prints.
+
+The chat, the classifier and Slack pull in scikit-learn, matplotlib and Bolt: they are imported
+by the commands that use them, so `workouts ingest` starts fast and its memory is its own.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,6 @@ from datetime import date
 from pathlib import Path
 
 from analytics.totals import counts_by_type_and_year
-from bot.answers import ask
-from bot.chat import run_chat
-from bot.classification import load_classified
-from bot.context import Context
 from bot.progress import ProgressBar
 from bot.terminal import (
     render_classes,
@@ -20,7 +20,6 @@ from bot.terminal import (
     render_retrain,
     render_type_year,
 )
-from bot.terminal_reply import render_reply
 from etl.db.engine import open_store, safe_url
 from etl.db.life_events import add_event
 from etl.db.migrate import current_revision, head_revision, upgrade_to_head
@@ -67,6 +66,8 @@ def ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _retrain_if_due(engine, owner: str) -> None:
+    from bot.classification import load_classified
+
     classified = load_classified(engine, owner)
     if classified.retrained:
         counts = classified.frame["label"].value_counts().to_dict()
@@ -114,6 +115,8 @@ def stats(args: argparse.Namespace, settings: Settings) -> int:
     table = counts_by_type_and_year(workouts_frame(engine, owner))
     print(render_type_year(table, owner=name))
     if table.total:
+        from bot.classification import load_classified
+
         classified = load_classified(engine, owner)
         classes = counts_by_type_and_year(classified.frame, column="label")
         kind = classified.model.metrics["kind"]
@@ -139,6 +142,8 @@ def bench_analytics(args: argparse.Namespace, settings: Settings) -> int:
 
 def chat(args: argparse.Namespace, settings: Settings) -> int:
     """The interactive chat (or one answer per line when standard input is piped)."""
+    from bot.chat import run_chat
+
     make_context, out_dir = _asker(args, settings)
     return run_chat(
         make_context,
@@ -151,6 +156,9 @@ def chat(args: argparse.Namespace, settings: Settings) -> int:
 
 def ask_once(args: argparse.Namespace, settings: Settings) -> int:
     """One question, one answer; status 1 when the answer is an error."""
+    from bot.answers import ask
+    from bot.terminal_reply import render_reply
+
     make_context, out_dir = _asker(args, settings)
     reply = ask(args.text, make_context())
     print(render_reply(reply, out_dir=out_dir), end="")
@@ -158,6 +166,8 @@ def ask_once(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _asker(args: argparse.Namespace, settings: Settings):
+    from bot.context import Context
+
     name = args.user or settings.user
     owner = local_key(name)
     engine = open_store(settings.database_url)

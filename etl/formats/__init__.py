@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from etl.csv_table import CsvTable
 from etl.errors import UnknownFormat
-from etl.formats import mapmyrun
+from etl.formats import garmin, mapmyrun, strava
 from etl.formats.base import Detected
 
 # Tried in order; each recognises its own header.
-FORMATS = (mapmyrun,)
+FORMATS = (mapmyrun, strava, garmin)
 SUPPORTED = tuple(f.LABEL for f in FORMATS)
 
 
