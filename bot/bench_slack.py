@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import statistics
 import tempfile
-import threading
 import time
 import urllib.parse
 import urllib.request
@@ -20,16 +19,19 @@ from pathlib import Path
 from slack_sdk import WebClient
 
 from bot.classification import load_classified
-from bot.slack.app import build_app
-from bot.slack.emulator import BOT_TOKEN, USER_TOKEN, sign, start_emulator
-from bot.slack.http_server import make_server
-from etl.db.engine import open_store
+from bot.slack.emulator import (
+    BOT_TOKEN,
+    USER_TOKEN,
+    channel_id,
+    sign,
+    start_emulator,
+    start_local_bot,
+)
 from etl.db.life_events import add_event
 from etl.db.owners import slack_key
 from etl.demo import generate_history
 from etl.extract import RawFile
 from etl.pipeline import ingest_file
-from etl.settings import load_settings
 
 SECRET = "bench-signing-secret"
 # Text-only answers that post one channel message each, so arrivals can be counted.
@@ -56,25 +58,13 @@ def run_slack_bench(*, commands: int = 50, timeout_s: float = 300) -> SlackBench
     emulator = start_emulator()
     folder = Path(tempfile.mkdtemp(prefix="workouts-bench-slack-"))
     try:
-        settings = load_settings(
-            {
-                "WORKOUTS_DATABASE_URL": f"sqlite:///{folder / 'bench.db'}",
-                "SLACK_BOT_TOKEN": BOT_TOKEN,
-                "SLACK_SIGNING_SECRET": SECRET,
-                "SLACK_API_URL": emulator.api_url,
-                "WORKOUTS_DATA_DIR": str(folder),
-            }
-        )
-        engine = open_store(settings.database_url)
-        server = make_server(build_app(settings, engine), host="127.0.0.1", port=0)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        local = start_local_bot(emulator, folder, secret=SECRET)
+        engine = local.engine
         bot = WebClient(token=BOT_TOKEN, base_url=emulator.api_url)
         who = WebClient(token=USER_TOKEN, base_url=emulator.api_url).auth_test()
-        channel = next(
-            c["id"] for c in bot.conversations_list()["channels"] if c["name"] == "workouts"
-        )
+        channel = channel_id(bot, "workouts")
         _prepare(engine, slack_key(who["team_id"], who["user_id"]))
-        url = f"http://127.0.0.1:{server.server_port}/slack/events"
+        url = local.url
         before = _count(bot, channel)
         start = time.perf_counter()
         with ThreadPoolExecutor(max_workers=commands) as pool:
@@ -86,7 +76,7 @@ def run_slack_bench(*, commands: int = 50, timeout_s: float = 300) -> SlackBench
             )
         answered = _wait(bot, channel, before + commands, timeout_s) - before
         elapsed = time.perf_counter() - start
-        server.shutdown()
+        local.stop()
     finally:
         emulator.stop()
     return SlackBench(

@@ -35,30 +35,21 @@ def post_reply(client: WebClient, reply: Reply, place: Place, *, private: bool) 
 
 def upload_files(client: WebClient, reply: Reply, place: Place) -> None:
     """Charts (with alt text), attachments, and the full table when the message shows a cut."""
-    for chart in reply.charts:
-        client.files_upload_v2(
-            channel=place.channel,
-            thread_ts=place.thread_ts,
-            file=chart.png,
-            filename=chart.filename,
-            title=chart.filename.rsplit(".", 1)[0].replace("-", " "),
-            alt_txt=chart.alt[:1000],
-        )
-    for attachment in reply.attachments:
-        client.files_upload_v2(
-            channel=place.channel,
-            thread_ts=place.thread_ts,
-            file=attachment.data,
-            filename=attachment.filename,
-            title=attachment.title or attachment.filename,
-        )
+    files = [
+        (c.png, c.filename, c.filename.rsplit(".", 1)[0].replace("-", " "), c.alt[:1000])
+        for c in reply.charts
+    ]
+    files += [(a.data, a.filename, a.title or a.filename, None) for a in reply.attachments]
     if reply.table is not None and table_is_cut(reply):
+        files.append((table_csv(reply.table), "table.csv", f"{reply.title} (full table)", None))
+    for data, filename, title, alt in files:
         client.files_upload_v2(
             channel=place.channel,
             thread_ts=place.thread_ts,
-            file=table_csv(reply.table),
-            filename="table.csv",
-            title=f"{reply.title} (full table)",
+            file=data,
+            filename=filename,
+            title=title,
+            alt_txt=alt,
         )
 
 

@@ -127,3 +127,44 @@ def _wait_ready(process: subprocess.Popen, log: Path, timeout_s: float) -> None:
     raise EmulatorMissing(
         f"the Slack emulator did not start: {seen[-500:].decode(errors='replace')}"
     )
+
+
+@dataclass
+class LocalBot:
+    """The bot's real HTTP endpoint on loopback, talking to an emulator, on its own store."""
+
+    url: str
+    engine: object
+    server: object
+
+    def stop(self) -> None:
+        self.server.shutdown()
+
+
+def start_local_bot(emulator: Emulator, folder: Path, *, secret: str) -> LocalBot:
+    """Build the app against ``emulator`` with an SQLite store in ``folder`` and serve it."""
+    import threading
+
+    from bot.slack.app import build_app
+    from bot.slack.http_server import make_server
+    from etl.db.engine import open_store
+    from etl.settings import load_settings
+
+    settings = load_settings(
+        {
+            "WORKOUTS_DATABASE_URL": f"sqlite:///{folder / 'bot.db'}",
+            "SLACK_BOT_TOKEN": BOT_TOKEN,
+            "SLACK_SIGNING_SECRET": secret,
+            "SLACK_API_URL": emulator.api_url,
+            "WORKOUTS_DATA_DIR": str(folder),
+        }
+    )
+    engine = open_store(settings.database_url)
+    server = make_server(build_app(settings, engine), host="127.0.0.1", port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return LocalBot(f"http://127.0.0.1:{server.server_port}/slack/events", engine, server)
+
+
+def channel_id(client, name: str) -> str:
+    """The id of the channel called ``name``."""
+    return next(c["id"] for c in client.conversations_list()["channels"] if c["name"] == name)

@@ -15,11 +15,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from slack_sdk import WebClient
 
-from bot.slack.app import build_app
-from bot.slack.emulator import BOT_TOKEN, USER_TOKEN, EmulatorMissing, sign, start_emulator
-from bot.slack.http_server import make_server
-from etl.db.engine import open_store
-from etl.settings import load_settings
+from bot.slack.emulator import (
+    BOT_TOKEN,
+    USER_TOKEN,
+    EmulatorMissing,
+    channel_id,
+    sign,
+    start_emulator,
+    start_local_bot,
+)
 
 SECRET = "test-signing-secret"
 REQUIRED = (
@@ -115,28 +119,15 @@ class Bot:
 
 @pytest.fixture(scope="module")
 def bot(emulator, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("slackbot")
-    settings = load_settings(
-        {
-            "WORKOUTS_DATABASE_URL": f"sqlite:///{folder / 'bot.db'}",
-            "SLACK_BOT_TOKEN": BOT_TOKEN,
-            "SLACK_SIGNING_SECRET": SECRET,
-            "SLACK_API_URL": emulator.api_url,
-            "WORKOUTS_DATA_DIR": str(folder),
-        }
-    )
-    engine = open_store(settings.database_url)
-    server = make_server(build_app(settings, engine), host="127.0.0.1", port=0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    local = start_local_bot(emulator, tmp_path_factory.mktemp("slackbot"), secret=SECRET)
     bot = WebClient(token=BOT_TOKEN, base_url=emulator.api_url)
     alice = WebClient(token=USER_TOKEN, base_url=emulator.api_url)
     bob = WebClient(token="xoxp-bob", base_url=emulator.api_url)
-    channels = bot.conversations_list()["channels"]
-    channel = next(c["id"] for c in channels if c["name"] == "workouts")
+    channel = channel_id(bot, "workouts")
     who = alice.auth_test()
     yield Bot(
-        f"http://127.0.0.1:{server.server_port}/slack/events",
-        engine,
+        local.url,
+        local.engine,
         bot,
         alice,
         bob,
@@ -145,7 +136,7 @@ def bot(emulator, tmp_path_factory):
         bob.auth_test()["user_id"],
         channel,
     )
-    server.shutdown()
+    local.stop()
 
 
 @pytest.fixture
