@@ -83,7 +83,7 @@ WARNING_SUMMARIES = {
     "no_activity_type": "activity type blank; stored as 'Unknown'",
     "same_as_other_row": "identical to another row except for the workout id; both kept",
     "repeated_in_file": "same workout id as an earlier row in this file; counted once",
-    "no_workout_id": "no workout link; an id was derived from the row's content",
+    "no_workout_id": "no workout id; one was derived from the row's content",
 }
 
 

@@ -62,7 +62,7 @@ def number(text: str) -> float | None:
 
 def plain(value: float) -> str:
     """A number as plain decimal text (no exponent)."""
-    return format(value, ".3f").rstrip("0").rstrip(".")
+    return format(value, ".6f").rstrip("0").rstrip(".")
 
 
 def infer_unit(kinds: list[str], distances: list[float | None], seconds: list[float | None]):

@@ -35,7 +35,9 @@ def test_rows_without_a_link_get_a_stable_content_id():
     assert ids[0] != ids[1]
     assert all(i.startswith("c") and len(i) <= 64 for i in ids)
     assert set(ids) <= set(again.frame["source_id"]), "same content, same id, any order"
-    assert [w.code for w in first.warnings] == ["no_workout_id", "no_workout_id"]
+    assert [w.code for w in first.warnings] == [], "a file without any ids: no row-by-row noise"
+    mixed = _transformed(row(link=link(5)), row("Oct. 8, 2025", link=None))
+    assert [(w.line, w.code) for w in mixed.warnings] == [(3, "no_workout_id")]
 
 
 def test_identical_linkless_rows_are_both_kept_with_distinct_ids():
