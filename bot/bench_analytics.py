@@ -31,7 +31,7 @@ from bot.bench import peak_rss_mb
 from bot.bench_data import synthetic_workouts
 from etl.demo import generate_history
 from etl.extract import RawFile
-from etl.pipeline import parse
+from etl.pipeline import frame_of
 
 EVENT = date(2018, 6, 1)
 
@@ -59,10 +59,7 @@ class AnalyticsBench:
 def demo_frame() -> tuple[pd.DataFrame, pd.Series]:
     """The demo history as the store would hold it, and its ground-truth labels."""
     history = generate_history()
-    raw = RawFile("demo.csv", history.csv_text.encode())
-    frame = parse(raw, max_bytes=len(raw.data), today=date(2100, 1, 1)).shaped.frame
-    frame.insert(0, "id", range(1, len(frame) + 1))
-    frame["workout_date"] = pd.to_datetime(frame["workout_date"])
+    frame = frame_of(RawFile("demo.csv", history.csv_text.encode()))
     truth = frame["source_id"].map(history.truth.set_index("source_id")["label"])
     return frame, truth
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
@@ -97,6 +98,16 @@ def parse(raw: RawFile, *, max_bytes: int, today: date) -> Parsed:
     shaped = transform(validated)
     warnings = sorted(validated.warnings + shaped.warnings, key=lambda i: (i.line, i.code))
     return Parsed(detected, rows_read, shaped, tuple(rejected), tuple(warnings))
+
+
+def frame_of(raw: RawFile) -> pd.DataFrame:
+    """The workouts frame a file would give once stored, without storing it (ids numbered in
+    file order): for analytics on an export, its tests and benchmarks."""
+    parsed = parse(raw, max_bytes=raw.size + 1, today=date(2200, 1, 1))  # no date is "future"
+    frame = parsed.shaped.frame.copy()
+    frame.insert(0, "id", range(1, len(frame) + 1))
+    frame["workout_date"] = pd.to_datetime(frame["workout_date"])
+    return frame
 
 
 @contextmanager

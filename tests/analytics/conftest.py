@@ -7,23 +7,17 @@ would), so analytics other than the classifier can be tested against known class
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 import pytest
 
 from etl.demo import generate_history
 from etl.extract import RawFile
-from etl.pipeline import parse
+from etl.pipeline import frame_of
 
 
 def workouts_frame_from_csv(text: str) -> pd.DataFrame:
     """Parse export text through the real ETL into the frame the analytics read."""
-    raw = RawFile("t.csv", text.encode())
-    frame = parse(raw, max_bytes=len(raw.data) + 1, today=date(2100, 1, 1)).shaped.frame.copy()
-    frame.insert(0, "id", range(1, len(frame) + 1))
-    frame["workout_date"] = pd.to_datetime(frame["workout_date"])
-    return frame
+    return frame_of(RawFile("t.csv", text.encode()))
 
 
 @pytest.fixture(scope="session")
