@@ -20,6 +20,7 @@ from etl.db.engine import write_transaction
 from etl.db.owners import ensure_owner
 from etl.errors import EmptyFile, RefusedFile, StorageError
 from etl.extract import RawFile, decode, read_path
+from etl.formats import gpx
 from etl.formats.base import Detected
 from etl.load import Loaded, Progress, load
 from etl.report import IngestReport, RowIssue, issues_json
@@ -89,11 +90,15 @@ class Parsed:
 
 def parse(raw: RawFile, *, max_bytes: int, today: date) -> Parsed:
     """Everything short of the database: refusals happen here, before any write."""
-    table = read_table(decode(raw, max_bytes=max_bytes), file_name=raw.name)
-    detected = formats.detect(table, file_name=raw.name)
+    text = decode(raw, max_bytes=max_bytes)
+    if gpx.looks_like(text):  # a document, not a table: one workout per track
+        detected, unreadable = gpx.read_text(text, file_name=raw.name), []
+    else:
+        table = read_table(text, file_name=raw.name)
+        detected, unreadable = formats.detect(table, file_name=raw.name), table.rejected
     validated = validate(detected.frame, factors=detected.factors, today=today)
-    rows_read = len(table.rows) + len(table.rejected)
-    rejected = sorted(table.rejected + validated.rejected, key=lambda i: i.line)
+    rows_read = len(detected.frame) + len(unreadable)
+    rejected = sorted(unreadable + validated.rejected, key=lambda i: i.line)
     _refuse_if_nothing_usable(raw.name, rows_read, rejected)
     shaped = transform(validated)
     warnings = sorted(validated.warnings + shaped.warnings, key=lambda i: (i.line, i.code))

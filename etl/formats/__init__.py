@@ -9,7 +9,7 @@ from etl.formats.base import Detected
 
 # Tried in order; each recognises its own header.
 FORMATS = (mapmyrun, strava, garmin)
-SUPPORTED = tuple(f.LABEL for f in FORMATS)
+SUPPORTED = (*(f.LABEL for f in FORMATS), "GPX track")
 
 
 def detect(table: CsvTable, *, file_name: str) -> Detected:

@@ -1,0 +1,162 @@
+"""GPX files (GPS tracks): one workout per track, its numbers computed from the points.
+
+Recognised from the XML root, not the file name. The standard library's parser reads it (GPX is
+plain XML); distance is the great-circle sum between points, moving time counts only the
+intervals faster than a crawl, and elevation gain sums the climbs.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from etl.errors import RefusedFile
+from etl.formats.base import Detected, canonical_frame
+
+NAME = "gpx"
+LABEL = "GPX track"
+EARTH_RADIUS_M = 6_371_008.8
+MOVING_MPS = 0.5  # slower than this between two points is standing still
+TYPES = {
+    "running": "Run",
+    "run": "Run",
+    "9": "Run",
+    "walking": "Walk",
+    "walk": "Walk",
+    "10": "Walk",
+    "hiking": "Hike",
+    "hike": "Hike",
+    "cycling": "Bike Ride",
+    "biking": "Bike Ride",
+    "ride": "Bike Ride",
+    "1": "Bike Ride",
+}
+
+
+@dataclass(frozen=True)
+class Point:
+    lat: float
+    lon: float
+    ele: float | None
+    time: datetime | None
+    hr: float | None
+
+
+def looks_like(text: str) -> bool:
+    """Whether the text is a GPX document (its root element is <gpx>)."""
+    head = text.lstrip()[:2000].lower()
+    return head.startswith("<") and "<gpx" in head
+
+
+def read_text(text: str, *, file_name: str) -> Detected:
+    """Every track of the document as a canonical row; a broken document is refused."""
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError as exc:
+        raise RefusedFile(
+            file_name,
+            f"the GPX file is damaged or cut short ({exc}).",
+            "Export the activity again.",
+        ) from None
+    tracks = [t for t in root.iter() if _local(t.tag) == "trk"]
+    rows = [_row(track) for track in tracks]
+    rows = [r for r in rows if r is not None]
+    if not rows:
+        raise RefusedFile(file_name, "the GPX file has no track with timed points.", "")
+    assumed = [r.pop("_assumed") for r in rows]
+    notes = (
+        (
+            "no activity type in the GPX: taken as a run; the classifier decides from the "
+            "track whether it was one",
+        )
+        if any(assumed)
+        else ()
+    )
+    columns = {name: [r[name] for r in rows] for name in rows[0]}
+    return Detected(
+        NAME,
+        LABEL,
+        "km",
+        canonical_frame(columns, list(range(1, len(rows) + 1))),
+        {"distance": 1.0, "duration": 1.0},
+        notes,
+    )
+
+
+def _row(track: ET.Element) -> dict | None:
+    points = [p for p in (_point(e) for e in track.iter() if _local(e.tag) == "trkpt") if p]
+    timed = [p for p in points if p.time is not None]
+    if len(timed) < 2:
+        return None
+    distance, moving, climb = _totals(timed)
+    start, end = timed[0].time, timed[-1].time
+    kind = next((_text(e) for e in track if _local(e.tag) == "type"), "").strip().lower()
+    heart = [p.hr for p in timed if p.hr]
+    return {
+        "workout_date": start.date().isoformat(),
+        "started_at": start.replace(tzinfo=None).isoformat(),
+        "activity_type": TYPES.get(kind, kind.title() or "Run"),
+        "_assumed": not kind,
+        "distance": f"{distance:.1f}",
+        "duration": f"{(end - start).total_seconds():.0f}",
+        "avg_hr": f"{sum(heart) / len(heart):.1f}" if heart else "",
+        "notes": next((_text(e) for e in track if _local(e.tag) == "name"), ""),
+        "source_app": f"GPX; moving {moving:.0f} s; climb {climb:.0f} m",
+    }
+
+
+def _totals(points: list[Point]) -> tuple[float, float, float]:
+    distance = moving = climb = 0.0
+    for a, b in itertools.pairwise(points):
+        step = _haversine(a, b)
+        seconds = (b.time - a.time).total_seconds()
+        distance += step
+        if seconds > 0 and step / seconds > MOVING_MPS:
+            moving += seconds
+        if a.ele is not None and b.ele is not None and b.ele > a.ele:
+            climb += b.ele - a.ele
+    return distance, moving, climb
+
+
+def _haversine(a: Point, b: Point) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _point(e: ET.Element) -> Point | None:
+    try:
+        lat, lon = float(e.get("lat", "")), float(e.get("lon", ""))
+    except ValueError:
+        return None
+    values = {_local(c.tag): _text(c) for c in e.iter()}
+    return Point(
+        lat, lon, _float(values.get("ele")), _time(values.get("time")), _float(values.get("hr"))
+    )
+
+
+def _time(text: str | None) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat((text or "").strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _float(text: str | None) -> float | None:
+    try:
+        return float(text) if text else None
+    except ValueError:
+        return None
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1].lower()
+
+
+def _text(e: ET.Element) -> str:
+    return (e.text or "").strip()
