@@ -20,7 +20,6 @@ from etl.db.engine import write_transaction
 from etl.db.owners import ensure_owner
 from etl.errors import EmptyFile, RefusedFile, StorageError
 from etl.extract import RawFile, decode, read_path
-from etl.formats import gpx
 from etl.formats.base import Detected
 from etl.load import Loaded, Progress, load
 from etl.report import IngestReport, RowIssue, issues_json
@@ -91,8 +90,9 @@ class Parsed:
 def parse(raw: RawFile, *, max_bytes: int, today: date) -> Parsed:
     """Everything short of the database: refusals happen here, before any write."""
     text = decode(raw, max_bytes=max_bytes)
-    if gpx.looks_like(text):  # a document, not a table: one workout per track
-        detected, unreadable = gpx.read_text(text, file_name=raw.name), []
+    document = formats.read_document(text, file_name=raw.name)
+    if document is not None:  # GPX or TCX: one workout per track or activity, no table
+        detected, unreadable = document, []
     else:
         table = read_table(text, file_name=raw.name)
         detected, unreadable = formats.detect(table, file_name=raw.name), table.rejected

@@ -1,15 +1,25 @@
-"""Export formats the ETL understands, recognised from the header (never the file name)."""
+"""Export formats the ETL understands, recognised from their content (never the file name)."""
 
 from __future__ import annotations
 
 from etl.csv_table import CsvTable
 from etl.errors import UnknownFormat
-from etl.formats import garmin, mapmyrun, strava
+from etl.formats import garmin, gpx, mapmyrun, strava, tcx
 from etl.formats.base import Detected
 
 # Tried in order; each recognises its own header.
 FORMATS = (mapmyrun, strava, garmin)
-SUPPORTED = (*(f.LABEL for f in FORMATS), "GPX track")
+# Documents (XML), recognised from their root element; one workout per track or activity.
+DOCUMENTS = (gpx, tcx)
+SUPPORTED = tuple(f.LABEL for f in (*FORMATS, *DOCUMENTS))
+
+
+def read_document(text: str, *, file_name: str) -> Detected | None:
+    """The workouts of a GPX or TCX document, or None when the text is not one."""
+    for fmt in DOCUMENTS:
+        if fmt.looks_like(text):
+            return fmt.read_text(text, file_name=file_name)
+    return None
 
 
 def detect(table: CsvTable, *, file_name: str) -> Detected:

@@ -1,0 +1,94 @@
+"""TCX files (Garmin's Training Center XML): one workout per <Activity>, totals from its laps.
+
+Recognised from the document root. Laps carry the totals (time, distance, calories); the track
+points give the start time, heart rate and, when laps lack it, the distance.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
+
+from etl.errors import RefusedFile
+from etl.formats.base import Detected, canonical_frame
+
+NAME = "tcx"
+LABEL = "TCX activity"
+SPORTS = {"running": "Run", "biking": "Bike Ride", "walking": "Walk", "hiking": "Hike"}
+
+
+def looks_like(text: str) -> bool:
+    """Whether the text is a TCX document (root <TrainingCenterDatabase>)."""
+    head = text.lstrip()[:2000].lower()
+    return head.startswith("<") and "<trainingcenterdatabase" in head
+
+
+def read_text(text: str, *, file_name: str) -> Detected:
+    """Every activity of the document as a canonical row; a broken document is refused."""
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError as exc:
+        raise RefusedFile(file_name, f"the TCX file is damaged or cut short ({exc}).",
+                          "Export the activity again.") from None  # fmt: skip
+    rows = [r for r in (_row(a) for a in _all(root, "activity")) if r is not None]
+    if not rows:
+        raise RefusedFile(file_name, "the TCX file has no activity with a start time.", "")
+    columns = {name: [r[name] for r in rows] for name in rows[0]}
+    frame = canonical_frame(columns, list(range(1, len(rows) + 1)))
+    return Detected(NAME, LABEL, "km", frame, {"distance": 1.0, "duration": 1.0})
+
+
+def _row(activity: ET.Element) -> dict | None:
+    laps = _all(activity, "lap")
+    start = _time(laps[0].get("StartTime")) if laps else None
+    start = start or _time(_first_text(activity, "id"))
+    if start is None:
+        return None
+    seconds = sum(_number(_first_text(lap, "totaltimeseconds")) for lap in laps)
+    distance = sum(_number(_first_text(lap, "distancemeters", direct=True)) for lap in laps)
+    calories = sum(_number(_first_text(lap, "calories")) for lap in laps)
+    heart = [_number(_first_text(p, "value")) for p in _all(activity, "heartratebpm")]
+    heart = [h for h in heart if h > 0]
+    sport = (activity.get("Sport") or "").lower()
+    return {
+        "workout_date": start.date().isoformat(),
+        "started_at": start.replace(tzinfo=None).isoformat(),
+        "activity_type": SPORTS.get(sport, sport.title() or "Other"),
+        "distance": f"{distance:.1f}" if distance else "",
+        "duration": f"{seconds:.0f}" if seconds else "",
+        "calories": f"{calories:.0f}" if calories else "",
+        "avg_hr": f"{sum(heart) / len(heart):.1f}" if heart else "",
+        "notes": _first_text(activity, "notes"),
+        "source_app": "TCX",
+    }
+
+
+def _all(element: ET.Element, name: str) -> list[ET.Element]:
+    return [e for e in element.iter() if _local(e.tag) == name]
+
+
+def _first_text(element: ET.Element, name: str, *, direct: bool = False) -> str:
+    # A lap's own DistanceMeters is its child; track points have theirs deeper down.
+    for e in list(element) if direct else element.iter():
+        if _local(e.tag) == name:
+            return (e.text or "").strip()
+    return ""
+
+
+def _time(text: str | None) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat((text or "").strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _number(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        return 0.0
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1].lower()

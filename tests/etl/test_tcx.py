@@ -1,0 +1,84 @@
+"""TCX activities: recognised from the XML, totals from the laps, damage refused."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from etl.errors import RefusedFile
+from etl.extract import RawFile
+from etl.formats import tcx
+from etl.pipeline import parse
+
+NS = "http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"
+
+
+def activity(
+    sport="Running",
+    laps=((1500.0, 3010.5, 120), (1200.0, 2490.0, 100)),
+    start="2023-09-14T17:05:00Z",
+    hr=(140, 150, 160),
+) -> str:
+    """An activity with laps (seconds, metres, kcal) and a few track points with heart rate."""
+    points = "".join(
+        f"<Trackpoint><Time>{start}</Time><DistanceMeters>{i * 10}</DistanceMeters>"
+        f"<HeartRateBpm><Value>{v}</Value></HeartRateBpm></Trackpoint>"
+        for i, v in enumerate(hr)
+    )
+    lap_xml = "".join(
+        f'<Lap StartTime="{start}"><TotalTimeSeconds>{t}</TotalTimeSeconds>'
+        f"<DistanceMeters>{d}</DistanceMeters><Calories>{c}</Calories>"
+        f"<Track>{points}</Track></Lap>"
+        for t, d, c in laps
+    )
+    return (
+        f'<?xml version="1.0"?><TrainingCenterDatabase xmlns="{NS}"><Activities>'
+        f'<Activity Sport="{sport}"><Id>{start}</Id>{lap_xml}<Notes>tempo</Notes></Activity>'
+        "</Activities></TrainingCenterDatabase>"
+    )
+
+
+def _parse(text):
+    return parse(RawFile("a.tcx", text.encode()), max_bytes=10**7, today=date(2030, 1, 1))
+
+
+def test_an_activity_becomes_a_workout_with_lap_totals():
+    parsed = _parse(activity())
+    row = parsed.shaped.frame.iloc[0]
+    assert parsed.detected.name == "tcx"
+    assert row["distance_m"] == pytest.approx(5500.5)
+    assert row["duration_s"] == 2700
+    assert row["calories_kcal"] == 220
+    assert row["avg_heart_rate"] == 150.0
+    assert row["started_at"] == datetime(2023, 9, 14, 17, 5)
+    assert (row["activity_type"], row["notes"]) == ("Run", "tempo")
+
+
+@pytest.mark.parametrize(
+    ("sport", "activity_type"),
+    [("Running", "Run"), ("Biking", "Bike Ride"), ("Other", "Other"), ("", "Other")],
+)
+def test_sports(sport, activity_type):
+    assert _parse(activity(sport=sport)).shaped.frame.iloc[0]["activity_type"] == activity_type
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (activity()[:-120], "damaged or cut short"),
+        (
+            f'<TrainingCenterDatabase xmlns="{NS}"><Activities/></TrainingCenterDatabase>',
+            "no activity",
+        ),
+    ],
+    ids=["truncated", "empty"],
+)
+def test_damaged_files_are_refused(text, words):
+    with pytest.raises(RefusedFile, match=words):
+        _parse(text)
+
+
+def test_tcx_is_recognised_by_content():
+    assert tcx.looks_like(activity())
+    assert not tcx.looks_like("<gpx></gpx>")
