@@ -121,6 +121,16 @@ class Settings:
     slack: SlackSettings
     aws: AwsSettings
 
+    def __repr__(self) -> str:
+        # The database URL may carry a password: settings are never printed with it.
+        from sqlalchemy.engine import make_url
+
+        try:
+            url = make_url(self.database_url).render_as_string(hide_password=True)
+        except Exception:
+            url = "<unparseable URL>"
+        return f"Settings(database_url={url!r}, user={self.user!r}, slack={self.slack!r})"
+
 
 def describe() -> str:
     """Help text listing every setting with its default."""

@@ -53,3 +53,16 @@ def test_today_can_be_pinned_for_reproducible_answers():
     assert load_settings({}).today is None
     with pytest.raises(SettingError, match="WORKOUTS_TODAY"):
         load_settings({"WORKOUTS_TODAY": "yesterday"})
+
+
+def test_settings_never_print_their_secrets():
+    settings = load_settings(
+        {
+            "WORKOUTS_DATABASE_URL": "mysql+pymysql://bot:hunter2@db/w",
+            "SLACK_BOT_TOKEN": "xoxb-secret-token",
+            "SLACK_SIGNING_SECRET": "sig-secret",
+        }
+    )
+    text = repr(settings) + str(settings)
+    assert "hunter2" not in text and "xoxb-secret-token" not in text and "sig-secret" not in text
+    assert "mysql+pymysql://bot:***@db/w" in text
