@@ -11,10 +11,11 @@ import itertools
 import math
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from etl.errors import RefusedFile
 from etl.formats.base import Detected, canonical_frame
+from etl.formats.xml_docs import has_root, local, parse_document, utc_time
 
 NAME = "gpx"
 LABEL = "GPX track"
@@ -47,21 +48,13 @@ class Point:
 
 def looks_like(text: str) -> bool:
     """Whether the text is a GPX document (its root element is <gpx>)."""
-    head = text.lstrip()[:2000].lower()
-    return head.startswith("<") and "<gpx" in head
+    return has_root(text, "gpx")
 
 
 def read_text(text: str, *, file_name: str) -> Detected:
     """Every track of the document as a canonical row; a broken document is refused."""
-    try:
-        root = ET.fromstring(text)
-    except ET.ParseError as exc:
-        raise RefusedFile(
-            file_name,
-            f"the GPX file is damaged or cut short ({exc}).",
-            "Export the activity again.",
-        ) from None
-    tracks = [t for t in root.iter() if _local(t.tag) == "trk"]
+    root = parse_document(text, file_name=file_name, kind="GPX")
+    tracks = [t for t in root.iter() if local(t.tag) == "trk"]
     rows = [_row(track) for track in tracks]
     rows = [r for r in rows if r is not None]
     if not rows:
@@ -87,13 +80,13 @@ def read_text(text: str, *, file_name: str) -> Detected:
 
 
 def _row(track: ET.Element) -> dict | None:
-    points = [p for p in (_point(e) for e in track.iter() if _local(e.tag) == "trkpt") if p]
+    points = [p for p in (_point(e) for e in track.iter() if local(e.tag) == "trkpt") if p]
     timed = [p for p in points if p.time is not None]
     if len(timed) < 2:
         return None
     distance, moving, climb = _totals(timed)
     start, end = timed[0].time, timed[-1].time
-    kind = next((_text(e) for e in track if _local(e.tag) == "type"), "").strip().lower()
+    kind = next((_text(e) for e in track if local(e.tag) == "type"), "").strip().lower()
     heart = [p.hr for p in timed if p.hr]
     return {
         "workout_date": start.date().isoformat(),
@@ -103,7 +96,7 @@ def _row(track: ET.Element) -> dict | None:
         "distance": f"{distance:.1f}",
         "duration": f"{(end - start).total_seconds():.0f}",
         "avg_hr": f"{sum(heart) / len(heart):.1f}" if heart else "",
-        "notes": next((_text(e) for e in track if _local(e.tag) == "name"), ""),
+        "notes": next((_text(e) for e in track if local(e.tag) == "name"), ""),
         "source_app": f"GPX; moving {moving:.0f} s; climb {climb:.0f} m",
     }
 
@@ -133,18 +126,10 @@ def _point(e: ET.Element) -> Point | None:
         lat, lon = float(e.get("lat", "")), float(e.get("lon", ""))
     except ValueError:
         return None
-    values = {_local(c.tag): _text(c) for c in e.iter()}
+    values = {local(c.tag): _text(c) for c in e.iter()}
     return Point(
-        lat, lon, _float(values.get("ele")), _time(values.get("time")), _float(values.get("hr"))
+        lat, lon, _float(values.get("ele")), utc_time(values.get("time")), _float(values.get("hr"))
     )
-
-
-def _time(text: str | None) -> datetime | None:
-    try:
-        moment = datetime.fromisoformat((text or "").strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _float(text: str | None) -> float | None:
@@ -152,10 +137,6 @@ def _float(text: str | None) -> float | None:
         return float(text) if text else None
     except ValueError:
         return None
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1].lower()
 
 
 def _text(e: ET.Element) -> str:

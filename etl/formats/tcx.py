@@ -7,10 +7,10 @@ points give the start time, heart rate and, when laps lack it, the distance.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from datetime import UTC, datetime
 
 from etl.errors import RefusedFile
 from etl.formats.base import Detected, canonical_frame
+from etl.formats.xml_docs import has_root, local, parse_document, utc_time
 
 NAME = "tcx"
 LABEL = "TCX activity"
@@ -19,17 +19,12 @@ SPORTS = {"running": "Run", "biking": "Bike Ride", "walking": "Walk", "hiking": 
 
 def looks_like(text: str) -> bool:
     """Whether the text is a TCX document (root <TrainingCenterDatabase>)."""
-    head = text.lstrip()[:2000].lower()
-    return head.startswith("<") and "<trainingcenterdatabase" in head
+    return has_root(text, "TrainingCenterDatabase")
 
 
 def read_text(text: str, *, file_name: str) -> Detected:
     """Every activity of the document as a canonical row; a broken document is refused."""
-    try:
-        root = ET.fromstring(text)
-    except ET.ParseError as exc:
-        raise RefusedFile(file_name, f"the TCX file is damaged or cut short ({exc}).",
-                          "Export the activity again.") from None  # fmt: skip
+    root = parse_document(text, file_name=file_name, kind="TCX")
     rows = [r for r in (_row(a) for a in _all(root, "activity")) if r is not None]
     if not rows:
         raise RefusedFile(file_name, "the TCX file has no activity with a start time.", "")
@@ -40,8 +35,8 @@ def read_text(text: str, *, file_name: str) -> Detected:
 
 def _row(activity: ET.Element) -> dict | None:
     laps = _all(activity, "lap")
-    start = _time(laps[0].get("StartTime")) if laps else None
-    start = start or _time(_first_text(activity, "id"))
+    start = utc_time(laps[0].get("StartTime")) if laps else None
+    start = start or utc_time(_first_text(activity, "id"))
     if start is None:
         return None
     seconds = sum(_number(_first_text(lap, "totaltimeseconds")) for lap in laps)
@@ -64,23 +59,15 @@ def _row(activity: ET.Element) -> dict | None:
 
 
 def _all(element: ET.Element, name: str) -> list[ET.Element]:
-    return [e for e in element.iter() if _local(e.tag) == name]
+    return [e for e in element.iter() if local(e.tag) == name]
 
 
 def _first_text(element: ET.Element, name: str, *, direct: bool = False) -> str:
     # A lap's own DistanceMeters is its child; track points have theirs deeper down.
     for e in list(element) if direct else element.iter():
-        if _local(e.tag) == name:
+        if local(e.tag) == name:
             return (e.text or "").strip()
     return ""
-
-
-def _time(text: str | None) -> datetime | None:
-    try:
-        moment = datetime.fromisoformat((text or "").strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _number(text: str) -> float:
@@ -88,7 +75,3 @@ def _number(text: str) -> float:
         return float(text)
     except ValueError:
         return 0.0
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1].lower()
