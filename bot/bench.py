@@ -16,7 +16,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from etl.db.engine import open_store, safe_url
-from etl.db.schema import ingest_batches, owners, workouts
+from etl.db.schema import ingest_batches, owners, tracks, workout_sources, workouts
 from etl.demo import generate_export
 from etl.pipeline import ingest_path
 
@@ -101,7 +101,8 @@ def _remove_owner(engine: sa.Engine, key: str) -> None:
         owner_id = conn.execute(sa.select(owners.c.id).where(owners.c.key == key)).scalar()
         if owner_id is None:
             return
-        conn.execute(workouts.delete().where(workouts.c.owner_id == owner_id))
+        for table in (tracks, workout_sources, workouts):
+            conn.execute(table.delete().where(table.c.owner_id == owner_id))
         conn.execute(ingest_batches.delete().where(ingest_batches.c.owner_id == owner_id))
         conn.execute(owners.delete().where(owners.c.id == owner_id))
 

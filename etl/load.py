@@ -1,21 +1,27 @@
 """Load: write the new workouts and the batch record on one connection, inside one transaction.
 
 The caller owns the transaction, so a crash or database error anywhere leaves no part of the
-batch. Workouts already stored for the owner (same source and id) are counted, not written again.
+batch. Workouts already stored for the owner (same source and id) are counted, not written again;
+workouts stored from another app are merged with them (see :mod:`etl.dedupe`).
 Rows go to the driver's ``executemany`` as tuples converted column by column with the dialect's
 own bind processors: per-row ORM-style parameter handling would cost more than the parse.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
-from etl.db.schema import ingest_batches, workouts
+from etl import dedupe
+from etl.db.schema import ingest_batches, workout_sources, workouts
+from etl.db.tracks import save_tracks
+from etl.formats.base import Track
+from etl.tracks import clean
 from etl.transform import Transformed, raw_json
 
 CHUNK_ROWS = 5000
@@ -37,14 +43,19 @@ class Loaded:
     batch_id: int
     new: int
     already_present: int
+    merged: int = 0
+    tracks: int = 0
 
 
 def existing_ids(conn: sa.Connection, *, owner_id: int, source: str) -> set[str]:
-    """Source ids of the owner's stored workouts from ``source``."""
-    query = sa.select(workouts.c.source_id).where(
-        workouts.c.owner_id == owner_id, workouts.c.source == source
-    )
-    return set(conn.execute(query).scalars())
+    """Source ids of the owner's stored workouts from ``source``, merged copies included."""
+    ids = set()
+    for table in (workouts, workout_sources):
+        query = sa.select(table.c.source_id).where(
+            table.c.owner_id == owner_id, table.c.source == source
+        )
+        ids.update(conn.execute(query).scalars())
+    return ids
 
 
 def load(
@@ -54,28 +65,40 @@ def load(
     owner_id: int,
     source: str,
     batch: dict,
+    tracks: Mapping[int, Track] | None = None,
     progress: Progress | None = None,
+    link_to: int | None = None,
 ) -> Loaded:
     """Insert the batch record and the workouts not yet stored; returns the counts.
 
-    ``batch`` holds the batch record's descriptive fields; the new and present counts are filled
-    in here (rows repeating an id earlier in the same file count as present).
+    ``batch`` holds the batch record's descriptive fields; the new, present and merged counts are
+    filled in here (rows repeating an id earlier in the same file count as present). ``tracks``
+    are the file's routes by line; each is stored with its workout. ``link_to`` names the
+    stored workout a one-workout file belongs to (a Strava activity's own GPX file).
     """
     stored = shaped.frame["source_id"].isin(existing_ids(conn, owner_id=owner_id, source=source))
-    fresh = ~stored.to_numpy()
     present = int(stored.sum()) + shaped.repeated_in_file
+    fresh_frame = shaped.frame[~stored.to_numpy()].reset_index(drop=True)
+    fresh_text = shaped.text[~stored.to_numpy()].reset_index(drop=True)
+    if link_to is not None and len(fresh_frame) == 1:
+        known, matches = dedupe.linked(conn, fresh_frame, link_to)
+    else:
+        known, matches = dedupe.find_matches(conn, fresh_frame, owner_id=owner_id, source=source)
+    merged = np.zeros(len(fresh_frame), dtype=bool)
+    merged[[m.position for m in matches]] = True
     now = datetime.now(UTC).replace(tzinfo=None)
     batch_id = conn.execute(
         ingest_batches.insert().values(
             owner_id=owner_id,
-            rows_new=int(fresh.sum()),
+            rows_new=int((~merged).sum()),
             rows_present=present,
+            rows_merged=len(matches),
             finished_at=now,
             **batch,
         )
     ).inserted_primary_key[0]
-    rows = shaped.frame[fresh].reset_index(drop=True)
-    text = shaped.text[fresh].reset_index(drop=True)
+    rows = fresh_frame[~merged].reset_index(drop=True)
+    text = fresh_text[~merged].reset_index(drop=True)
     constants = {"owner_id": owner_id, "source": source, "batch_id": batch_id, "created_at": now}
     statement = _insert_statement(conn)
     for start in range(0, len(rows), CHUNK_ROWS):
@@ -84,7 +107,64 @@ def load(
         conn.exec_driver_sql(statement, _tuples(conn.dialect, chunk, raw, constants))
         if progress:
             progress(start + len(chunk), len(rows))
-    return Loaded(batch_id=batch_id, new=len(rows), already_present=present)
+    routes = {line: t for line, t in ((k, clean(v)) for k, v in (tracks or {}).items()) if t}
+    context = _Merge(owner_id, source, batch_id, now, routes)
+    stored_routes = _merge_all(conn, context, fresh_frame, fresh_text, known, matches)
+    stored_routes += _store_new_routes(conn, context, rows)
+    return Loaded(batch_id, len(rows), present, len(matches), stored_routes)
+
+
+@dataclass(frozen=True)
+class _Merge:
+    owner_id: int
+    source: str
+    batch_id: int
+    now: datetime
+    routes: Mapping[int, Track]
+
+
+def _merge_all(conn, context: _Merge, frame, text, known: pd.DataFrame, matches) -> int:
+    """Fold each matched row into its stored workout and record the row's source."""
+    added_routes = 0
+    raw = raw_json(text.iloc[[m.position for m in matches]]) if matches else []
+    for match, raw_row in zip(matches, raw):
+        incoming = frame.iloc[match.position].to_dict()
+        incoming["type_assumed"] = text.iloc[match.position].get("type_assumed") == "1"
+        incoming["source"] = context.source
+        route = context.routes.get(int(incoming["line"]))
+        stored = known.loc[match.workout_id].to_dict()
+        values = dedupe.merged_values(
+            stored, incoming, stored_track=bool(stored["has_track"]), incoming_track=bool(route)
+        )
+        conn.execute(workouts.update().where(workouts.c.id == match.workout_id).values(**values))
+        conn.execute(
+            workout_sources.insert().values(
+                owner_id=context.owner_id,
+                workout_id=match.workout_id,
+                source=context.source,
+                source_id=incoming["source_id"],
+                batch_id=context.batch_id,
+                raw=raw_row,
+                created_at=context.now,
+            )
+        )
+        if route is not None and not stored["has_track"]:
+            added_routes += save_tracks(conn, context.owner_id, [(match.workout_id, route)])
+    return added_routes
+
+
+def _store_new_routes(conn, context: _Merge, rows: pd.DataFrame) -> int:
+    """Store the routes of the rows just inserted, found again by their source ids."""
+    lines = rows["line"].astype(int)
+    wanted = {sid: context.routes[line] for sid, line in zip(rows["source_id"], lines)
+              if line in context.routes}  # fmt: skip
+    if not wanted:
+        return 0
+    query = sa.select(workouts.c.source_id, workouts.c.id).where(
+        workouts.c.batch_id == context.batch_id
+    )
+    ids = dict(conn.execute(query).all())
+    return save_tracks(conn, context.owner_id, [(ids[s], t) for s, t in wanted.items()])
 
 
 def _insert_statement(conn: sa.Connection) -> str:

@@ -1,25 +1,35 @@
-"""The one ingest path every caller uses (CLI, Slack upload, Lambda): extract -> validate ->
-transform -> load, in one transaction, recorded as one batch.
+"""The one ingest path every caller uses (CLI, Slack upload, Lambda): extract -> detect ->
+validate -> transform -> load, in one transaction, recorded as one batch per file read.
+
+A ZIP (or gzip) is opened here and read by :mod:`etl.archive_ingest`; a file is recognised from
+its content: FIT by its binary signature, an Apple Health export by its root (read as a stream),
+GPX and TCX by their XML root, CSV exports by their header.
 """
 
 from __future__ import annotations
 
 import gc
+import hashlib
+import io
+import zipfile
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from etl import formats
+from etl import archive, formats
 from etl.csv_table import read_table
 from etl.db.engine import write_transaction
 from etl.db.owners import ensure_owner
 from etl.errors import EmptyFile, RefusedFile, StorageError
 from etl.extract import RawFile, decode, read_path
+from etl.formats import apple_health, fit
 from etl.formats.base import Detected
 from etl.load import Loaded, Progress, load
 from etl.report import IngestReport, RowIssue, issues_json
@@ -30,11 +40,28 @@ from etl.validate import validate
 # the owner can still lose (duplicate key, or a deadlock on MySQL): try the transaction again.
 _ATTEMPTS = 3
 _RETRYABLE_MYSQL_ERRORS = {1062, 1213, 1205}  # duplicate key, deadlock, lock wait timeout
+T = TypeVar("T")
 
 
 def ingest_path(engine: Engine, path: str | Path, **options) -> IngestReport:
-    """Ingest the export at ``path``; see :func:`ingest_file` for the options."""
-    return ingest_file(engine, read_path(path, max_bytes=options["max_bytes"]), **options)
+    """Ingest the export at ``path``; see :func:`ingest_file` for the options.
+
+    ZIP archives and Apple Health exports are read from the disk as streams, so their size is
+    not limited by ``max_bytes`` (each file inside a ZIP still is, but for ``export.xml``).
+    """
+    p = Path(path)
+    head = _head(p)
+    if head.startswith(archive.ZIP_MAGIC):
+        from etl.archive_ingest import ingest_zip
+
+        with zipfile.ZipFile(p) as zf:
+            return ingest_zip(engine, zf, name=p.name, digest=_file_digest(p), **options)
+    if apple_health.looks_like(head):
+        from etl.archive_ingest import ingest_stream
+
+        with p.open("rb") as stream:
+            return ingest_stream(engine, stream, name=p.name, digest=_file_digest(p), **options)
+    return ingest_file(engine, read_path(p, max_bytes=options["max_bytes"]), **options)
 
 
 def ingest_file(
@@ -50,16 +77,42 @@ def ingest_file(
     """Ingest one export for one owner and report what happened.
 
     Raises :class:`RefusedFile` (nothing stored) for a file that cannot be used at all, and
-    :class:`StorageError` when the database fails (nothing stored either).
+    :class:`StorageError` when the database fails (nothing stored either). A ZIP's files are read
+    one by one: a file that cannot be read is listed in the report and the rest are stored.
     """
+    if raw.data.startswith(archive.ZIP_MAGIC):
+        from etl.archive_ingest import ingest_zip
+
+        zf = _open_zip(raw)
+        options = {"owner_key": owner_key, "owner_name": owner_name, "max_bytes": max_bytes}
+        digest = (raw.sha256, raw.size)
+        return ingest_zip(engine, zf, name=raw.name, digest=digest, today=today, **options)
+    if raw.data.startswith(archive.GZIP_MAGIC):
+        plain = archive.gunzip(raw.data, name=raw.name, max_bytes=max_bytes)
+        raw = RawFile(archive.plain_name(raw.name), plain)
     started = datetime.now(UTC).replace(tzinfo=None)
     with _quiet_gc():
         parsed = parse(raw, max_bytes=max_bytes, today=today or date.today())
-        batch = _batch_record(raw, parsed, started)
-        loaded = _load_atomically(engine, parsed, owner_key, owner_name or owner_key, batch,
-                                  progress)  # fmt: skip
+        batch = batch_record(raw.name, raw.sha256, raw.size, parsed, started)
+        loaded = atomically(
+            engine,
+            lambda conn: load(
+                conn,
+                parsed.shaped,
+                owner_id=ensure_owner(conn, owner_key, owner_name or owner_key),
+                source=parsed.detected.name,
+                batch=batch,
+                tracks=parsed.detected.tracks,
+                progress=progress,
+            ),
+        )
+    return report_of(raw.name, raw.sha256, owner_key, parsed, batch, loaded)
+
+
+def report_of(name, sha256, owner_key, parsed: Parsed, batch: dict, loaded: Loaded):
+    """The report of one file's ingest."""
     return IngestReport(
-        file_name=raw.name,
+        file_name=name,
         format=parsed.detected.label,
         unit=parsed.detected.unit,
         rows_read=parsed.rows_read,
@@ -70,9 +123,11 @@ def ingest_file(
         first_date=batch["first_date"],
         last_date=batch["last_date"],
         batch_id=loaded.batch_id,
-        sha256=raw.sha256,
+        sha256=sha256,
         owner=owner_key,
         notes=parsed.detected.notes,
+        merged=loaded.merged,
+        tracks=loaded.tracks,
     )
 
 
@@ -89,17 +144,27 @@ class Parsed:
 
 def parse(raw: RawFile, *, max_bytes: int, today: date) -> Parsed:
     """Everything short of the database: refusals happen here, before any write."""
+    if fit.looks_like(raw.data):  # binary: recognised before the text checks refuse it
+        return shape(fit.read_bytes(raw.data, file_name=raw.name), [], name=raw.name, today=today)
+    if apple_health.looks_like(raw.data[: archive.SNIFF_BYTES]):
+        detected = apple_health.read_stream(io.BytesIO(raw.data), file_name=raw.name)
+        return shape(detected, [], name=raw.name, today=today)
     text = decode(raw, max_bytes=max_bytes)
     document = formats.read_document(text, file_name=raw.name)
     if document is not None:  # GPX or TCX: one workout per track or activity, no table
-        detected, unreadable = document, []
-    else:
-        table = read_table(text, file_name=raw.name)
-        detected, unreadable = formats.detect(table, file_name=raw.name), table.rejected
+        return shape(document, [], name=raw.name, today=today)
+    table = read_table(text, file_name=raw.name)
+    detected = formats.detect(table, file_name=raw.name)
+    return shape(detected, table.rejected, name=raw.name, today=today)
+
+
+def shape(detected: Detected, unreadable: list[RowIssue], *, name: str, today: date) -> Parsed:
+    """Validate and transform a recognised file's rows (``unreadable``: lines the CSV reader
+    could not split); a file with nothing usable is refused."""
     validated = validate(detected.frame, factors=detected.factors, today=today)
     rows_read = len(detected.frame) + len(unreadable)
     rejected = sorted(unreadable + validated.rejected, key=lambda i: i.line)
-    _refuse_if_nothing_usable(raw.name, rows_read, rejected)
+    _refuse_if_nothing_usable(name, rows_read, rejected)
     shaped = transform(validated)
     warnings = sorted(validated.warnings + shaped.warnings, key=lambda i: (i.line, i.code))
     return Parsed(detected, rows_read, shaped, tuple(rejected), tuple(warnings))
@@ -128,14 +193,15 @@ def _quiet_gc():
             gc.enable()
 
 
-def _batch_record(raw: RawFile, parsed: Parsed, started: datetime) -> dict:
+def batch_record(name: str, sha256: str, size: int, parsed: Parsed, started: datetime) -> dict:
+    """The descriptive fields of a file's ingest batch record."""
     dates = parsed.shaped.frame["workout_date"]
     return {
-        "file_name": raw.name[:255],
-        "sha256": raw.sha256,
+        "file_name": name[:255],
+        "sha256": sha256,
         "source": parsed.detected.name,
         "unit": parsed.detected.unit,
-        "size_bytes": raw.size,
+        "size_bytes": size,
         "rows_read": parsed.rows_read,
         "rows_rejected": len(parsed.rejected),
         "warnings": len(parsed.warnings),
@@ -146,26 +212,12 @@ def _batch_record(raw: RawFile, parsed: Parsed, started: datetime) -> dict:
     }
 
 
-def _load_atomically(
-    engine: Engine,
-    parsed: Parsed,
-    owner_key: str,
-    owner_name: str,
-    batch: dict,
-    progress: Progress | None,
-) -> Loaded:
+def atomically(engine: Engine, work: Callable[[sa.Connection], T]) -> T:
+    """Run ``work`` in one write transaction, again when another transaction got in the way."""
     for attempt in range(1, _ATTEMPTS + 1):
         try:
             with write_transaction(engine) as conn:
-                owner_id = ensure_owner(conn, owner_key, owner_name)
-                return load(
-                    conn,
-                    parsed.shaped,
-                    owner_id=owner_id,
-                    source=parsed.detected.name,
-                    batch=batch,
-                    progress=progress,
-                )
+                return work(conn)
         except sa.exc.DBAPIError as exc:
             if not (_is_race(exc) and attempt < _ATTEMPTS):
                 raise StorageError(_storage_message(exc)) from None
@@ -189,6 +241,29 @@ def _storage_message(exc: sa.exc.DBAPIError) -> str:
         )
     reason = str(exc.orig).splitlines()[0] if exc.orig else type(exc).__name__
     return f"the database refused the import ({reason}); nothing was stored."
+
+
+def _head(path: Path) -> bytes:
+    if not path.is_file():
+        raise RefusedFile(path.name, "no such file", f"(looked for {path})")
+    with path.open("rb") as stream:
+        return stream.read(archive.SNIFF_BYTES)
+
+
+def _file_digest(path: Path) -> tuple[str, int]:
+    """The file's SHA-256 and size, read in chunks (exports can be gigabytes)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest(), path.stat().st_size
+
+
+def _open_zip(raw: RawFile) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(io.BytesIO(raw.data))
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise RefusedFile(raw.name, f"the ZIP archive is damaged or cut short ({exc}).") from None
 
 
 def _refuse_if_nothing_usable(name: str, rows: int, rejected: list[RowIssue]) -> None:

@@ -1,7 +1,8 @@
 """What an ingest tells its user: counts, rejected rows with reasons, grouped warnings.
 
 The report is plain data; renderers (terminal, Slack) turn it into words. ``rows_read`` always
-equals ``new + already_present + rejected``, so the counts can be checked against the file.
+equals ``new + already_present + merged + rejected``, so the counts can be checked against the
+file.
 """
 
 from __future__ import annotations
@@ -24,6 +25,20 @@ class RowIssue:
     line: int
     code: str
     message: str
+    file: str = ""  # the file inside an archive the line belongs to ("" for a plain file)
+
+    @property
+    def where(self) -> str:
+        """"line 12", or "activities.csv line 12" for a file inside an archive."""
+        return f"{self.file} line {self.line}" if self.file else f"line {self.line}"
+
+
+@dataclass(frozen=True)
+class FileRefusal:
+    """A file inside an archive that could not be read at all, and why."""
+
+    name: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -54,6 +69,10 @@ class IngestReport:
     sha256: str = ""
     owner: str = ""
     notes: tuple[str, ...] = ()  # what the format reader inferred ("distance unit inferred as km")
+    merged: int = 0  # workouts already stored from another app (or file), merged with them
+    tracks: int = 0  # routes stored
+    files: int = 1  # files read (an archive holds many)
+    refused_files: tuple[FileRefusal, ...] = ()  # files of an archive that could not be read
 
     @property
     def warning_groups(self) -> list[WarningGroup]:
@@ -76,6 +95,10 @@ WARNING_SUMMARIES = {
     "max_speed_absurd": "max speed impossible; stored as missing",
     "heart_rate_absurd": "heart rate impossible; stored as missing",
     "steps_absurd": "step count impossible; stored as missing",
+    "max_heart_rate_absurd": "max heart rate impossible; stored as missing",
+    "cadence_absurd": "cadence impossible; stored as missing",
+    "moving_time_absurd": "moving time impossible; stored as missing",
+    "elevation_gain_absurd": "elevation gain impossible; stored as missing",
     "not_a_number": "a number column held text; stored as missing",
     "submitted_date_unreadable": "'Date Submitted' unreadable; stored as missing",
     "start_time_unreadable": "start time unreadable; stored as missing",

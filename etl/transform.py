@@ -29,6 +29,10 @@ _RENAMES = {
     "max_speed": "max_speed_mps",
     "calories": "calories_kcal",
     "avg_hr": "avg_heart_rate",
+    "max_hr": "max_heart_rate",
+    "avg_cadence": "avg_cadence_spm",
+    "moving_time": "moving_time_s",
+    "elevation_gain": "elevation_gain_m",
 }
 
 

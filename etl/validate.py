@@ -28,6 +28,7 @@ class Bounds:
     high: float
     code: str
     sentinels: tuple[float, ...] = ()
+    quality: bool = True  # an impossible value means the record is corrupt (see QUALITY_CODES)
 
 
 # Zero means "unknown" in every measured column of real exports.
@@ -41,13 +42,18 @@ BOUNDS = {
     "max_speed": Bounds("Max Speed", 0, 45, "max_speed_absurd"),
     "avg_hr": Bounds("Avg Heart Rate", 25, 250, "heart_rate_absurd"),
     "steps": Bounds("Steps", 0, 500_000, "steps_absurd", (4_294_967_295,)),
+    # Extras some formats carry; a bad one is dropped but says nothing about the workout's pace.
+    "max_hr": Bounds("Max Heart Rate", 25, 250, "max_heart_rate_absurd", quality=False),
+    "avg_cadence": Bounds("Cadence", 0, 300, "cadence_absurd", quality=False),
+    "moving_time": Bounds("Moving Time", 0, 2 * 86_400, "moving_time_absurd", quality=False),
+    "elevation_gain": Bounds("Elevation Gain", 0, 20_000, "elevation_gain_absurd", quality=False),
 }
 
 
 # Warnings that mean a value in the row could not be true: the workout is stored, flagged with
 # them, and the classifier treats it as an outlier (a corrupt record says nothing about pace).
 QUALITY_CODES = frozenset(
-    {b.code for b in BOUNDS.values()}
+    {b.code for b in BOUNDS.values() if b.quality}
     | {f"{c}_sentinel" for c, b in BOUNDS.items() if b.sentinels}
     | {"duration_zero", "distance_zero", "avg_pace_recomputed", "not_a_number"}
 )

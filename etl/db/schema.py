@@ -16,6 +16,8 @@ metadata = sa.MetaData()
 JobTime = sa.Float(25).with_variant(mysql.DOUBLE(), "mysql", "mariadb")
 # JSON documents (raw rows, ingest issues) outgrow MySQL's 64 KB TEXT.
 LongText = sa.Text().with_variant(mysql.MEDIUMTEXT(), "mysql", "mariadb")
+# A packed track (a long ride at one point a second) outgrows MySQL's 64 KB BLOB.
+LongBlob = sa.LargeBinary().with_variant(mysql.MEDIUMBLOB(), "mysql", "mariadb")
 
 owners = sa.Table(
     "owners",
@@ -40,6 +42,8 @@ ingest_batches = sa.Table(
     sa.Column("rows_read", sa.Integer, nullable=False),
     sa.Column("rows_new", sa.Integer, nullable=False),
     sa.Column("rows_present", sa.Integer, nullable=False),
+    # Workouts of the file found already stored from another source, and merged (migration 0006).
+    sa.Column("rows_merged", sa.Integer, nullable=False, server_default="0"),
     sa.Column("rows_rejected", sa.Integer, nullable=False),
     sa.Column("warnings", sa.Integer, nullable=False),
     sa.Column("issues", LongText, nullable=False),
@@ -78,8 +82,41 @@ workouts = sa.Table(
     sa.Column("created_at", sa.DateTime, nullable=False),
     # Quality warnings of the row ("steps_absurd,..."): values the ETL stored as missing.
     sa.Column("flags", sa.String(400), nullable=True),
+    # What track files and watches add (migration 0006).
+    sa.Column("max_heart_rate", sa.Float, nullable=True),
+    sa.Column("avg_cadence_spm", sa.Float, nullable=True),
+    sa.Column("moving_time_s", sa.Float, nullable=True),
+    sa.Column("elevation_gain_m", sa.Float, nullable=True),
     sa.UniqueConstraint("owner_id", "source", "source_id", name="uq_workouts_owner_source_id"),
     sa.Index("ix_workouts_owner_date", "owner_id", "workout_date"),
+    sa.Index("ix_workouts_owner_started", "owner_id", "started_at"),
+)
+
+# The other sources a workout was also imported from (the same run from Strava and a GPX file):
+# kept once in ``workouts``, each further copy recorded here so a re-import finds it present.
+workout_sources = sa.Table(
+    "workout_sources",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("owner_id", sa.Integer, sa.ForeignKey("owners.id"), nullable=False),
+    sa.Column("workout_id", sa.Integer, sa.ForeignKey("workouts.id"), nullable=False, index=True),
+    sa.Column("source", sa.String(32), nullable=False),
+    sa.Column("source_id", sa.String(64), nullable=False),
+    sa.Column("batch_id", sa.Integer, sa.ForeignKey("ingest_batches.id"), nullable=False),
+    sa.Column("raw", LongText, nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.UniqueConstraint("owner_id", "source", "source_id", name="uq_workout_sources_owner_id"),
+)
+
+# A workout's recorded route, packed (see etl/tracks.py); one per workout at most.
+tracks = sa.Table(
+    "tracks",
+    metadata,
+    sa.Column("workout_id", sa.Integer, sa.ForeignKey("workouts.id"), primary_key=True),
+    sa.Column("owner_id", sa.Integer, sa.ForeignKey("owners.id"), nullable=False, index=True),
+    sa.Column("points", sa.Integer, nullable=False),
+    sa.Column("data", LongBlob, nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
 )
 
 # A classifier model run: everything needed to classify again without retraining, as JSON.

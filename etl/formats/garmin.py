@@ -109,6 +109,10 @@ def read(table: CsvTable) -> Detected | None:
         "avg_pace": ("avg pace", minutes),
         "max_pace": ("best pace", minutes),
         "steps": ("steps", figure),
+        "max_hr": ("max hr", figure),
+        "avg_cadence": ("avg run cadence", figure),
+        "moving_time": ("moving time", seconds),
+        "elevation_gain": ("total ascent", figure),
     }
     for target, (name, convert) in optional.items():
         values = column(name, convert)
@@ -129,6 +133,8 @@ def read(table: CsvTable) -> Detected | None:
         "duration": 1.0,
         "avg_pace": 60.0 * 1000.0 / size,
         "max_pace": 60.0 * 1000.0 / size,
+        # Garmin writes the climb in feet for athletes who see miles.
+        "elevation_gain": 0.3048 if unit == "mi" else 1.0,
     }
     frame: pd.DataFrame = canonical_frame(columns, table.lines)
     return Detected(NAME, LABEL, unit, frame, factors, tuple(notes))

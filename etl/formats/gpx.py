@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from etl.errors import RefusedFile
-from etl.formats.base import Detected, canonical_frame
+from etl.formats.base import Detected, Track, canonical_frame
 from etl.formats.xml_docs import has_root, local, parse_document, utc_time
 
 NAME = "gpx"
@@ -44,6 +44,7 @@ class Point:
     ele: float | None
     time: datetime | None
     hr: float | None
+    cadence: float | None = None
 
 
 def looks_like(text: str) -> bool:
@@ -55,11 +56,13 @@ def read_text(text: str, *, file_name: str) -> Detected:
     """Every track of the document as a canonical row; a broken document is refused."""
     root = parse_document(text, file_name=file_name, kind="GPX")
     tracks = [t for t in root.iter() if local(t.tag) == "trk"]
-    rows = [_row(track) for track in tracks]
+    creator = (root.get("creator") or "").strip()[:120]
+    rows = [_row(track, creator) for track in tracks]
     rows = [r for r in rows if r is not None]
     if not rows:
         raise RefusedFile(file_name, "the GPX file has no track with timed points.", "")
-    assumed = [r.pop("_assumed") for r in rows]
+    routes = {line: r.pop("_track") for line, r in enumerate(rows, start=1)}
+    assumed = [r["type_assumed"] for r in rows]
     notes = (
         (
             "no activity type in the GPX: taken as a run; the classifier decides from the "
@@ -76,10 +79,11 @@ def read_text(text: str, *, file_name: str) -> Detected:
         canonical_frame(columns, list(range(1, len(rows) + 1))),
         {"distance": 1.0, "duration": 1.0},
         notes,
+        routes,
     )
 
 
-def _row(track: ET.Element) -> dict | None:
+def _row(track: ET.Element, creator: str) -> dict | None:
     points = [p for p in (_point(e) for e in track.iter() if local(e.tag) == "trkpt") if p]
     timed = [p for p in points if p.time is not None]
     if len(timed) < 2:
@@ -88,16 +92,28 @@ def _row(track: ET.Element) -> dict | None:
     start, end = timed[0].time, timed[-1].time
     kind = next((_text(e) for e in track if local(e.tag) == "type"), "").strip().lower()
     heart = [p.hr for p in timed if p.hr]
+    steps = [p.cadence for p in timed if p.cadence]
     return {
         "workout_date": start.date().isoformat(),
         "started_at": start.replace(tzinfo=None).isoformat(),
         "activity_type": TYPES.get(kind, kind.title() or "Run"),
-        "_assumed": not kind,
+        "type_assumed": "" if kind else "1",
         "distance": f"{distance:.1f}",
         "duration": f"{(end - start).total_seconds():.0f}",
+        "moving_time": f"{moving:.0f}",
+        "elevation_gain": f"{climb:.1f}" if any(p.ele is not None for p in timed) else "",
         "avg_hr": f"{sum(heart) / len(heart):.1f}" if heart else "",
+        "max_hr": f"{max(heart):.0f}" if heart else "",
+        # Garmin's extension counts one foot's strides; steps per minute are twice that.
+        "avg_cadence": f"{2 * sum(steps) / len(steps):.1f}" if steps else "",
         "notes": next((_text(e) for e in track if local(e.tag) == "name"), ""),
-        "source_app": f"GPX; moving {moving:.0f} s; climb {climb:.0f} m",
+        "source_app": f"GPX ({creator})" if creator else "GPX",
+        "_track": Track.of(
+            [p.lat for p in points],
+            [p.lon for p in points],
+            [math.nan if p.ele is None else p.ele for p in points],
+            [math.nan if p.time is None else (p.time - start).total_seconds() for p in points],
+        ),
     }
 
 
@@ -128,7 +144,12 @@ def _point(e: ET.Element) -> Point | None:
         return None
     values = {local(c.tag): _text(c) for c in e.iter()}
     return Point(
-        lat, lon, _float(values.get("ele")), utc_time(values.get("time")), _float(values.get("hr"))
+        lat,
+        lon,
+        _float(values.get("ele")),
+        utc_time(values.get("time")),
+        _float(values.get("hr")),
+        _float(values.get("cad")),
     )
 
 

@@ -174,8 +174,12 @@ def read(table: CsvTable) -> Detected | None:
         "notes": "activity description",
         "calories": "calories",
         "avg_hr": "average heart rate",
+        "max_hr": "max heart rate",
         "max_speed": "max speed",
         "avg_speed": "average speed",
+        "moving_time": "moving time",
+        "elevation_gain": "elevation gain",
+        "file_ref": "filename",  # the activity's own GPX/FIT/TCX in the export's folder
     }
     for column, name in optional.items():
         values = first(name)

@@ -6,10 +6,13 @@ points give the start time, heart rate and, when laps lack it, the distance.
 
 from __future__ import annotations
 
+import itertools
+import math
 import xml.etree.ElementTree as ET
+from datetime import datetime
 
 from etl.errors import RefusedFile
-from etl.formats.base import Detected, canonical_frame
+from etl.formats.base import Detected, Track, canonical_frame
 from etl.formats.xml_docs import has_root, local, parse_document, utc_time
 
 NAME = "tcx"
@@ -28,9 +31,12 @@ def read_text(text: str, *, file_name: str) -> Detected:
     rows = [r for r in (_row(a) for a in _all(root, "activity")) if r is not None]
     if not rows:
         raise RefusedFile(file_name, "the TCX file has no activity with a start time.", "")
+    routes = {line: r.pop("_track") for line, r in enumerate(rows, start=1) if r["_track"]}
+    for r in rows:
+        r.pop("_track", None)
     columns = {name: [r[name] for r in rows] for name in rows[0]}
     frame = canonical_frame(columns, list(range(1, len(rows) + 1)))
-    return Detected(NAME, LABEL, "km", frame, {"distance": 1.0, "duration": 1.0})
+    return Detected(NAME, LABEL, "km", frame, {"distance": 1.0, "duration": 1.0}, (), routes)
 
 
 def _row(activity: ET.Element) -> dict | None:
@@ -45,6 +51,7 @@ def _row(activity: ET.Element) -> dict | None:
     heart = [_number(_first_text(p, "value")) for p in _all(activity, "heartratebpm")]
     heart = [h for h in heart if h > 0]
     sport = (activity.get("Sport") or "").lower()
+    route, climb = _route(activity, start)
     return {
         "workout_date": start.date().isoformat(),
         "started_at": start.replace(tzinfo=None).isoformat(),
@@ -53,9 +60,34 @@ def _row(activity: ET.Element) -> dict | None:
         "duration": f"{seconds:.0f}" if seconds else "",
         "calories": f"{calories:.0f}" if calories else "",
         "avg_hr": f"{sum(heart) / len(heart):.1f}" if heart else "",
+        "max_hr": f"{max(heart):.0f}" if heart else "",
+        "elevation_gain": f"{climb:.1f}" if climb is not None else "",
         "notes": _first_text(activity, "notes"),
         "source_app": "TCX",
+        "_track": route,
     }
+
+
+def _route(activity: ET.Element, start: datetime) -> tuple[Track | None, float | None]:
+    """The activity's positioned track points as a route, and the climb along them."""
+    lat, lon, ele, seconds = [], [], [], []
+    for point in _all(activity, "trackpoint"):
+        try:
+            la = float(_first_text(point, "latitudedegrees"))
+            lo = float(_first_text(point, "longitudedegrees"))
+        except ValueError:
+            continue
+        when = utc_time(_first_text(point, "time"))
+        height = _first_text(point, "altitudemeters")
+        lat.append(la)
+        lon.append(lo)
+        ele.append(_number(height) if height else math.nan)
+        seconds.append((when - start).total_seconds() if when else math.nan)
+    if len(lat) < 2:
+        return None, None
+    known = [e for e in ele if not math.isnan(e)]
+    climb = sum(max(0.0, b - a) for a, b in itertools.pairwise(known)) if known else None
+    return Track.of(lat, lon, ele, seconds), climb
 
 
 def _all(element: ET.Element, name: str) -> list[ET.Element]:

@@ -91,10 +91,11 @@ def test_activity_types(kind, activity, noted):
     assert bool(parsed.detected.notes) is noted
 
 
-def test_moving_time_and_climb_are_kept_with_the_source():
-    text = track(n=11, climb_every=2).replace("</trkseg>", "</trkseg>")
+def test_moving_time_and_climb_are_stored():
+    text = track(n=11, climb_every=2)
     row = _frame(text).shaped.frame.iloc[0]
-    assert "climb" in row["source_app"] and "moving 200 s" in row["source_app"]
+    assert row["moving_time_s"] == 200
+    assert row["elevation_gain_m"] > 0
 
 
 @pytest.mark.parametrize(

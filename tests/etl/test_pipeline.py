@@ -117,12 +117,14 @@ def test_crlf_bom_and_emoji_round_trip(store):
     [
         (b"", EmptyFile),
         (export_text([]).encode(), EmptyFile),
-        (b"PK\x03\x04zip", NotText),
+        (b"PK\x03\x04zip", RefusedFile),  # a damaged ZIP
+        (b"\x1f\x8bnot-gzip", RefusedFile),
+        (b"%PDF-1.4", NotText),
         (b"Workout Date,Activity Type\n\xff\xfe,Run\n", NotUtf8),
         (b"Activity ID,Activity Date,Distance\n1,2,3\n", UnknownFormat),
         (export_text([row("someday"), row("never")]).encode(), RefusedFile),
     ],
-    ids=["empty", "header-only", "zip", "latin1", "strava", "no-readable-row"],
+    ids=["empty", "header-only", "zip", "gzip", "pdf", "latin1", "strava", "no-readable-row"],
 )
 def test_a_refused_file_changes_nothing(store, data, error):
     _ingest(store, export_text(_history(3)))

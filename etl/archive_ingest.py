@@ -1,0 +1,244 @@
+"""Ingesting an archive (a Strava export, an Apple Health export.zip, a ZIP of track files) or a
+streamed Apple Health export.xml: every file read on its own, all stored in one transaction.
+
+A file that cannot be read is listed in the report with its reason and the rest are stored; only
+when no file at all can be read is the archive refused. In a Strava export each activity's own
+GPX/FIT/TCX file (named by ``activities.csv``'s ``Filename``) is merged into that activity,
+adding its route and whatever the CSV lacks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import zipfile
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+from typing import BinaryIO
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from etl import archive
+from etl.db.owners import ensure_owner
+from etl.db.schema import workout_sources, workouts
+from etl.errors import RefusedFile
+from etl.extract import RawFile
+from etl.formats import apple_health, gpx
+from etl.formats.base import Track
+from etl.load import Loaded, load
+from etl.pipeline import Parsed, atomically, batch_record, parse, report_of, shape
+from etl.report import FileRefusal, IngestReport
+
+_LABELS = {
+    "strava": "Strava export (ZIP)",
+    "apple_health": "Apple Health export (ZIP)",
+    "files": "ZIP of export files",
+}
+
+
+@dataclass
+class _Totals:
+    """What the archive's files added up to, file by file."""
+
+    name: str
+    owner_key: str
+    today: date
+    reports: list[IngestReport] = field(default_factory=list)
+    refused: list[FileRefusal] = field(default_factory=list)
+
+    def add(self, member: str, sha256: str, parsed: Parsed, batch: dict, loaded: Loaded) -> None:
+        report = report_of(member, sha256, self.owner_key, parsed, batch, loaded)
+        self.reports.append(report)
+
+
+def ingest_zip(engine: Engine, zf: zipfile.ZipFile, *, name: str, digest, **options):
+    """Ingest every readable file of a ZIP for one owner; see the module docstring."""
+    plan = archive.layout(zf, name=name)
+    totals = _Totals(name, options["owner_key"], options.get("today") or date.today())
+
+    def work(conn: sa.Connection) -> None:
+        totals.reports.clear()
+        totals.refused.clear()
+        owner_id = ensure_owner(conn, options["owner_key"], options.get("owner_name") or "")
+        _Reader(conn, zf, owner_id, options["max_bytes"], totals).read(plan)
+        if not totals.reports:
+            raise _nothing_read(name, totals.refused)
+
+    atomically(engine, work)
+    return _combined(totals, digest, _label(plan, totals), skipped=len(plan.skipped))
+
+
+def ingest_stream(engine: Engine, stream: BinaryIO, *, name: str, digest, **options):
+    """Ingest an Apple Health ``export.xml`` read as a stream (it can be gigabytes)."""
+    today = options.get("today") or date.today()
+    started = datetime.now(UTC).replace(tzinfo=None)
+    parsed = shape(apple_health.read_stream(stream, file_name=name), [], name=name, today=today)
+    batch = batch_record(name, digest[0], digest[1], parsed, started)
+
+    def work(conn: sa.Connection) -> Loaded:
+        owner_id = ensure_owner(conn, options["owner_key"], options.get("owner_name") or "")
+        return load(conn, parsed.shaped, owner_id=owner_id, source=parsed.detected.name,
+                    batch=batch, tracks=parsed.detected.tracks)  # fmt: skip
+
+    loaded = atomically(engine, work)
+    return report_of(name, digest[0], options["owner_key"], parsed, batch, loaded)
+
+
+@dataclass
+class _Reader:
+    conn: sa.Connection
+    zf: zipfile.ZipFile
+    owner_id: int
+    max_bytes: int
+    totals: _Totals
+
+    def read(self, plan: archive.Layout) -> None:
+        links: dict[str, str] = {}
+        if plan.kind == "strava":
+            parsed = self._file(plan.primary)
+            if parsed is not None:
+                links = _links(parsed)
+        elif plan.kind == "apple_health":
+            self._health(plan)
+        for info in plan.members:
+            path = archive.member_name(info)
+            self._file(info, link=self._linked_workout(links.get(_folded(path))))
+
+    def _file(self, info, *, link: int | None = None) -> Parsed | None:
+        started = datetime.now(UTC).replace(tzinfo=None)
+        try:
+            data = archive.read_member(self.zf, info, max_bytes=self.max_bytes)
+            raw = RawFile(archive.plain_name(info.filename), data)
+            parsed = parse(raw, max_bytes=self.max_bytes, today=self.totals.today)
+        except RefusedFile as exc:
+            self.totals.refused.append(FileRefusal(info.filename, exc.reason))
+            return None
+        self._store(info.filename, raw.sha256, raw.size, parsed, started, link)
+        return parsed
+
+    def _health(self, plan: archive.Layout) -> None:
+        started = datetime.now(UTC).replace(tzinfo=None)
+        digest = hashlib.sha256()
+        with archive.open_member(self.zf, plan.primary) as stream:
+            hashed = _Hashing(stream, digest)
+            detected = apple_health.read_stream(
+                hashed, file_name=plan.primary.filename, route=self._route(plan)
+            )
+        parsed = shape(detected, [], name=plan.primary.filename, today=self.totals.today)
+        self._store(plan.primary.filename, digest.hexdigest(), hashed.size, parsed, started, None)
+
+    def _route(self, plan: archive.Layout):
+        def resolve(path: str) -> Track | None:
+            info = plan.routes.get(path) or plan.routes.get("/" + path.lstrip("/"))
+            if info is None:
+                return None
+            try:
+                data = archive.read_member(self.zf, info, max_bytes=self.max_bytes)
+                found = gpx.read_text(data.decode("utf-8-sig"), file_name=info.filename)
+            except (RefusedFile, UnicodeDecodeError):
+                self.totals.refused.append(FileRefusal(info.filename, "the route is damaged"))
+                return None
+            return next(iter(found.tracks.values()), None)
+
+        return resolve
+
+    def _store(self, member, sha256, size, parsed: Parsed, started, link: int | None) -> None:
+        batch = batch_record(f"{self.totals.name}/{member}", sha256, size, parsed, started)
+        loaded = load(self.conn, parsed.shaped, owner_id=self.owner_id,
+                      source=parsed.detected.name, batch=batch, tracks=parsed.detected.tracks,
+                      link_to=link)  # fmt: skip
+        self.totals.add(member, sha256, parsed, batch, loaded)
+
+    def _linked_workout(self, activity_id: str | None) -> int | None:
+        """The stored workout of a Strava activity (itself, or the one it was merged into)."""
+        if not activity_id:
+            return None
+        for table, column in ((workouts, workouts.c.id), (workout_sources, None)):
+            column = column if column is not None else workout_sources.c.workout_id
+            query = sa.select(column).where(
+                table.c.owner_id == self.owner_id,
+                table.c.source == "strava",
+                table.c.source_id == activity_id,
+            )
+            found = self.conn.execute(query).scalar()
+            if found is not None:
+                return int(found)
+        return None
+
+
+def _links(parsed: Parsed) -> dict[str, str]:
+    """Strava's ``Filename`` of each activity (folded for lookup) -> its activity id."""
+    text, frame = parsed.shaped.text, parsed.shaped.frame
+    return {_folded(ref): sid for ref, sid in zip(text["file_ref"], frame["source_id"]) if ref}
+
+
+def _folded(path: str) -> str:
+    # Strava writes "activities/123.gpx.gz"; an export unpacked and zipped again adds a folder.
+    parts = path.replace("\\", "/").lower().split("/")
+    return posixpath.join(*parts[-2:])
+
+
+def _label(plan: archive.Layout, totals: _Totals) -> str:
+    if plan.kind == "strava":
+        return f"{_LABELS['strava']}: activities.csv and {len(plan.members):,} activity files"
+    kinds = sorted({r.format for r in totals.reports})
+    return f"{_LABELS[plan.kind]}: {', '.join(kinds)}" if kinds else _LABELS[plan.kind]
+
+
+def _combined(totals: _Totals, digest, label: str, *, skipped: int) -> IngestReport:
+    reports = totals.reports
+    firsts = [r.first_date for r in reports if r.first_date]
+    lasts = [r.last_date for r in reports if r.last_date]
+    notes = [f"{r.file_name}: {n}" for r in reports for n in r.notes]
+    if skipped:
+        notes.append(f"{skipped:,} other files of the archive skipped (not workout data)")
+    units = {r.unit for r in reports if r.unit}
+    return IngestReport(
+        file_name=totals.name,
+        format=label,
+        unit=units.pop() if len(units) == 1 else None,
+        rows_read=sum(r.rows_read for r in reports),
+        new=sum(r.new for r in reports),
+        already_present=sum(r.already_present for r in reports),
+        rejected=tuple(replace(i, file=r.file_name) for r in reports for i in r.rejected),
+        warnings=tuple(replace(i, file=r.file_name) for r in reports for i in r.warnings),
+        first_date=min(firsts) if firsts else None,
+        last_date=max(lasts) if lasts else None,
+        batch_id=reports[0].batch_id,
+        sha256=digest[0],
+        owner=totals.owner_key,
+        notes=tuple(_dedupe_notes(notes)),
+        merged=sum(r.merged for r in reports),
+        tracks=sum(r.tracks for r in reports),
+        files=len(reports) + len(totals.refused),
+        refused_files=tuple(totals.refused),
+    )
+
+
+def _dedupe_notes(notes: list[str], limit: int = 12) -> list[str]:
+    """The notes once each, the file name dropped when many files say the same thing."""
+    seen: dict[str, int] = {}
+    for note in notes:
+        seen[note.split(": ", 1)[-1]] = seen.get(note.split(": ", 1)[-1], 0) + 1
+    out = [f"{n} ({c:,} files)" if c > 1 else n for n, c in seen.items()]
+    return out[:limit]
+
+
+def _nothing_read(name: str, refused: list[FileRefusal]) -> RefusedFile:
+    shown = "; ".join(f"{r.name}: {r.reason}" for r in refused[:3])
+    more = f" (and {len(refused) - 3:,} more)" if len(refused) > 3 else ""
+    return RefusedFile(name, f"none of the {len(refused):,} files could be read: {shown}{more}.")
+
+
+class _Hashing:
+    """A stream that hashes what is read through it and counts the bytes."""
+
+    def __init__(self, stream: BinaryIO, digest) -> None:
+        self._stream, self._digest, self.size = stream, digest, 0
+
+    def read(self, n: int = -1) -> bytes:
+        chunk = self._stream.read(n)
+        self._digest.update(chunk)
+        self.size += len(chunk)
+        return chunk
