@@ -27,6 +27,8 @@ INTENTS = (
     "export",
     "units",
     "compare",
+    "map",
+    "routes",
     "unknown",
 )
 METRICS = ("pace", "distance", "duration", "workouts_per_week")
@@ -62,7 +64,7 @@ class Intent:
     ranges: tuple[DateRange, ...] = ()  # compare: the two periods
     metric: str | None = None  # trends: one of METRICS
     label: str | None = None  # a class filter, or the class a "why" question claims
-    workout: WorkoutRef | None = None  # why, label
+    workout: WorkoutRef | None = None  # why, label, map
     new_label: str | None = None  # label: the class to set
     action: str | None = None  # model: show|retrain; events: list|add|remove; stats: count
     event_name: str | None = None  # choco_effect (optional), events add/remove

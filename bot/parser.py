@@ -137,6 +137,17 @@ def _label(a: _Args) -> dict:
     return {"workout": ref, "new_label": classes[-1]}
 
 
+def _map(a: _Args) -> dict:
+    ref = a.workout()
+    if ref is None:
+        raise _Missing(W.MISSING["map"])
+    classes = a.classes()
+    if classes and ref.id is None:
+        ref = replace(ref, label=classes[0])
+    a.rest = ""  # "show me the map of ..." : the rest is wording
+    return {"workout": ref}
+
+
 def _model(a: _Args) -> dict:
     found = a.take(W.MODEL_RE)
     if not a.plain and a.leftover():
@@ -186,7 +197,7 @@ _BUILDERS = {
     "trends": lambda a: _filters(a, metric=True), "calendar": _calendar,
     "consistency": _filters, "stats": _stats, "records": lambda a: _filters(a, metric=True),
     "why": _why, "label": _label, "model": _model, "events": _events, "export": _export,
-    "units": _units, "compare": _compare,
+    "units": _units, "compare": _compare, "map": _map, "routes": _filters,
 }  # fmt: skip
 
 
@@ -228,6 +239,10 @@ def _scores(text: str, today: date) -> dict[str, int]:
         scores["why"] += 1
     if "compare" in scores and len(find_ranges(text, today=today)[0]) >= 2:
         scores["compare"] += 1
+    if "routes" in scores and "calendar" in scores:  # "a heatmap of my routes"
+        scores["routes"] += 1
+    if "map" in scores and "routes" in scores:  # "map of my routes"
+        scores["routes"] += 1
     return scores
 
 

@@ -16,7 +16,8 @@ COMMANDS = {
     "anomalies": "anomalies", "trends": "trends", "calendar": "calendar",
     "consistency": "consistency", "stats": "stats", "records": "records", "why": "why",
     "label": "label", "model": "model", "events": "events", "sql": "sql", "export": "export",
-    "units": "units", "compare": "compare",
+    "units": "units", "compare": "compare", "map": "map", "routes": "routes",
+    "route": "map", "track": "map", "tracks": "routes", "route-heatmap": "routes",
     "commands": "help", "choco": "choco_effect", "chocoeffect": "choco_effect",
     "choco_effect": "choco_effect", "brief": "briefing", "anomaly": "anomalies",
     "trend": "trends", "heatmap": "calendar", "streaks": "consistency", "stat": "stats",
@@ -45,6 +46,8 @@ USAGE = {
     "export": ("export [csv|json] [range]", "export csv last year"),
     "units": ("units [mi|km]", "units km"),
     "compare": ("compare <period> and <period>", "compare 2017 and 2023"),
+    "map": ("map <workout>", "map yesterday's run"),
+    "routes": ("routes [class] [range]", "routes runs this year"),
 }
 # What a command lacks, said with an example that works.
 MISSING = {
@@ -57,6 +60,7 @@ MISSING = {
     "units": "'units' takes mi or km (or nothing, to show the current one).",
     "compare": "'compare' needs two periods, e.g. compare 2017 and 2023.",
     "sql": "'sql' needs a statement, e.g. sql SELECT count(*) FROM workouts.",
+    "map": "'map' needs a workout: an id or a day, e.g. map 1234, map yesterday's run.",
 }
 DEFAULT_SUGGESTIONS = ("help", "anomalies", "stats", "why")
 # What to offer when a command lacks an argument: the command first, then its neighbours.
@@ -68,6 +72,7 @@ RELATED = {
     "events": ("events", "choco_effect"),
     "model": ("model", "label"),
     "units": ("units", "help"),
+    "map": ("map", "routes", "why"),
 }
 
 
@@ -132,6 +137,9 @@ KEYWORDS = {
     "model": (r"model|classifier|retrain", None),
     "units": (r"units?|(?:switch\s+to|use)\s+(?:km|miles|kilomet(?:er|re)s)", None),
     "events": (r"life\s+events?|events", None),
+    "map": (r"map|route\s+of|where\s+did\s+i\s+go", None),
+    "routes": (r"routes|all\s+(?:my\s+)?tracks|where\s+do\s+i\s+(?:usually\s+)?(?:run|walk|go)",
+               None),
 }  # fmt: skip
 KEYWORD_RES = {
     name: (_words(strong), _words(weak) if weak else None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from analytics.frame import DISPLAY_NAMES, display_name
 from analytics.totals import TypeYearCounts
 from etl.errors import RefusedFile
-from etl.report import IngestReport
+from etl.report import IngestReport, counts_line
 
 SHOWN_REJECTIONS = 20
 
@@ -18,22 +18,35 @@ def render_report(report: IngestReport) -> str:
     )
     lines = [
         f"{report.file_name}: {report.format}, {unit}, workouts dated {span}",
-        f"  rows read {report.rows_read:,}: {report.new:,} new, "
-        f"{report.already_present:,} already present, {len(report.rejected):,} rejected",
+        f"  {counts_line(report)}",
     ]
+    if report.tracks:
+        lines.append(f"  routes stored: {report.tracks:,} (try: map <workout id>, routes)")
     lines += [f"  note: {note}" for note in report.notes]
+    if report.refused_files:
+        lines.append(f"  files not read ({len(report.refused_files):,}; the rest were):")
+        lines += [f"    {r.name}: {r.reason}" for r in report.refused_files[:SHOWN_REJECTIONS]]
+        if len(report.refused_files) > SHOWN_REJECTIONS:
+            lines.append(f"    ... and {len(report.refused_files) - SHOWN_REJECTIONS:,} more")
     if report.rejected:
         lines.append("  rejected:")
-        lines += [f"    line {i.line}: {i.message}" for i in report.rejected[:SHOWN_REJECTIONS]]
+        lines += [f"    {i.where}: {i.message}" for i in report.rejected[:SHOWN_REJECTIONS]]
         if len(report.rejected) > SHOWN_REJECTIONS:
             lines.append(f"    ... and {len(report.rejected) - SHOWN_REJECTIONS:,} more")
     if report.warnings:
         lines.append(f"  warnings ({len(report.warnings):,}, rows kept):")
         for group in report.warning_groups:
-            shown = ", ".join(str(n) for n in group.lines)
+            shown = _places(group)
             more = ", ..." if group.count > len(group.lines) else ""
-            lines.append(f"    {group.count:>6,} x {group.summary} (lines {shown}{more})")
+            lines.append(f"    {group.count:>6,} x {group.summary} ({shown}{more})")
     return "\n".join(lines)
+
+
+def _places(group) -> str:
+    """ "lines 3, 5" for one file; "a.gpx line 3, b.gpx line 5" across an archive's files."""
+    if all(p.startswith("line ") for p in group.places):
+        return "lines " + ", ".join(str(n) for n in group.lines)
+    return ", ".join(group.places)
 
 
 def render_refusal(error: RefusedFile) -> str:

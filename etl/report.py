@@ -29,7 +29,7 @@ class RowIssue:
 
     @property
     def where(self) -> str:
-        """"line 12", or "activities.csv line 12" for a file inside an archive."""
+        """ "line 12", or "activities.csv line 12" for a file inside an archive."""
         return f"{self.file} line {self.line}" if self.file else f"line {self.line}"
 
 
@@ -49,6 +49,7 @@ class WarningGroup:
     summary: str
     count: int
     lines: tuple[int, ...]
+    places: tuple[str, ...] = ()  # the same first few, as "line 3" or "a.gpx line 3"
 
 
 @dataclass(frozen=True)
@@ -110,20 +111,35 @@ WARNING_SUMMARIES = {
 }
 
 
+def counts_line(report: IngestReport) -> str:
+    """The counts in words: "rows read 12: 10 new, 1 already present, 1 merged, 0 rejected"."""
+    merged = f"{report.merged:,} merged with a workout from another file or app, " * bool(
+        report.merged
+    )
+    files = f"{report.files:,} files, " if report.files > 1 else ""
+    return (
+        f"{files}rows read {report.rows_read:,}: {report.new:,} new, "
+        f"{report.already_present:,} already present, {merged}{len(report.rejected):,} rejected"
+    )
+
+
 def group_issues(issues: tuple[RowIssue, ...] | list[RowIssue]) -> list[WarningGroup]:
     """Group issues by code, keeping the first :data:`SHOWN_LINES` line numbers of each."""
-    lines: dict[str, list[int]] = defaultdict(list)
+    found: dict[str, list[RowIssue]] = defaultdict(list)
     for issue in issues:
-        lines[issue.code].append(issue.line)
-    groups = [
-        WarningGroup(
-            code=code,
-            summary=WARNING_SUMMARIES.get(code, code.replace("_", " ")),
-            count=len(found),
-            lines=tuple(sorted(found)[:SHOWN_LINES]),
+        found[issue.code].append(issue)
+    groups = []
+    for code, group in found.items():
+        first = sorted(group, key=lambda i: (i.file, i.line))[:SHOWN_LINES]
+        groups.append(
+            WarningGroup(
+                code=code,
+                summary=WARNING_SUMMARIES.get(code, code.replace("_", " ")),
+                count=len(group),
+                lines=tuple(i.line for i in first),
+                places=tuple(i.where for i in first),
+            )
         )
-        for code, found in lines.items()
-    ]
     return sorted(groups, key=lambda g: (-g.count, g.code))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from bot.answers import account, analysis, explore, help, history, story
+from bot.answers import account, analysis, explore, help, history, routes, story
 from bot.context import Context
 from bot.intent import Intent
 from bot.parser import parse
@@ -38,6 +38,8 @@ ROUTES: dict[str, Callable[[Intent, Context], Reply]] = {
     "units": account.answer_units,
     "sql": explore.answer_sql,
     "export": explore.answer_export,
+    "map": routes.answer_map,
+    "routes": routes.answer_routes,
 }
 
 

@@ -192,9 +192,13 @@ def ingest_report_blocks(report: IngestReport) -> tuple[list[dict], str]:
         ("Workouts dated", span),
         ("Format", f"{report.format}, {unit}"),
     ]
+    facts += [("Merged across apps", f"{report.merged:,}")] if report.merged else []
+    facts += [("Routes stored", f"{report.tracks:,}")] if report.tracks else []
+    facts += [("Files read", f"{report.files:,}")] if report.files > 1 else []
     body = _field_sections(facts)
     notes = "\n".join(f"_{escape(note)}_" for note in report.notes)
-    for text in (notes, _rejections_text(report), _warnings_text(report)):
+    texts = (notes, _refused_files_text(report), _rejections_text(report), _warnings_text(report))
+    for text in texts:
         body += [_section(chunk) for chunk in split_text(text)] if text else []
     fallback = (
         f"{title}: {report.new:,} new, {report.already_present:,} already present, "
@@ -208,7 +212,7 @@ def _rejections_text(report: IngestReport) -> str:
         return ""
     lines = ["*Rejected rows* (not stored):"]
     shown = report.rejected[:SHOWN_REJECTIONS]
-    lines += [f"• line {i.line}: {escape(i.message)}" for i in shown]
+    lines += [f"• {escape(i.where)}: {escape(i.message)}" for i in shown]
     if len(report.rejected) > len(shown):
         lines.append(f"… and {len(report.rejected) - len(shown):,} more")
     return "\n".join(lines)
@@ -219,9 +223,23 @@ def _warnings_text(report: IngestReport) -> str:
         return ""
     lines = [f"*Warnings* ({len(report.warnings):,}, rows kept):"]
     for group in report.warning_groups:
-        shown = ", ".join(str(n) for n in group.lines)
+        if all(p.startswith("line ") for p in group.places):
+            shown = "lines " + ", ".join(str(n) for n in group.lines)
+        else:
+            shown = escape(", ".join(group.places))
         more = ", …" if group.count > len(group.lines) else ""
-        lines.append(f"• {group.count:,} × {escape(group.summary)} (lines {shown}{more})")
+        lines.append(f"• {group.count:,} × {escape(group.summary)} ({shown}{more})")
+    return "\n".join(lines)
+
+
+def _refused_files_text(report: IngestReport) -> str:
+    if not report.refused_files:
+        return ""
+    lines = [f"*Files not read* ({len(report.refused_files):,}; the rest were imported):"]
+    shown = report.refused_files[:SHOWN_REJECTIONS]
+    lines += [f"• {escape(r.name)}: {escape(r.reason)}" for r in shown]
+    if len(report.refused_files) > len(shown):
+        lines.append(f"… and {len(report.refused_files) - len(shown):,} more")
     return "\n".join(lines)
 
 
