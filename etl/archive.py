@@ -145,4 +145,3 @@ def _too_large(name: str, size: int, limit: int) -> FileTooLarge:
         f"the file is {size / 1048576:.1f} MB, over the {limit / 1048576:.0f} MB limit.",
         "Raise WORKOUTS_MAX_UPLOAD_MB to read it.",
     )
-

@@ -21,9 +21,7 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("ingest_batches") as batch:
-        batch.add_column(
-            sa.Column("rows_merged", sa.Integer, nullable=False, server_default="0")
-        )
+        batch.add_column(sa.Column("rows_merged", sa.Integer, nullable=False, server_default="0"))
     with op.batch_alter_table("workouts") as batch:
         for name in NEW_COLUMNS:
             batch.add_column(sa.Column(name, sa.Float, nullable=True))
