@@ -22,7 +22,7 @@ from typing import BinaryIO
 from etl.errors import FileTooLarge, RefusedFile
 from etl.formats import apple_health
 
-ZIP_MAGIC = b"PK\x03\x04"
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")  # a ZIP, and an empty one
 GZIP_MAGIC = b"\x1f\x8b"
 MAX_MEMBERS = 50_000
 SNIFF_BYTES = 65_536

@@ -63,9 +63,9 @@ def decode(raw: RawFile, *, max_bytes: int) -> str:
     head = raw.data[:8192]
     for magic, what in _SIGNATURES:
         if head.startswith(magic):
-            raise NotText(raw.name, f"this is {what}, not a CSV file.", _CSV_HINT)
+            raise NotText(raw.name, f"this is {what}, not a workout export.", _CSV_HINT)
     if b"\x00" in head:
-        raise NotText(raw.name, "this is a binary file, not a CSV text file.", _CSV_HINT)
+        raise NotText(raw.name, "this is a binary file, not a workout export.", _CSV_HINT)
     try:
         return raw.data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -77,7 +77,10 @@ def decode(raw: RawFile, *, max_bytes: int) -> str:
         ) from None
 
 
-_CSV_HINT = "Send the workout history CSV as exported (MapMyRun: Settings > Export workout data)."
+_CSV_HINT = (
+    "Send an export as the app wrote it: MapMyRun, Strava or Garmin Connect CSV, GPX, TCX or FIT "
+    "files, a Strava export ZIP or an Apple Health export."
+)
 
 
 def _too_large(name: str, size: int, limit: int) -> FileTooLarge:

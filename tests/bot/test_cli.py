@@ -44,7 +44,7 @@ def test_a_refused_file_exits_non_zero_and_the_others_still_load(env, tmp_path, 
     bad.write_bytes(b"\x89PNG\r\n\x1a\nxxxx")
     assert main(["ingest", str(bad), str(good), "--user", "bea"]) == 1
     out = capsys.readouterr().out
-    assert "photo.csv: refused, nothing stored: this is a PNG image, not a CSV file." in out
+    assert "photo.csv: refused, nothing stored: this is a PNG image, not a workout export." in out
     assert "good.csv: MapMyRun" in out
     assert count_workouts(open_store(env), "local:bea") == 1
 
