@@ -78,6 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
     bench_slack = bench_sub.add_parser("slack", help="concurrent slash commands via the emulator")
     bench_slack.add_argument("--commands", type=int, default=50, help="commands fired at once")
     bench_slack.set_defaults(handler=commands.bench_slack)
+    bench_formats = bench_sub.add_parser(
+        "formats", help="Apple Health export (1 GB) and Strava ZIP: time and peak memory"
+    )
+    bench_formats.add_argument("--health-mb", type=int, default=1024, help="export.xml size, MB")
+    bench_formats.add_argument("--activities", type=int, default=300, help="Strava activities")
+    bench_formats.set_defaults(handler=commands.bench_formats)
     return parser
 
 

@@ -194,3 +194,12 @@ def bench_slack(args: argparse.Namespace, settings: Settings) -> int:
 
     print(render_slack_bench(run_slack_bench(commands=args.commands)))
     return 0
+
+
+def bench_formats(args: argparse.Namespace, settings: Settings) -> int:
+    """Peak memory of a streamed Apple Health export, and a Strava ZIP (see bot.bench_formats)."""
+    from bot.bench_formats import render_formats_bench, run_formats_bench
+
+    result = run_formats_bench(health_bytes=args.health_mb << 20, activities=args.activities)
+    print(render_formats_bench(result))
+    return 0

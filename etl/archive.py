@@ -124,7 +124,7 @@ def _apple_health(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> Layout |
             if not apple_health.looks_like(stream.read(SNIFF_BYTES)):
                 continue
         routes = {
-            "/" + member_name(i).split("/workout-routes/", 1)[1]: i
+            "/workout-routes/" + member_name(i).split("/workout-routes/", 1)[1]: i
             for i in infos
             if "/workout-routes/" in "/" + member_name(i)
         }

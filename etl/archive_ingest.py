@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from etl import archive
+from etl.archive_groups import Group, combine
 from etl.db.owners import ensure_owner
 from etl.db.schema import workout_sources, workouts
 from etl.errors import RefusedFile
@@ -27,9 +28,12 @@ from etl.extract import RawFile
 from etl.formats import apple_health, gpx
 from etl.formats.base import Track
 from etl.load import Loaded, load
-from etl.pipeline import Parsed, atomically, batch_record, parse, report_of, shape
+from etl.pipeline import Parsed, atomically, batch_record, detect, parse, report_of, shape
 from etl.report import FileRefusal, IngestReport
 
+# Track files are validated and loaded together, this many at a time: per-file overhead would
+# otherwise dominate an export of thousands of small files, and memory stays bounded.
+GROUP_FILES = 100
 _LABELS = {
     "strava": "Strava export (ZIP)",
     "apple_health": "Apple Health export (ZIP)",
@@ -46,6 +50,7 @@ class _Totals:
     today: date
     reports: list[IngestReport] = field(default_factory=list)
     refused: list[FileRefusal] = field(default_factory=list)
+    tried: int = 0  # files read or refused
 
     def add(self, member: str, sha256: str, parsed: Parsed, batch: dict, loaded: Loaded) -> None:
         report = report_of(member, sha256, self.owner_key, parsed, batch, loaded)
@@ -60,6 +65,7 @@ def ingest_zip(engine: Engine, zf: zipfile.ZipFile, *, name: str, digest, **opti
     def work(conn: sa.Connection) -> None:
         totals.reports.clear()
         totals.refused.clear()
+        totals.tried = 0
         owner_id = ensure_owner(conn, options["owner_key"], options.get("owner_name") or "")
         _Reader(conn, zf, owner_id, options["max_bytes"], totals).read(plan)
         if not totals.reports:
@@ -101,11 +107,15 @@ class _Reader:
                 links = _links(parsed)
         elif plan.kind == "apple_health":
             self._health(plan)
+        groups: dict[str, Group] = {}
         for info in plan.members:
-            path = archive.member_name(info)
-            self._file(info, link=self._linked_workout(links.get(_folded(path))))
+            link = self._linked_workout(links.get(_folded(archive.member_name(info))))
+            self._member(info, link, groups)
+        for group in groups.values():
+            self._flush(group)
 
-    def _file(self, info, *, link: int | None = None) -> Parsed | None:
+    def _file(self, info) -> Parsed | None:
+        self.totals.tried += 1
         started = datetime.now(UTC).replace(tzinfo=None)
         try:
             data = archive.read_member(self.zf, info, max_bytes=self.max_bytes)
@@ -114,10 +124,49 @@ class _Reader:
         except RefusedFile as exc:
             self.totals.refused.append(FileRefusal(info.filename, exc.reason))
             return None
-        self._store(info.filename, raw.sha256, raw.size, parsed, started, link)
+        self._store(info.filename, raw.sha256, raw.size, parsed, started)
         return parsed
 
+    def _member(self, info, link: int | None, groups: dict[str, Group]) -> None:
+        """Read one file; track files join their format's group, others are stored at once."""
+        self.totals.tried += 1
+        try:
+            data = archive.read_member(self.zf, info, max_bytes=self.max_bytes)
+            raw = RawFile(archive.plain_name(info.filename), data)
+            detected, unreadable = detect(raw, max_bytes=self.max_bytes)
+        except RefusedFile as exc:
+            self.totals.refused.append(FileRefusal(info.filename, exc.reason))
+            return
+        if unreadable or not Group.takes(detected):
+            started = datetime.now(UTC).replace(tzinfo=None)
+            try:
+                parsed = shape(detected, unreadable, name=raw.name, today=self.totals.today)
+            except RefusedFile as exc:
+                self.totals.refused.append(FileRefusal(info.filename, exc.reason))
+                return
+            self._store(info.filename, raw.sha256, raw.size, parsed, started)
+            return
+        group = groups.setdefault(detected.name, Group(detected.name))
+        group.add(info.filename, raw, detected, link)
+        if len(group) >= GROUP_FILES:
+            self._flush(group)
+
+    def _flush(self, group: Group) -> None:
+        if not len(group):
+            return
+        started = datetime.now(UTC).replace(tzinfo=None)
+        combined = combine(group)
+        group.clear()
+        try:
+            parsed = combined.shape(today=self.totals.today)
+        except RefusedFile as exc:
+            self.totals.refused += [FileRefusal(m, exc.reason) for m in combined.members]
+            return
+        name, sha256, size = combined.identity
+        self._store(name, sha256, size, parsed, started, combined.links(parsed))
+
     def _health(self, plan: archive.Layout) -> None:
+        self.totals.tried += 1
         started = datetime.now(UTC).replace(tzinfo=None)
         digest = hashlib.sha256()
         with archive.open_member(self.zf, plan.primary) as stream:
@@ -126,7 +175,7 @@ class _Reader:
                 hashed, file_name=plan.primary.filename, route=self._route(plan)
             )
         parsed = shape(detected, [], name=plan.primary.filename, today=self.totals.today)
-        self._store(plan.primary.filename, digest.hexdigest(), hashed.size, parsed, started, None)
+        self._store(plan.primary.filename, digest.hexdigest(), hashed.size, parsed, started)
 
     def _route(self, plan: archive.Layout):
         def resolve(path: str) -> Track | None:
@@ -143,11 +192,11 @@ class _Reader:
 
         return resolve
 
-    def _store(self, member, sha256, size, parsed: Parsed, started, link: int | None) -> None:
+    def _store(self, member, sha256, size, parsed: Parsed, started, links=None) -> None:
         batch = batch_record(f"{self.totals.name}/{member}", sha256, size, parsed, started)
         loaded = load(self.conn, parsed.shaped, owner_id=self.owner_id,
                       source=parsed.detected.name, batch=batch, tracks=parsed.detected.tracks,
-                      link_to=link)  # fmt: skip
+                      links=links)  # fmt: skip
         self.totals.add(member, sha256, parsed, batch, loaded)
 
     def _linked_workout(self, activity_id: str | None) -> int | None:
@@ -201,8 +250,8 @@ def _combined(totals: _Totals, digest, label: str, *, skipped: int) -> IngestRep
         rows_read=sum(r.rows_read for r in reports),
         new=sum(r.new for r in reports),
         already_present=sum(r.already_present for r in reports),
-        rejected=tuple(replace(i, file=r.file_name) for r in reports for i in r.rejected),
-        warnings=tuple(replace(i, file=r.file_name) for r in reports for i in r.warnings),
+        rejected=tuple(replace(i, file=i.file or r.file_name) for r in reports for i in r.rejected),
+        warnings=tuple(replace(i, file=i.file or r.file_name) for r in reports for i in r.warnings),
         first_date=min(firsts) if firsts else None,
         last_date=max(lasts) if lasts else None,
         batch_id=reports[0].batch_id,
@@ -211,7 +260,7 @@ def _combined(totals: _Totals, digest, label: str, *, skipped: int) -> IngestRep
         notes=tuple(_dedupe_notes(notes)),
         merged=sum(r.merged for r in reports),
         tracks=sum(r.tracks for r in reports),
-        files=len(reports) + len(totals.refused),
+        files=totals.tried,
         refused_files=tuple(totals.refused),
     )
 

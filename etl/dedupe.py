@@ -12,6 +12,7 @@ come from the richer of the two records, the other filling what the richer one l
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -57,31 +58,39 @@ class Match:
     workout_id: int
 
 
-def find_matches(conn: sa.Connection, fresh: pd.DataFrame, *, owner_id: int, source: str):
-    """The stored workouts (of other sources) that rows of ``fresh`` duplicate, as a frame of
-    stored records indexed by workout id, and the matches."""
+def find_matches(
+    conn: sa.Connection,
+    fresh: pd.DataFrame,
+    *,
+    owner_id: int,
+    source: str,
+    links: Mapping[str, int] | None = None,
+):
+    """The stored workouts that rows of ``fresh`` duplicate, as a frame of stored records
+    indexed by workout id, and the matches. ``links`` (source id -> workout id) names rows
+    known to be a stored workout (a Strava activity's own GPX file), whatever the times say;
+    the other rows are matched with workouts of other sources by time and distance."""
     if fresh.empty:
         return pd.DataFrame(), []
-    stored = _candidates(conn, fresh, owner_id=owner_id, source=source)
-    if stored.empty:
-        return stored, []
-    pairs = _timed_pairs(fresh, stored) + _dated_pairs(fresh, stored)
+    links = dict(links or {})
+    linked = fresh["source_id"].map(links)
+    pairs = [(int(p), int(w)) for p, w in enumerate(linked) if pd.notna(w)]
+    known = [_records(conn, workouts.c.id.in_(sorted({w for _, w in pairs})))] if pairs else []
+    rest = fresh[linked.isna().to_numpy()]
+    stored = _candidates(conn, rest, owner_id=owner_id, source=source) if len(rest) else None
+    if stored is not None and not stored.empty:
+        positions = np.flatnonzero(linked.isna().to_numpy())
+        found = _timed_pairs(rest, stored) + _dated_pairs(rest, stored)
+        pairs += [(int(positions[p]), w) for p, w in found]
+        known.append(stored)
     taken: set[int] = set()
     matches = []
     for position, workout_id in sorted(pairs):
         if workout_id not in taken:
             taken.add(workout_id)
             matches.append(Match(position, workout_id))
-    return stored.set_index("id", drop=False), matches
-
-
-def linked(conn: sa.Connection, fresh: pd.DataFrame, workout_id: int):
-    """Like :func:`find_matches` for a file known to be one stored workout's own (a Strava
-    activity's GPX): its single row is that workout, whatever the times say."""
-    stored = _records(conn, workouts.c.id == workout_id)
-    if stored.empty or len(fresh) != 1:
-        return stored.set_index("id", drop=False), []
-    return stored.set_index("id", drop=False), [Match(0, workout_id)]
+    frame = pd.concat(known).drop_duplicates("id") if known else pd.DataFrame(columns=["id"])
+    return frame.set_index("id", drop=False), matches
 
 
 def richness(record: dict, *, has_track: bool) -> int:

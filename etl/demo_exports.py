@@ -44,8 +44,11 @@ class Activity:
     damaged: bool = False  # the file is cut short, as a failed download leaves it
 
 
-def strava_export_zip(activities: list[Activity], *, seed: int = 0) -> bytes:
-    """The bytes of a Strava bulk export ZIP holding ``activities``."""
+def strava_export_zip(
+    activities: list[Activity], *, seed: int = 0, interval_s: float = 5.0
+) -> bytes:
+    """The bytes of a Strava bulk export ZIP holding ``activities`` (a point every
+    ``interval_s`` seconds on their routes)."""
     buffer = io.BytesIO()
     rows = []
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -55,7 +58,7 @@ def strava_export_zip(activities: list[Activity], *, seed: int = 0) -> bytes:
                 distance_m=activity.distance_m,
                 pace_s_per_km=activity.pace_s_per_km,
                 start=activity.start,
-                interval_s=5.0,
+                interval_s=interval_s,
             )
             name = _file_name(activity)
             if name:

@@ -67,23 +67,22 @@ def load(
     batch: dict,
     tracks: Mapping[int, Track] | None = None,
     progress: Progress | None = None,
-    link_to: int | None = None,
+    links: Mapping[str, int] | None = None,
 ) -> Loaded:
     """Insert the batch record and the workouts not yet stored; returns the counts.
 
     ``batch`` holds the batch record's descriptive fields; the new, present and merged counts are
     filled in here (rows repeating an id earlier in the same file count as present). ``tracks``
-    are the file's routes by line; each is stored with its workout. ``link_to`` names the
-    stored workout a one-workout file belongs to (a Strava activity's own GPX file).
+    are the file's routes by line; each is stored with its workout. ``links`` maps source ids
+    of rows known to be a stored workout (a Strava activity's own GPX file) to that workout.
     """
     stored = shaped.frame["source_id"].isin(existing_ids(conn, owner_id=owner_id, source=source))
     present = int(stored.sum()) + shaped.repeated_in_file
     fresh_frame = shaped.frame[~stored.to_numpy()].reset_index(drop=True)
     fresh_text = shaped.text[~stored.to_numpy()].reset_index(drop=True)
-    if link_to is not None and len(fresh_frame) == 1:
-        known, matches = dedupe.linked(conn, fresh_frame, link_to)
-    else:
-        known, matches = dedupe.find_matches(conn, fresh_frame, owner_id=owner_id, source=source)
+    known, matches = dedupe.find_matches(
+        conn, fresh_frame, owner_id=owner_id, source=source, links=links or {}
+    )
     merged = np.zeros(len(fresh_frame), dtype=bool)
     merged[[m.position for m in matches]] = True
     now = datetime.now(UTC).replace(tzinfo=None)

@@ -144,18 +144,23 @@ class Parsed:
 
 def parse(raw: RawFile, *, max_bytes: int, today: date) -> Parsed:
     """Everything short of the database: refusals happen here, before any write."""
+    detected, unreadable = detect(raw, max_bytes=max_bytes)
+    return shape(detected, unreadable, name=raw.name, today=today)
+
+
+def detect(raw: RawFile, *, max_bytes: int) -> tuple[Detected, list[RowIssue]]:
+    """The file read by the format its content shows, and the lines a CSV reader could not
+    split; a file of no supported format is refused."""
     if fit.looks_like(raw.data):  # binary: recognised before the text checks refuse it
-        return shape(fit.read_bytes(raw.data, file_name=raw.name), [], name=raw.name, today=today)
+        return fit.read_bytes(raw.data, file_name=raw.name), []
     if apple_health.looks_like(raw.data[: archive.SNIFF_BYTES]):
-        detected = apple_health.read_stream(io.BytesIO(raw.data), file_name=raw.name)
-        return shape(detected, [], name=raw.name, today=today)
+        return apple_health.read_stream(io.BytesIO(raw.data), file_name=raw.name), []
     text = decode(raw, max_bytes=max_bytes)
     document = formats.read_document(text, file_name=raw.name)
     if document is not None:  # GPX or TCX: one workout per track or activity, no table
-        return shape(document, [], name=raw.name, today=today)
+        return document, []
     table = read_table(text, file_name=raw.name)
-    detected = formats.detect(table, file_name=raw.name)
-    return shape(detected, table.rejected, name=raw.name, today=today)
+    return formats.detect(table, file_name=raw.name), table.rejected
 
 
 def shape(detected: Detected, unreadable: list[RowIssue], *, name: str, today: date) -> Parsed:

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from etl.csv_table import CsvTable
 from etl.errors import UnknownFormat
-from etl.formats import garmin, gpx, mapmyrun, strava, tcx
+from etl.formats import apple_health, fit, garmin, gpx, mapmyrun, strava, tcx
 from etl.formats.base import Detected
 
 # Tried in order; each recognises its own header.
 FORMATS = (mapmyrun, strava, garmin)
 # Documents (XML), recognised from their root element; one workout per track or activity.
 DOCUMENTS = (gpx, tcx)
-SUPPORTED = tuple(f.LABEL for f in (*FORMATS, *DOCUMENTS))
+# Recognised before text decoding (binary, or too large to hold): see etl.pipeline.parse.
+STREAMS = (fit, apple_health)
+SUPPORTED = (
+    *(f.LABEL for f in (*FORMATS, *DOCUMENTS, *STREAMS)),
+    "a ZIP of any of these (a Strava bulk export, an Apple Health export.zip), or one gzipped",
+)
 
 
 def read_document(text: str, *, file_name: str) -> Detected | None:

@@ -15,7 +15,7 @@ from datetime import datetime
 
 from etl.errors import RefusedFile
 from etl.formats.base import Detected, Track, canonical_frame
-from etl.formats.xml_docs import has_root, local, parse_document, utc_time
+from etl.formats.xml_docs import has_root, local, namespace, parse_document, utc_time
 
 NAME = "gpx"
 LABEL = "GPX track"
@@ -55,7 +55,7 @@ def looks_like(text: str) -> bool:
 def read_text(text: str, *, file_name: str) -> Detected:
     """Every track of the document as a canonical row; a broken document is refused."""
     root = parse_document(text, file_name=file_name, kind="GPX")
-    tracks = [t for t in root.iter() if local(t.tag) == "trk"]
+    tracks = list(root.iter(namespace(root) + "trk"))
     creator = (root.get("creator") or "").strip()[:120]
     rows = [_row(track, creator) for track in tracks]
     rows = [r for r in rows if r is not None]
@@ -84,7 +84,8 @@ def read_text(text: str, *, file_name: str) -> Detected:
 
 
 def _row(track: ET.Element, creator: str) -> dict | None:
-    points = [p for p in (_point(e) for e in track.iter() if local(e.tag) == "trkpt") if p]
+    ns = namespace(track)
+    points = [p for p in (_point(e, ns) for e in track.iter(ns + "trkpt")) if p]
     timed = [p for p in points if p.time is not None]
     if len(timed) < 2:
         return None
@@ -137,19 +138,22 @@ def _haversine(a: Point, b: Point) -> float:
     return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
 
 
-def _point(e: ET.Element) -> Point | None:
+def _point(e: ET.Element, ns: str) -> Point | None:
     try:
         lat, lon = float(e.get("lat", "")), float(e.get("lon", ""))
     except ValueError:
         return None
-    values = {local(c.tag): _text(c) for c in e.iter()}
+    extras = {}
+    extensions = e.find(ns + "extensions")
+    if extensions is not None:  # heart rate and cadence sit in a vendor's own namespace
+        extras = {local(c.tag): _text(c) for c in extensions.iter()}
     return Point(
         lat,
         lon,
-        _float(values.get("ele")),
-        utc_time(values.get("time")),
-        _float(values.get("hr")),
-        _float(values.get("cad")),
+        _float(e.findtext(ns + "ele")),
+        utc_time(e.findtext(ns + "time")),
+        _float(extras.get("hr")),
+        _float(extras.get("cad")),
     )
 
 

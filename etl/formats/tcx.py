@@ -13,7 +13,7 @@ from datetime import datetime
 
 from etl.errors import RefusedFile
 from etl.formats.base import Detected, Track, canonical_frame
-from etl.formats.xml_docs import has_root, local, parse_document, utc_time
+from etl.formats.xml_docs import has_root, namespace, parse_document, utc_time
 
 NAME = "tcx"
 LABEL = "TCX activity"
@@ -28,7 +28,7 @@ def looks_like(text: str) -> bool:
 def read_text(text: str, *, file_name: str) -> Detected:
     """Every activity of the document as a canonical row; a broken document is refused."""
     root = parse_document(text, file_name=file_name, kind="TCX")
-    rows = [r for r in (_row(a) for a in _all(root, "activity")) if r is not None]
+    rows = [r for r in (_row(a) for a in _all(root, "Activity")) if r is not None]
     if not rows:
         raise RefusedFile(file_name, "the TCX file has no activity with a start time.", "")
     routes = {line: r.pop("_track") for line, r in enumerate(rows, start=1) if r["_track"]}
@@ -40,15 +40,15 @@ def read_text(text: str, *, file_name: str) -> Detected:
 
 
 def _row(activity: ET.Element) -> dict | None:
-    laps = _all(activity, "lap")
+    laps = _all(activity, "Lap")
     start = utc_time(laps[0].get("StartTime")) if laps else None
-    start = start or utc_time(_first_text(activity, "id"))
+    start = start or utc_time(_first_text(activity, "Id"))
     if start is None:
         return None
-    seconds = sum(_number(_first_text(lap, "totaltimeseconds")) for lap in laps)
-    distance = sum(_number(_first_text(lap, "distancemeters", direct=True)) for lap in laps)
-    calories = sum(_number(_first_text(lap, "calories")) for lap in laps)
-    heart = [_number(_first_text(p, "value")) for p in _all(activity, "heartratebpm")]
+    seconds = sum(_number(_first_text(lap, "TotalTimeSeconds")) for lap in laps)
+    distance = sum(_number(_first_text(lap, "DistanceMeters", direct=True)) for lap in laps)
+    calories = sum(_number(_first_text(lap, "Calories")) for lap in laps)
+    heart = [_number(_first_text(p, "Value")) for p in _all(activity, "HeartRateBpm")]
     heart = [h for h in heart if h > 0]
     sport = (activity.get("Sport") or "").lower()
     route, climb = _route(activity, start)
@@ -62,7 +62,7 @@ def _row(activity: ET.Element) -> dict | None:
         "avg_hr": f"{sum(heart) / len(heart):.1f}" if heart else "",
         "max_hr": f"{max(heart):.0f}" if heart else "",
         "elevation_gain": f"{climb:.1f}" if climb is not None else "",
-        "notes": _first_text(activity, "notes"),
+        "notes": _first_text(activity, "Notes", direct=True),
         "source_app": "TCX",
         "_track": route,
     }
@@ -70,15 +70,16 @@ def _row(activity: ET.Element) -> dict | None:
 
 def _route(activity: ET.Element, start: datetime) -> tuple[Track | None, float | None]:
     """The activity's positioned track points as a route, and the climb along them."""
+    ns = namespace(activity)
     lat, lon, ele, seconds = [], [], [], []
-    for point in _all(activity, "trackpoint"):
+    for point in _all(activity, "Trackpoint"):
         try:
-            la = float(_first_text(point, "latitudedegrees"))
-            lo = float(_first_text(point, "longitudedegrees"))
+            la = float(point.findtext(f"{ns}Position/{ns}LatitudeDegrees") or "")
+            lo = float(point.findtext(f"{ns}Position/{ns}LongitudeDegrees") or "")
         except ValueError:
             continue
-        when = utc_time(_first_text(point, "time"))
-        height = _first_text(point, "altitudemeters")
+        when = utc_time(point.findtext(ns + "Time"))
+        height = (point.findtext(ns + "AltitudeMeters") or "").strip()
         lat.append(la)
         lon.append(lo)
         ele.append(_number(height) if height else math.nan)
@@ -91,15 +92,14 @@ def _route(activity: ET.Element, start: datetime) -> tuple[Track | None, float |
 
 
 def _all(element: ET.Element, name: str) -> list[ET.Element]:
-    return [e for e in element.iter() if local(e.tag) == name]
+    return list(element.iter(namespace(element) + name))
 
 
 def _first_text(element: ET.Element, name: str, *, direct: bool = False) -> str:
     # A lap's own DistanceMeters is its child; track points have theirs deeper down.
-    for e in list(element) if direct else element.iter():
-        if local(e.tag) == name:
-            return (e.text or "").strip()
-    return ""
+    ns = namespace(element)
+    found = element.find(ns + name if direct else f".//{ns}{name}")
+    return (found.text or "").strip() if found is not None else ""
 
 
 def _number(text: str) -> float:

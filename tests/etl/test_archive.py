@@ -15,6 +15,7 @@ from etl.db.schema import tracks, workout_sources, workouts
 from etl.db.tracks import track_of
 from etl.demo_exports import Activity, strava_export_zip
 from etl.demo_files import gpx_text, synthetic_route
+from etl.demo_health import write_health_export, write_health_zip
 from etl.errors import RefusedFile
 from etl.extract import RawFile
 from etl.pipeline import ingest_file, ingest_path
@@ -143,3 +144,24 @@ def test_a_zip_on_disk_is_read_from_the_disk(store, tmp_path):
     report = ingest_path(store, path, owner_key=OWNER, max_bytes=10**7, today=TODAY)
     assert (report.new, report.merged, report.tracks) == (3, 3, 3)
     assert report.sha256 and report.file_name == "export.zip"
+
+
+def test_an_apple_health_export_zip_is_streamed_with_its_routes(store, tmp_path):
+    path = tmp_path / "export.zip"
+    truth = write_health_zip(path, target_bytes=3 << 20, seed=4)
+    report = ingest_path(store, path, owner_key=OWNER, max_bytes=10**7, today=TODAY)
+    assert report.format.startswith("Apple Health export (ZIP)")
+    assert report.new == truth.kept and 0 < report.tracks <= len(truth.route_files)
+    assert any("skipped" in n for n in report.notes)  # export_cda.xml
+    assert count(store, tracks) == report.tracks
+
+
+def test_an_apple_health_export_xml_is_streamed_from_the_disk(store, tmp_path):
+    path = tmp_path / "export.xml"
+    with path.open("wb") as stream:
+        truth = write_health_export(stream, target_bytes=2 << 20, seed=5)
+    # Larger than the upload limit: an export on disk is read as a stream, not held whole.
+    report = ingest_path(store, path, owner_key=OWNER, max_bytes=1 << 20, today=TODAY)
+    assert (report.new, report.format) == (truth.kept, "Apple Health export")
+    again = ingest_path(store, path, owner_key=OWNER, max_bytes=1 << 20, today=TODAY)
+    assert again.already_present == truth.kept
