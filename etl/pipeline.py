@@ -54,7 +54,7 @@ def ingest_path(engine: Engine, path: str | Path, **options) -> IngestReport:
     if head.startswith(archive.ZIP_MAGIC):
         from etl.archive_ingest import ingest_zip
 
-        with zipfile.ZipFile(p) as zf:
+        with _open_zip(p, p.name) as zf:
             return ingest_zip(engine, zf, name=p.name, digest=_file_digest(p), **options)
     if apple_health.looks_like(head):
         from etl.archive_ingest import ingest_stream
@@ -83,7 +83,7 @@ def ingest_file(
     if raw.data.startswith(archive.ZIP_MAGIC):
         from etl.archive_ingest import ingest_zip
 
-        zf = _open_zip(raw)
+        zf = _open_zip(io.BytesIO(raw.data), raw.name)
         options = {"owner_key": owner_key, "owner_name": owner_name, "max_bytes": max_bytes}
         digest = (raw.sha256, raw.size)
         return ingest_zip(engine, zf, name=raw.name, digest=digest, today=today, **options)
@@ -264,11 +264,11 @@ def _file_digest(path: Path) -> tuple[str, int]:
     return digest.hexdigest(), path.stat().st_size
 
 
-def _open_zip(raw: RawFile) -> zipfile.ZipFile:
+def _open_zip(source, name: str) -> zipfile.ZipFile:
     try:
-        return zipfile.ZipFile(io.BytesIO(raw.data))
+        return zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise RefusedFile(raw.name, f"the ZIP archive is damaged or cut short ({exc}).") from None
+        raise RefusedFile(name, f"the ZIP archive is damaged or cut short ({exc}).") from None
 
 
 def _refuse_if_nothing_usable(name: str, rows: int, rejected: list[RowIssue]) -> None:

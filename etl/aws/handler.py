@@ -10,7 +10,9 @@ database failure raises, so Lambda retries, and the transaction left nothing beh
 from __future__ import annotations
 
 import logging
+import tempfile
 from functools import cache
+from pathlib import Path
 from urllib.parse import urlencode
 
 from sqlalchemy.engine import Engine
@@ -21,8 +23,7 @@ from etl.aws.secrets import database_url
 from etl.db.claims import claim, release
 from etl.db.engine import open_store
 from etl.errors import RefusedFile
-from etl.extract import RawFile
-from etl.pipeline import ingest_file
+from etl.pipeline import ingest_path
 from etl.settings import Settings, load_settings
 
 log = logging.getLogger("workouts.etl")
@@ -48,13 +49,13 @@ def _one(upload: Upload, settings: Settings, engine: Engine) -> dict:
         log.info("already handled s3://%s/%s", upload.bucket, upload.key)
         return {"key": upload.key, "status": "duplicate"}
     try:
-        data = _s3().get_object(Bucket=upload.bucket, Key=upload.key)["Body"].read()
-        report = ingest_file(
-            engine,
-            RawFile(upload.file_name, data),
-            owner_key=upload.owner,
-            max_bytes=settings.max_upload_bytes,
-        )
+        # Through a file: ZIPs and Apple Health exports are read from the disk as streams.
+        with tempfile.TemporaryDirectory(prefix="workouts-") as folder:
+            path = Path(folder) / (Path(upload.file_name).name or "upload")
+            _s3().download_file(upload.bucket, upload.key, str(path))
+            report = ingest_path(
+                engine, path, owner_key=upload.owner, max_bytes=settings.max_upload_bytes
+            )
     except RefusedFile as exc:
         moved_to = _move_refused(upload, exc, settings.aws.refused_prefix)
         announce_refusal(settings, upload, exc)
@@ -68,7 +69,10 @@ def _one(upload: Upload, settings: Settings, engine: Engine) -> dict:
         "status": "imported",
         "new": report.new,
         "already_present": report.already_present,
+        "merged": report.merged,
+        "routes": report.tracks,
         "rejected": len(report.rejected),
+        "files_not_read": len(report.refused_files),
     }
 
 

@@ -1,6 +1,7 @@
 """S3 ObjectCreated events: which objects arrived, and whose uploads they are.
 
-Keys are ``uploads/<owner>/<file>.csv``; S3 URL-encodes them in events (a space arrives as "+").
+Keys are ``uploads/<owner>/<file>`` (an export: .csv, .zip, .gpx...); S3 URL-encodes them in
+events (a space arrives as "+").
 The owner part is a local name ("alice" -> "local:alice") or a full owner key.
 """
 
@@ -13,7 +14,8 @@ from etl.db.owners import local_key, slack_key
 from etl.errors import InvalidOwner
 
 PREFIX = "uploads/"
-EXPORT_SUFFIXES = (".csv",)
+# What people export: CSVs, track files, archives (the ETL then judges the content, not the name).
+EXPORT_SUFFIXES = (".csv", ".gpx", ".tcx", ".fit", ".xml", ".zip", ".gz")
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,9 @@ def _upload(bucket: str, key: str, etag: str) -> Upload:
     if not key.startswith(PREFIX) or len(parts) != 3 or not name:
         return Upload(bucket, key, etag, None, name, "not under uploads/<owner>/<file>")
     if not name.lower().endswith(EXPORT_SUFFIXES):
-        return Upload(bucket, key, etag, None, name, "not a CSV export")
+        return Upload(
+            bucket, key, etag, None, name, f"not an export file ({', '.join(EXPORT_SUFFIXES)})"
+        )
     try:
         return Upload(bucket, key, etag, owner_of(parts[1]), name)
     except InvalidOwner as exc:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from etl.aws.handler import handle
@@ -9,6 +11,7 @@ from etl.aws.s3_events import owner_of, uploads
 from etl.aws.secrets import url_from_secret
 from etl.db.engine import open_store
 from etl.db.queries import count_workouts
+from etl.demo_exports import Activity, strava_export_zip
 from etl.errors import InvalidOwner, SettingError, StorageError
 from tests.conftest import table_counts
 from tests.etl.aws.conftest import notifications, s3_event
@@ -92,6 +95,19 @@ def test_a_database_that_is_down_fails_the_invocation_and_a_retry_succeeds(
     monkeypatch.setenv("WORKOUTS_DATABASE_URL", lambda_env)
     assert handle(event)["results"][0]["new"] == 5
     assert count_workouts(open_store(lambda_env), "local:carol") == 5
+
+
+def test_a_strava_export_zip_is_imported_with_its_routes(lambda_env, bucket):
+    start = datetime(2024, 6, 1, 7, 0, tzinfo=UTC)
+    activities = [Activity(1, start, "Run", 5000, 330, "gpx"), Activity(2, start, "Walk", 2000,
+                  700, "fit", damaged=True)]  # fmt: skip
+    _put(bucket, "uploads/erin/export_42.zip", data=strava_export_zip(activities))
+    [result] = handle(s3_event(bucket["name"], "uploads/erin/export_42.zip"))["results"]
+    assert (result["status"], result["new"], result["merged"], result["routes"]) == (
+        "imported", 2, 1, 1,
+    )  # fmt: skip
+    [note] = notifications(bucket)
+    assert note["body"]["files_not_read"][0]["name"] == "activities/2.fit.gz"
 
 
 def test_url_encoded_keys_and_non_csv_keys(lambda_env, bucket):
