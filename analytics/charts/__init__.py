@@ -8,6 +8,7 @@ from analytics.charts.anomalies import anomalies_chart
 from analytics.charts.calendar import calendar_heatmap
 from analytics.charts.choco import choco_timeline
 from analytics.charts.consistency import consistency_chart
+from analytics.charts.routes import route_map, routes_heatmap
 from analytics.charts.scatter import classification_scatter
 from analytics.charts.style import ChartImage
 from analytics.charts.trend import trend_chart
@@ -20,5 +21,7 @@ __all__ = [
     "choco_timeline",
     "classification_scatter",
     "consistency_chart",
+    "route_map",
+    "routes_heatmap",
     "trend_chart",
 ]
