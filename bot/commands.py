@@ -26,6 +26,7 @@ from etl.db.migrate import current_revision, head_revision, upgrade_to_head
 from etl.db.owners import local_key
 from etl.db.queries import count_workouts, workouts_frame
 from etl.demo import generate_history
+from etl.demo_exports import strava_companion
 from etl.errors import RefusedFile
 from etl.extract import RawFile
 from etl.pipeline import ingest_file, ingest_path
@@ -84,6 +85,10 @@ def demo(args: argparse.Namespace, settings: Settings) -> int:
     raw = RawFile(name="mapmyrun-demo.csv", data=history.csv_text.encode())
     report = ingest_file(engine, raw, owner_key=owner, max_bytes=len(raw.data))
     print(render_report(report))
+    # The last months again as a Strava export with routes: merged, not doubled.
+    strava = RawFile(name="strava-export-demo.zip", data=strava_companion(history.truth))
+    limit = settings.max_upload_bytes
+    print(render_report(ingest_file(engine, strava, owner_key=owner, max_bytes=limit)))
     add_event(engine, owner, DEMO_EVENT, DEMO_EVENT_DATE)
     print(f"life event: {DEMO_EVENT} on {DEMO_EVENT_DATE}")
     _retrain_if_due(engine, owner)

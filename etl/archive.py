@@ -142,6 +142,6 @@ def _junk(name: str) -> bool:
 def _too_large(name: str, size: int, limit: int) -> FileTooLarge:
     return FileTooLarge(
         name,
-        f"the file is {size / 1048576:.1f} MB, over the {limit / 1048576:.0f} MB limit.",
+        f"the file is {size / 1048576:.1f} MB, over the {limit / 1048576:g} MB limit.",
         "Raise WORKOUTS_MAX_UPLOAD_MB to read it.",
     )

@@ -15,7 +15,9 @@ import io
 import itertools
 import zipfile
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
+
+import pandas as pd
 
 from etl.demo_files import RoutePoint, gpx_text, path_lengths, synthetic_route, tcx_text
 from etl.demo_fit import fit_activity
@@ -113,3 +115,24 @@ def _csv(rows: list[list[str]]) -> str:
     writer.writerow(HEADER)
     writer.writerows(rows)
     return out.getvalue()
+
+
+def strava_companion(truth: pd.DataFrame, *, days: int = 120, seed: int = 0) -> bytes:
+    """A Strava export of the last ``days`` of a demo history (its truth frame), as if the
+    person had recorded those workouts with Strava too: each day with one foot workout becomes
+    an activity with a route, so importing it merges with the MapMyRun rows and adds routes.
+    """
+    last = truth["workout_date"].max()
+    recent = truth[truth["workout_date"] > last - timedelta(days=days)]
+    foot = recent[recent["activity_type"].str.contains("Run|Walk|Hike", case=False, regex=True)]
+    single = foot[~foot["workout_date"].duplicated(keep=False)]
+    single = single[(single["distance_mi"] > 0.3) & (single["duration_s"] > 300)]
+    activities = []
+    for n, row in enumerate(single.itertuples(index=False)):
+        metres = float(row.distance_mi) * 1609.344
+        day = datetime.combine(row.workout_date, datetime.min.time(), tzinfo=UTC)
+        kind = "Walk" if "walk" in row.activity_type.lower() else "Run"
+        pace = float(row.duration_s) / (metres / 1000)
+        file = ("gpx", "tcx", "gpx", "fit")[n % 4]
+        activities.append(Activity(8_000_000 + n, day.replace(hour=7), kind, metres, pace, file))
+    return strava_export_zip(activities, seed=seed)

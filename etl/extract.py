@@ -86,6 +86,6 @@ _CSV_HINT = (
 def _too_large(name: str, size: int, limit: int) -> FileTooLarge:
     return FileTooLarge(
         name,
-        f"the file is {size / 1048576:.1f} MB, over the {limit / 1048576:.0f} MB limit.",
+        f"the file is {size / 1048576:.1f} MB, over the {limit / 1048576:g} MB limit.",
         "Split it into smaller exports or raise WORKOUTS_MAX_UPLOAD_MB.",
     )

@@ -5,11 +5,13 @@ import sys
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from bot.cli import main
 from etl.db.engine import open_store
 from etl.db.migrate import head_revision
 from etl.db.queries import count_workouts
+from etl.db.schema import tracks
 from tests.conftest import table_counts
 from tests.helpers import export_text, link, row
 
@@ -71,10 +73,16 @@ def test_stats_for_a_user_without_data_says_how_to_start(env, capsys):
 
 def test_demo_loads_once_with_if_empty(env, capsys):
     assert main(["demo"]) == 0
-    assert "mapmyrun-demo.csv: MapMyRun workout history CSV" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "mapmyrun-demo.csv: MapMyRun workout history CSV" in out
     engine = open_store(env)
     stored = count_workouts(engine, "local:demo")
     assert stored > 1500
+    # The Strava companion export merges into the same workouts, bringing routes.
+    assert "strava-export-demo.zip: Strava export (ZIP)" in out and " 0 new," in out
+    with engine.connect() as conn:
+        routes = conn.execute(sa.select(sa.func.count()).select_from(tracks)).scalar_one()
+    assert routes > 20
     before = table_counts(engine)
     assert main(["demo", "--if-empty"]) == 0
     assert capsys.readouterr().out == ""
