@@ -114,14 +114,21 @@ def _stats(a: _Args) -> dict:
     return {"action": "count" if counting else None, **_filters(a, metric=True)}
 
 
-def _why(a: _Args) -> dict:
+def _named_workout(a: _Args, command: str) -> tuple[WorkoutRef, list[str]]:
+    """The workout a question is about ("yesterday's run": the day and its class), and the
+    classes named; the question's other words ("unusual", "the map of") are its wording."""
     ref = a.workout()
     if ref is None:
-        raise _Missing(W.MISSING["why"])
+        raise _Missing(W.MISSING[command])
     classes = a.classes()
     if classes and ref.id is None:
         ref = replace(ref, label=classes[0])
-    a.rest = ""  # a question's other words ("unusual", "so slow") are its wording, not errors
+    a.rest = ""
+    return ref, classes
+
+
+def _why(a: _Args) -> dict:
+    ref, classes = _named_workout(a, "why")
     return {"workout": ref, "label": classes[-1] if classes else None}
 
 
@@ -138,14 +145,7 @@ def _label(a: _Args) -> dict:
 
 
 def _map(a: _Args) -> dict:
-    ref = a.workout()
-    if ref is None:
-        raise _Missing(W.MISSING["map"])
-    classes = a.classes()
-    if classes and ref.id is None:
-        ref = replace(ref, label=classes[0])
-    a.rest = ""  # "show me the map of ..." : the rest is wording
-    return {"workout": ref}
+    return {"workout": _named_workout(a, "map")[0]}
 
 
 def _model(a: _Args) -> dict:

@@ -2,9 +2,10 @@
 
 Two records are the same workout when they come from different sources and started within
 :data:`START_TOLERANCE` of each other with distances within :data:`DISTANCE_TOLERANCE` (no one
-does two workouts at once). Records with only a date (MapMyRun has no start time) match on the
-day, the distance and the duration, and only when the pairing is unambiguous: a person who walks
-the dog twice a day on the same route must keep both walks.
+does two workouts at once). Records with only a date (MapMyRun has no start time), or with a
+local start time (Garmin's CSV) facing another app's UTC, match on the day, the distance and
+the duration, and only when the pairing is unambiguous: a person who walks the dog twice a day
+on the same route must keep both walks.
 
 The merged record keeps the stored workout's id (labels and corrections point at it); its fields
 come from the richer of the two records, the other filling what the richer one lacks.
@@ -26,6 +27,8 @@ from etl.db.schema import tracks, workouts
 START_TOLERANCE = timedelta(minutes=2)
 DISTANCE_TOLERANCE = 0.03
 DURATION_TOLERANCE = 0.03
+# Sources whose start times are the athlete's local clock, not UTC.
+LOCAL_TIME_SOURCES = frozenset({"garmin"})
 # The measured fields a merge may take from either record; the richer record has more of them.
 FIELDS = (
     "started_at",
@@ -80,7 +83,8 @@ def find_matches(
     stored = _candidates(conn, rest, owner_id=owner_id, source=source) if len(rest) else None
     if stored is not None and not stored.empty:
         positions = np.flatnonzero(linked.isna().to_numpy())
-        found = _timed_pairs(rest, stored) + _dated_pairs(rest, stored)
+        mine, theirs = _utc_only(rest, source), _utc_only(stored, stored["source"])
+        found = _timed_pairs(mine, theirs) + _dated_pairs(mine, theirs)
         pairs += [(int(positions[p]), w) for p, w in found]
         known.append(stored)
     taken: set[int] = set()
@@ -142,6 +146,15 @@ def _records(conn, *conditions) -> pd.DataFrame:
     tracked = sa.select(tracks.c.workout_id).where(tracks.c.workout_id.in_(stored["id"].tolist()))
     stored["has_track"] = stored["id"].isin(set(conn.execute(tracked).scalars()))
     return stored
+
+
+def _utc_only(frame: pd.DataFrame, source) -> pd.DataFrame:
+    """The rows with the start times of local-time sources blanked: a Garmin CSV's 07:00 is
+    the athlete's clock, so it is compared by day, never by minute, with another app's UTC."""
+    local = pd.Series(source, index=frame.index).isin(LOCAL_TIME_SOURCES)
+    if not local.any():
+        return frame
+    return frame.assign(started_at=frame["started_at"].where(~local, None))
 
 
 def _timed_pairs(fresh: pd.DataFrame, stored: pd.DataFrame) -> list[tuple[int, int]]:

@@ -3,7 +3,7 @@ sources recorded, the richer record's fields, and the report saying how many wer
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from etl.db.corrections import corrections_frame, set_label
 from etl.db.schema import workout_sources, workouts
 from etl.dedupe import merged_values, richness
+from etl.demo_files import gpx_text, synthetic_route
 from etl.extract import RawFile
 from etl.pipeline import ingest_file
 from tests.etl.test_strava import srow, text_of
@@ -26,7 +27,7 @@ def garmin_text(rows: list[list[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def grow(when="2/26/2020 10:16", kind="Running", km="5.00", time="0:31:00", hr="151", peak="172"):
+def grow(when="2/26/2020 10:16", kind="Running", km="5.00", time="0:30:00", hr="151", peak="172"):
     """One Garmin row (km): a run that is Strava's default ``srow`` seen by another app."""
     return [kind, when, "false", "Morning Run", km, "410", time, hr, peak, "6:12", "5:01", "35"]
 
@@ -72,22 +73,42 @@ def test_merging_again_finds_the_second_source_present(store):
     assert len(stored(store)) == 1 and len(sources(store)) == 1
 
 
+def gpx_of(*, late_s: float = 0, longer: float = 1.0) -> str:
+    """Strava's default ``srow`` run (5,020 m from 10:15:32 UTC) as another app's GPX track."""
+    start = datetime(2020, 2, 26, 10, 15, 32, tzinfo=UTC) + timedelta(seconds=late_s)
+    route = synthetic_route(seed=3, distance_m=5020 * longer, pace_s_per_km=358.6, start=start,
+                            interval_s=5.0)  # fmt: skip
+    return gpx_text(route, kind="running")
+
+
 @pytest.mark.parametrize(
-    ("garmin", "merged"),
+    ("gpx", "merged"),
     [
-        (grow(when="2/26/2020 10:17"), 1),  # 1.5 minutes later: the same run
-        (grow(when="2/26/2020 10:18"), 0),  # 2.5 minutes: another workout
-        (grow(km="5.15"), 1),  # 2.6% longer: GPS disagreement
-        (grow(km="5.20"), 0),  # 3.6% longer: another workout
-        (grow(when="2/27/2020 10:16"), 0),  # the next day
+        (gpx_of(late_s=90), 1),  # 1.5 minutes later: the same run
+        (gpx_of(late_s=150), 0),  # 2.5 minutes: another workout
+        (gpx_of(longer=1.026), 1),  # 2.6% longer: GPS disagreement
+        (gpx_of(longer=1.036), 0),  # 3.6% longer: another workout
+        (gpx_of(late_s=86_400), 0),  # the next day
     ],
     ids=["start-1.5min", "start-2.5min", "distance+2.6%", "distance+3.6%", "next-day"],
 )
-def test_start_within_two_minutes_and_distance_within_3_percent(store, garmin, merged):
+def test_start_within_two_minutes_and_distance_within_3_percent(store, gpx, merged):
     ingest(store, "activities.csv", text_of([srow()]))
-    report = ingest(store, "Activities.csv", garmin_text([garmin]))
+    report = ingest(store, "track.gpx", gpx)
     assert report.merged == merged
     assert len(stored(store)) == 2 - merged
+
+
+def test_garmins_local_clock_is_matched_by_day_not_by_minute(store):
+    # Garmin writes the athlete's clock (London summer: UTC+1); Strava writes UTC.
+    ingest(store, "activities.csv", text_of([srow(when="Jun 26, 2020, 10:15:32 AM")]))
+    report = ingest(store, "Activities.csv", garmin_text([grow(when="6/26/2020 11:16")]))
+    assert (report.new, report.merged) == (0, 1)
+    # Two same-length runs that day in Garmin's file: which one Strava's is, nobody can say.
+    ingest(store, "activities.csv", text_of([srow("3999", when="Jun 28, 2020, 7:00:00 AM")]))
+    twice = [grow(when="6/28/2020 08:00"), grow(when="6/28/2020 19:00")]
+    report = ingest(store, "Activities2.csv", garmin_text(twice))
+    assert (report.new, report.merged) == (2, 0)
 
 
 def test_a_date_only_record_merges_only_when_unambiguous(store):

@@ -81,6 +81,23 @@ class Bot:
         }
         return self.post(urllib.parse.urlencode(form), "application/x-www-form-urlencoded", headers)
 
+    def share(self, content, name: str, *, event_id: str) -> tuple[dict, dict, str]:
+        """Bob uploads a file to the channel and Slack tells the bot: the file, the event and
+        the sharing message's ts (the thread the bot answers in)."""
+        uploaded = self.bob.files_upload_v2(channel=self.channel, content=content, filename=name)
+        file = uploaded["files"][0]
+        share_ts = file["shares"]["public"][self.channel][0]["ts"]
+        event = {
+            "type": "file_shared",
+            "file_id": file["id"],
+            "user_id": self.bob_id,
+            "channel_id": self.channel,
+            "event_ts": share_ts,
+        }
+        status, _, seconds = self.event(event, event_id=event_id)
+        assert status == 200 and seconds < 3, "acknowledged at once"
+        return file, event, share_ts
+
     def event(self, event: dict, *, event_id: str, retry: int | None = None):
         envelope = {
             "type": "event_callback",

@@ -44,20 +44,7 @@ def alice_has_history(bot):
 
 def test_an_uploaded_export_is_ingested_once_and_reported_in_its_thread(bot):
     rows = [row(f"Oct. {d}, 2025", link=link(d)) for d in range(1, 11)] + [row("Smarch 3, 2025")]
-    uploaded = bot.bob.files_upload_v2(
-        channel=bot.channel, content=export_text(rows), filename="bob-export.csv", title="my runs"
-    )
-    file = uploaded["files"][0] if "files" in uploaded.data else uploaded["file"]
-    share_ts = file["shares"]["public"][bot.channel][0]["ts"]
-    event = {
-        "type": "file_shared",
-        "file_id": file["id"],
-        "user_id": bot.bob_id,
-        "channel_id": bot.channel,
-        "event_ts": share_ts,
-    }
-    status, _, seconds = bot.event(event, event_id="Ev-file-1")
-    assert status == 200 and seconds < 3
+    file, event, share_ts = bot.share(export_text(rows), "bob-export.csv", event_id="Ev-file-1")
     thread = bot.wait_for(lambda m: "Classified" in m.get("text", ""), thread=share_ts)
     report = _texts(thread)
     assert "bob-export.csv" in report
@@ -80,21 +67,7 @@ def test_an_uploaded_export_is_ingested_once_and_reported_in_its_thread(bot):
 
 
 def test_a_non_csv_upload_gets_the_etls_refusal(bot):
-    uploaded = bot.bob.files_upload_v2(
-        channel=bot.channel, content=b"PK\x03\x04zipzip", filename="export.zip", title="zip"
-    )
-    file = uploaded["files"][0]
-    share_ts = file["shares"]["public"][bot.channel][0]["ts"]
-    bot.event(
-        {
-            "type": "file_shared",
-            "file_id": file["id"],
-            "user_id": bot.bob_id,
-            "channel_id": bot.channel,
-            "event_ts": share_ts,
-        },
-        event_id="Ev-zip",
-    )
+    _, _, share_ts = bot.share(b"PK\x03\x04zipzip", "export.zip", event_id="Ev-zip")
     text = _texts(bot.wait_for(lambda m: True, thread=share_ts))
     assert "export.zip" in text and "ZIP archive" in text
 

@@ -20,21 +20,6 @@ ACTIVITIES = [
 ]
 
 
-def _share(bot, content: bytes, name: str, event_id: str) -> str:
-    uploaded = bot.bob.files_upload_v2(channel=bot.channel, content=content, filename=name)
-    file = uploaded["files"][0]
-    share_ts = file["shares"]["public"][bot.channel][0]["ts"]
-    event = {
-        "type": "file_shared",
-        "file_id": file["id"],
-        "user_id": bot.bob_id,
-        "channel_id": bot.channel,
-        "event_ts": share_ts,
-    }
-    assert bot.event(event, event_id=event_id)[0] == 200
-    return share_ts
-
-
 def _bobs_workout(bot, source_id: str) -> int:
     query = (
         sa.select(workouts.c.id)
@@ -46,7 +31,7 @@ def _bobs_workout(bot, source_id: str) -> int:
 
 
 def test_a_strava_export_zip_is_ingested_with_its_routes_and_drawn(bot):
-    share_ts = _share(bot, strava_export_zip(ACTIVITIES), "export_7.zip", "Ev-strava-zip")
+    _, _, share_ts = bot.share(strava_export_zip(ACTIVITIES), "export_7.zip", event_id="Ev-zip7")
     thread = bot.wait_for(lambda m: "Classified" in m.get("text", ""), thread=share_ts)
     report = _texts(thread)
     assert "export_7.zip" in report and "Strava export (ZIP)" in report
