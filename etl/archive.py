@@ -19,13 +19,15 @@ import zlib
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from etl.errors import FileTooLarge, RefusedFile
+from etl.errors import RefusedFile
+from etl.extract import too_large
 from etl.formats import apple_health
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")  # a ZIP, and an empty one
 GZIP_MAGIC = b"\x1f\x8b"
 MAX_MEMBERS = 50_000
 SNIFF_BYTES = 65_536
+_HINT = "Raise WORKOUTS_MAX_UPLOAD_MB to read it."
 _JUNK = ("__macosx/", ".ds_store", "thumbs.db")
 
 
@@ -71,7 +73,7 @@ def member_name(info: zipfile.ZipInfo) -> str:
 def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, *, max_bytes: int) -> bytes:
     """A member's bytes, gunzipped when they are gzip, refused when larger than ``max_bytes``."""
     if info.file_size > max_bytes:
-        raise _too_large(info.filename, info.file_size, max_bytes)
+        raise too_large(info.filename, info.file_size, max_bytes, _HINT)
     try:
         with zf.open(info) as stream:
             data = stream.read(max_bytes + 1)
@@ -95,7 +97,7 @@ def gunzip(data: bytes, *, name: str, max_bytes: int) -> bytes:
     except (OSError, EOFError, zlib.error) as exc:
         raise RefusedFile(name, f"the gzip file is damaged or cut short ({exc}).") from None
     if len(plain) > max_bytes:
-        raise _too_large(name, len(plain), max_bytes)
+        raise too_large(name, len(plain), max_bytes, _HINT)
     return plain
 
 
@@ -137,11 +139,3 @@ def _junk(name: str) -> bool:
     lower = name.lower().replace("\\", "/")
     base = posixpath.basename(lower)
     return any(lower.startswith(j) or base == j for j in _JUNK) or base.startswith("._")
-
-
-def _too_large(name: str, size: int, limit: int) -> FileTooLarge:
-    return FileTooLarge(
-        name,
-        f"the file is {size / 1048576:.1f} MB, over the {limit / 1048576:g} MB limit.",
-        "Raise WORKOUTS_MAX_UPLOAD_MB to read it.",
-    )

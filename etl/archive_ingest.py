@@ -262,6 +262,7 @@ def _combined(totals: _Totals, digest, label: str, *, skipped: int) -> IngestRep
         tracks=sum(r.tracks for r in reports),
         files=totals.tried,
         refused_files=tuple(totals.refused),
+        batch_ids=tuple(b for r in reports for b in r.batch_ids),
     )
 
 

@@ -46,7 +46,7 @@ def read_path(path: str | Path, *, max_bytes: int) -> RawFile:
         raise RefusedFile(p.name, "no such file", f"(looked for {p})")
     size = p.stat().st_size
     if size > max_bytes:
-        raise _too_large(p.name, size, max_bytes)
+        raise too_large(p.name, size, max_bytes)
     return RawFile(name=p.name, data=p.read_bytes())
 
 
@@ -57,7 +57,7 @@ def decode(raw: RawFile, *, max_bytes: int) -> str:
     handles them.
     """
     if raw.size > max_bytes:
-        raise _too_large(raw.name, raw.size, max_bytes)
+        raise too_large(raw.name, raw.size, max_bytes)
     if not raw.data.strip():
         raise EmptyFile(raw.name, "the file is empty.", "Export your workout history again.")
     head = raw.data[:8192]
@@ -83,9 +83,17 @@ _CSV_HINT = (
 )
 
 
-def _too_large(name: str, size: int, limit: int) -> FileTooLarge:
+def too_large(name: str, size: int, limit: int, hint: str = "") -> FileTooLarge:
+    """The refusal of a file of ``size`` bytes over the ``limit``."""
     return FileTooLarge(
         name,
-        f"the file is {size / 1048576:.1f} MB, over the {limit / 1048576:g} MB limit.",
-        "Split it into smaller exports or raise WORKOUTS_MAX_UPLOAD_MB.",
+        f"the file is {megabytes(size)}, over the {megabytes(limit)} limit.",
+        hint or "Split it into smaller exports or raise WORKOUTS_MAX_UPLOAD_MB.",
     )
+
+
+def megabytes(size: int) -> str:
+    """A size as people read it: "50 MB", "0.3 MB", "12 KB"."""
+    if size < 102_400:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / 1048576:.1f}".removesuffix(".0") + " MB"

@@ -128,6 +128,7 @@ def report_of(name, sha256, owner_key, parsed: Parsed, batch: dict, loaded: Load
         notes=parsed.detected.notes,
         merged=loaded.merged,
         tracks=loaded.tracks,
+        batch_ids=(loaded.batch_id,),
     )
 
 

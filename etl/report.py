@@ -74,6 +74,7 @@ class IngestReport:
     tracks: int = 0  # routes stored
     files: int = 1  # files read (an archive holds many)
     refused_files: tuple[FileRefusal, ...] = ()  # files of an archive that could not be read
+    batch_ids: tuple[int, ...] = ()  # every batch recorded (an archive records one per file)
 
     @property
     def warning_groups(self) -> list[WarningGroup]:

@@ -155,14 +155,14 @@ def _ingest(services: Services, client: WebClient, info: dict, team_id: str, pla
         channel=place.channel, thread_ts=place.thread_ts, blocks=blocks, text=text
     )
     if report.new:
-        summary = _classification_summary(services, ctx.owner_key, report.batch_id)
+        summary = _classification_summary(services, ctx.owner_key, report.batch_ids)
         client.chat_postMessage(channel=place.channel, thread_ts=place.thread_ts, text=summary)
 
 
-def _classification_summary(services: Services, owner_key: str, batch_id: int) -> str:
+def _classification_summary(services: Services, owner_key: str, batch_ids) -> str:
     classified = load_classified(services.engine, owner_key)
     new = classified.frame[
-        classified.frame["id"].isin(batch_workout_ids(services.engine, batch_id))
+        classified.frame["id"].isin(batch_workout_ids(services.engine, *batch_ids))
     ]
     counts = new["label"].value_counts()
     parts = ", ".join(f"{n:,} {_plural(label, n)}" for label, n in counts.items())

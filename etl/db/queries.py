@@ -71,8 +71,8 @@ def batches_frame(engine: Engine, owner_key: str) -> pd.DataFrame:
         return pd.DataFrame(result.all(), columns=list(result.keys()))
 
 
-def batch_workout_ids(engine: Engine, batch_id: int) -> list[int]:
-    """Ids of the workouts an ingest batch stored."""
-    query = sa.select(workouts.c.id).where(workouts.c.batch_id == batch_id)
+def batch_workout_ids(engine: Engine, *batch_ids: int) -> list[int]:
+    """Ids of the workouts ingest batches stored (an archive's files each have one)."""
+    query = sa.select(workouts.c.id).where(workouts.c.batch_id.in_(batch_ids))
     with engine.connect() as conn:
         return list(conn.execute(query).scalars())

@@ -18,6 +18,8 @@ from etl.formats.xml_docs import has_root, namespace, parse_document, utc_time
 NAME = "tcx"
 LABEL = "TCX activity"
 SPORTS = {"running": "Run", "biking": "Bike Ride", "walking": "Walk", "hiking": "Hike"}
+# Garmin's running cadence extension counts one foot's strides per minute.
+RUN_CADENCE = "{http://www.garmin.com/xmlschemas/ActivityExtension/v2}RunCadence"
 
 
 def looks_like(text: str) -> bool:
@@ -62,10 +64,22 @@ def _row(activity: ET.Element) -> dict | None:
         "avg_hr": f"{sum(heart) / len(heart):.1f}" if heart else "",
         "max_hr": f"{max(heart):.0f}" if heart else "",
         "elevation_gain": f"{climb:.1f}" if climb is not None else "",
+        "avg_cadence": _cadence(activity),
         "notes": _first_text(activity, "Notes", direct=True),
         "source_app": "TCX",
         "_track": route,
     }
+
+
+def _cadence(activity: ET.Element) -> str:
+    """Average cadence in steps per minute (running) or revolutions per minute (cycling)."""
+    ns = namespace(activity)
+    strides = [_number(e.text or "") for e in activity.iter(RUN_CADENCE)]
+    steps = [2 * s for s in strides if s > 0]
+    if not steps:
+        steps = [_number(e.text or "") for e in activity.iterfind(f".//{ns}Trackpoint/{ns}Cadence")]
+        steps = [s for s in steps if s > 0]
+    return f"{sum(steps) / len(steps):.1f}" if steps else ""
 
 
 def _route(activity: ET.Element, start: datetime) -> tuple[Track | None, float | None]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
 
 import pytest
@@ -82,3 +83,43 @@ def test_damaged_files_are_refused(text, words):
 def test_tcx_is_recognised_by_content():
     assert tcx.looks_like(activity())
     assert not tcx.looks_like("<gpx></gpx>")
+
+
+AX = "http://www.garmin.com/xmlschemas/ActivityExtension/v2"
+
+
+def positioned(sport: str, cadence: str) -> str:
+    """Three positioned track points climbing 5 m then 3 m, with a cadence of each kind."""
+    points = "".join(
+        f"<Trackpoint><Time>2023-09-14T17:05:{s:02d}Z</Time><Position>"
+        f"<LatitudeDegrees>{48 + i * 0.001}</LatitudeDegrees>"
+        f"<LongitudeDegrees>2.35</LongitudeDegrees></Position>"
+        f"<AltitudeMeters>{ele}</AltitudeMeters><HeartRateBpm><Value>{hr}</Value></HeartRateBpm>"
+        f"{cadence}</Trackpoint>"
+        for i, (s, ele, hr) in enumerate([(0, 100, 140), (10, 105, 170), (20, 102, 150)])
+    )
+    return activity(sport=sport).replace("<Track>", f"<Track>{points}", 1)
+
+
+@pytest.mark.parametrize(
+    ("sport", "cadence", "expected"),
+    [
+        ("Running", f'<Extensions><TPX xmlns="{AX}"><RunCadence>85</RunCadence></TPX></Extensions>',
+         170.0),
+        ("Biking", "<Cadence>90</Cadence>", 90.0),
+        ("Running", "", None),
+    ],
+    ids=["run-strides-doubled", "bike-rpm", "none"],
+)  # fmt: skip
+def test_route_climb_peak_heart_rate_and_cadence(sport, cadence, expected):
+    parsed = _parse(positioned(sport, cadence))
+    row = parsed.shaped.frame.iloc[0]
+    track = parsed.detected.tracks[1]
+    assert len(track) == 3 and track.lat[0] == pytest.approx(48.0)
+    assert list(track.seconds) == [0.0, 10.0, 20.0]
+    assert row["elevation_gain_m"] == pytest.approx(5.0)
+    assert row["max_heart_rate"] == 170
+    if expected is None:
+        assert math.isnan(row["avg_cadence_spm"])
+    else:
+        assert row["avg_cadence_spm"] == pytest.approx(expected)
