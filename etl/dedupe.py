@@ -76,8 +76,8 @@ def find_matches(
     if fresh.empty:
         return pd.DataFrame(), []
     links = dict(links or {})
-    linked = fresh["source_id"].map(links)
-    pairs = [(int(p), int(w)) for p, w in enumerate(linked) if pd.notna(w)]
+    linked = fresh["source_id"].map(links) if links else pd.Series(np.nan, index=fresh.index)
+    pairs = [(int(p), int(w)) for p, w in enumerate(linked) if pd.notna(w)] if links else []
     known = [_records(conn, workouts.c.id.in_(sorted({w for _, w in pairs})))] if pairs else []
     rest = fresh[linked.isna().to_numpy()]
     stored = _candidates(conn, rest, owner_id=owner_id, source=source) if len(rest) else None

@@ -109,7 +109,8 @@ def raw_json(text: pd.DataFrame) -> list[str]:
     Keys are fixed identifiers; only values need escaping, done by the json module's C encoder
     (a per-row ``json.dumps`` would cost more than parsing the file).
     """
-    columns = [c for c in text.columns if c != "line"]
+    # Columns blank in every row (those the format lacks) would only cost time.
+    columns = [c for c in text.columns if c != "line" and text[c].to_numpy(dtype=object).any()]
     keys = [encode_basestring(c) + ":" for c in columns]
     return [
         "{" + ",".join(k + encode_basestring(v) for k, v in zip(keys, row) if v) + "}"
@@ -119,7 +120,11 @@ def raw_json(text: pd.DataFrame) -> list[str]:
 
 def _lookalikes(text: pd.DataFrame) -> list[RowIssue]:
     """Warn about rows identical to another row except for the workout id (both are kept)."""
-    columns = [c for c in text.columns if c not in ("line", "link", "submitted")]
+    columns = [
+        c
+        for c in text.columns
+        if c not in ("line", "link", "submitted") and text[c].to_numpy(dtype=object).any()
+    ]
     # One joined key per row hashes far faster than a dozen object columns.
     key = pd.Series(map("\x1f".join, text[columns].itertuples(index=False, name=None)))
     same = key.duplicated(keep=False).to_numpy()

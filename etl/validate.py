@@ -117,9 +117,12 @@ def clean_note(value: str) -> str | None:
 
 def _measure(text: pd.DataFrame, column: str, factor: float, warnings: list[RowIssue]):
     raw = text[column]
+    nonblank = _nonblank(raw)
+    if not nonblank.any():  # a column the format lacks: nothing to parse or check
+        return pd.Series(np.nan, index=raw.index)
     numbers = pd.to_numeric(raw, errors="coerce")
     bounds = BOUNDS[column]
-    unreadable = numbers.isna() & _nonblank(raw)
+    unreadable = numbers.isna() & nonblank
     _warn(
         warnings, text, raw, unreadable, "not_a_number", f"{bounds.label}: '{{}}' is not a number"
     )
