@@ -89,7 +89,6 @@ workouts = sa.Table(
     sa.Column("elevation_gain_m", sa.Float, nullable=True),
     sa.UniqueConstraint("owner_id", "source", "source_id", name="uq_workouts_owner_source_id"),
     sa.Index("ix_workouts_owner_date", "owner_id", "workout_date"),
-    sa.Index("ix_workouts_owner_started", "owner_id", "started_at"),
 )
 
 # The other sources a workout was also imported from (the same run from Strava and a GPX file):

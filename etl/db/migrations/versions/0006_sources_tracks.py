@@ -25,7 +25,6 @@ def upgrade() -> None:
     with op.batch_alter_table("workouts") as batch:
         for name in NEW_COLUMNS:
             batch.add_column(sa.Column(name, sa.Float, nullable=True))
-        batch.create_index("ix_workouts_owner_started", ["owner_id", "started_at"])
     op.create_table(
         "workout_sources",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
@@ -55,7 +54,6 @@ def downgrade() -> None:
     op.drop_table("tracks")
     op.drop_table("workout_sources")
     with op.batch_alter_table("workouts") as batch:
-        batch.drop_index("ix_workouts_owner_started")
         for name in NEW_COLUMNS:
             batch.drop_column(name)
     with op.batch_alter_table("ingest_batches") as batch:
