@@ -16,6 +16,8 @@ COMMANDS = (
     ("stats [range]", "counts and totals per class", "how many runs in 2019"),
     ("compare <period> and <period>", "two periods side by side", "compare 2017 and 2023"),
     ("records", "personal records", "records"),
+    ("map <workout>", "a workout's route on a map", "map yesterday's run"),
+    ("routes [class] [range]", "a heatmap of your routes", "routes runs this year"),
     ("why <workout>", "why a workout got its label", "why yesterday's run"),
     ("label <workout> <class>", "correct a label", "label 1234 walk"),
     ("model [show|retrain]", "the classifier model", "model show"),
