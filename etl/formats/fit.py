@@ -191,12 +191,14 @@ def _from_records(records: _Records) -> list[_Session]:
 def _records(messages: list[fitdecode.FitDataMessage]) -> _Records:
     rows = []
     for m in messages:
-        moment = m.get_value("timestamp", fallback=None) if m.name == "record" else None
+        if m.name != "record":
+            continue
+        # One pass over the fields: get_value searches them all for every name asked.
+        values = {f.name: f.value for f in m.fields}
+        moment = values.get("timestamp")
         if not isinstance(moment, datetime):
             continue
-        lat, lon, ele, metres, heart, enhanced = (
-            _nan(m.get_value(name, fallback=None)) for name in _RECORD_FIELDS
-        )
+        lat, lon, ele, metres, heart, enhanced = (_nan(values.get(n)) for n in _RECORD_FIELDS)
         ele = enhanced if np.isfinite(enhanced) else ele
         lat, lon = lat * SEMICIRCLE_DEG, lon * SEMICIRCLE_DEG
         rows.append((moment.timestamp(), lat, lon, ele, metres, heart))
