@@ -208,14 +208,8 @@ def ingest_report_blocks(report: IngestReport) -> tuple[list[dict], str]:
 
 
 def _rejections_text(report: IngestReport) -> str:
-    if not report.rejected:
-        return ""
-    lines = ["*Rejected rows* (not stored):"]
-    shown = report.rejected[:SHOWN_REJECTIONS]
-    lines += [f"• {escape(i.where)}: {escape(i.message)}" for i in shown]
-    if len(report.rejected) > len(shown):
-        lines.append(f"… and {len(report.rejected) - len(shown):,} more")
-    return "\n".join(lines)
+    items = [(i.where, i.message) for i in report.rejected]
+    return _bullets("*Rejected rows* (not stored):", items)
 
 
 def _warnings_text(report: IngestReport) -> str:
@@ -233,13 +227,17 @@ def _warnings_text(report: IngestReport) -> str:
 
 
 def _refused_files_text(report: IngestReport) -> str:
-    if not report.refused_files:
+    title = f"*Files not read* ({len(report.refused_files):,}; the rest were imported):"
+    return _bullets(title, [(r.name, r.reason) for r in report.refused_files])
+
+
+def _bullets(title: str, items: list[tuple[str, str]]) -> str:
+    """A titled list of "where: what", the first :data:`SHOWN_REJECTIONS` of them."""
+    if not items:
         return ""
-    lines = [f"*Files not read* ({len(report.refused_files):,}; the rest were imported):"]
-    shown = report.refused_files[:SHOWN_REJECTIONS]
-    lines += [f"• {escape(r.name)}: {escape(r.reason)}" for r in shown]
-    if len(report.refused_files) > len(shown):
-        lines.append(f"… and {len(report.refused_files) - len(shown):,} more")
+    lines = [title] + [f"• {escape(a)}: {escape(b)}" for a, b in items[:SHOWN_REJECTIONS]]
+    if len(items) > SHOWN_REJECTIONS:
+        lines.append(f"… and {len(items) - SHOWN_REJECTIONS:,} more")
     return "\n".join(lines)
 
 

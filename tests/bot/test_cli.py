@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from etl.db.engine import open_store
 from etl.db.migrate import head_revision
 from etl.db.queries import count_workouts
 from etl.db.schema import tracks
+from etl.demo_exports import Activity, strava_export_zip
 from tests.conftest import table_counts
 from tests.helpers import export_text, link, row
 
@@ -38,6 +40,22 @@ def test_ingest_prints_the_report_and_stores_for_the_user(env, tmp_path, capsys)
     assert "rows read 2: 1 new, 0 already present, 1 rejected" in out
     assert "line 3: Workout Date: 'Smarch 1, 2025' has an unknown month name" in out
     assert count_workouts(open_store(env), "local:ann") == 1
+
+
+def test_ingesting_a_strava_export_zip_reports_merges_routes_and_bad_files(env, tmp_path, capsys):
+    start = datetime(2024, 5, 1, 6, 0, tzinfo=UTC)
+    path = tmp_path / "export_1.zip"
+    path.write_bytes(strava_export_zip([
+        Activity(11, start, "Run", 5000, 330, "gpx"),
+        Activity(12, start + timedelta(days=1), "Walk", 2000, 700, "tcx", damaged=True),
+    ]))  # fmt: skip
+    assert main(["ingest", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "export_1.zip: Strava export (ZIP): activities.csv and 2 activity files" in out
+    assert "3 files, rows read 3: 2 new, 0 already present, 1 merged" in out
+    assert "routes stored: 1" in out
+    assert "files not read (1; the rest were):" in out
+    assert "activities/12.tcx.gz: the TCX file is damaged or cut short" in out
 
 
 def test_a_refused_file_exits_non_zero_and_the_others_still_load(env, tmp_path, capsys):

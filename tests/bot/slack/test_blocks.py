@@ -17,7 +17,7 @@ from bot.slack import blocks as kit
 from etl.db.engine import open_store
 from etl.extract import RawFile
 from etl.pipeline import ingest_file
-from etl.report import IngestReport, RowIssue
+from etl.report import FileRefusal, IngestReport, RowIssue
 from tests.helpers import export_text, link, row
 
 LIMITS = {"header": 150, "section": 3000, "field": 2000, "context": 3000}
@@ -290,6 +290,23 @@ def test_a_report_with_thousands_of_issues_stays_within_limits():
     assert body.count("• line ") == 20 and "… and 4,980 more" in body
     assert "• 300 × code 0 (lines 30, 60, 90, 120, 150, …)" in body
     assert blocks[0]["text"]["text"] == "Imported big & <bad>.csv"  # plain_text: no escaping
+
+
+def test_an_archive_report_names_files_merges_and_routes():
+    rejected = (RowIssue(3, "bad_workout_date", "Workout Date: 'x'", file="runs/a.gpx"),)
+    warnings = tuple(RowIssue(n, "heart_rate_absurd", "w", file=f"runs/{n}.fit") for n in (2, 7))
+    refused = tuple(FileRefusal(f"runs/{n}.gpx", "the GPX is damaged <cut>") for n in range(25))
+    report = IngestReport("export.zip", "ZIP of export files: GPX track", "km", 40, 10, 0,
+                          rejected, warnings, date(2020, 1, 1), date(2024, 1, 1), merged=29,
+                          tracks=39, files=64, refused_files=refused)  # fmt: skip
+    blocks = check(*kit.ingest_report_blocks(report))
+    fields = [f["text"] for block in blocks for f in block.get("fields", [])]
+    assert {"*Merged across apps*\n29", "*Routes stored*\n39", "*Files read*\n64"} <= set(fields)
+    body = "\n".join(sections(blocks))
+    assert "*Files not read* (25; the rest were imported):" in body
+    assert "• runs/0.gpx: the GPX is damaged &lt;cut&gt;" in body and "… and 5 more" in body
+    assert "• runs/a.gpx line 3: Workout Date" in body
+    assert "(runs/2.fit line 2, runs/7.fit line 7)" in body
 
 
 @pytest.mark.parametrize(
