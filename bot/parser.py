@@ -14,67 +14,19 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from bot import parser_words as W
-from bot.date_phrases import find_day, find_range, find_ranges
-from bot.intent import DateRange, Intent, WorkoutRef
+from bot.date_phrases import find_day, find_ranges
+from bot.intent import Intent, WorkoutRef
+from bot.parser_args import Args
 
 _PREFIX = re.compile(r"^\s*/workouts\b", re.I)
 _SQL = re.compile(r"\s*sql(?![\w-]):?\s*(.*)", re.I | re.S)
-_NAME_JUNK = " \t\n\"'“”‘’.,:;!?"
 
 
 class _Missing(Exception):
     """A command lacks an argument it needs; the message says which."""
 
 
-@dataclass
-class _Args:
-    """The words of a request, consumed as each argument is recognised."""
-
-    rest: str
-    today: date
-    plain: bool = False
-
-    def take(self, regex: re.Pattern) -> re.Match | None:
-        match = regex.search(self.rest)
-        if match:
-            self.rest = f"{self.rest[: match.start()]} {self.rest[match.end() :]}".strip()
-        return match
-
-    def range(self) -> DateRange | None:
-        found, self.rest = find_range(self.rest, today=self.today)
-        return found
-
-    def ranges(self) -> tuple[DateRange, ...]:
-        found, self.rest = find_ranges(self.rest, today=self.today)
-        return found
-
-    def metric(self) -> str | None:
-        match = self.take(W.METRIC_RE)
-        return match.lastgroup if match else None
-
-    def classes(self) -> list[str]:
-        found = [m.lastgroup for m in W.CLASS_RE.finditer(self.rest)]
-        self.rest = W.CLASS_RE.sub(" ", self.rest)
-        return found
-
-    def workout(self) -> WorkoutRef | None:
-        day, self.rest = find_day(self.rest, today=self.today)
-        if day:
-            return WorkoutRef(day=day)
-        match = self.take(W.ID_RE)
-        return WorkoutRef(id=int(match[1])) if match else None
-
-    def words(self) -> str:
-        """What is left, minus punctuation at the ends: a name or a statement."""
-        text, self.rest = self.rest.strip(_NAME_JUNK), ""
-        return text
-
-    def leftover(self) -> list[str]:
-        words = re.findall(r"[\w'’-]+", self.rest.lower())
-        return [w for w in words if w not in W.FILLER]
-
-
-def _filters(a: _Args, *, metric: bool = False) -> dict:
+def _filters(a: Args, *, metric: bool = False) -> dict:
     """Range, class and (optionally) metric: the arguments most commands share."""
     fields = {"range": a.range()}
     if metric:
@@ -83,17 +35,17 @@ def _filters(a: _Args, *, metric: bool = False) -> dict:
     return fields
 
 
-def _help(a: _Args) -> dict:
+def _help(a: Args) -> dict:
     a.rest = ""  # "help anomalies" is still help; the rest is not an error
     return {}
 
 
-def _choco(a: _Args) -> dict:
+def _choco(a: Args) -> dict:
     name = "" if a.plain else a.words()
     return {"event_name": name or None}
 
 
-def _briefing(a: _Args) -> dict:
+def _briefing(a: Args) -> dict:
     found = a.range()
     if found and found.start != found.end:
         note = f"A briefing covers one day; these are the stats for {found.phrase}."
@@ -101,7 +53,7 @@ def _briefing(a: _Args) -> dict:
     return {"range": found}
 
 
-def _calendar(a: _Args) -> dict:
+def _calendar(a: Args) -> dict:
     year = a.take(W.YEAR_RE)
     if year:
         return {"year": int(year[0])}
@@ -109,12 +61,12 @@ def _calendar(a: _Args) -> dict:
     return {"year": found.start.year if found else None}
 
 
-def _stats(a: _Args) -> dict:
+def _stats(a: Args) -> dict:
     counting = a.take(W.COUNT_RE)
     return {"action": "count" if counting else None, **_filters(a, metric=True)}
 
 
-def _named_workout(a: _Args, command: str) -> tuple[WorkoutRef, list[str]]:
+def _named_workout(a: Args, command: str) -> tuple[WorkoutRef, list[str]]:
     """The workout a question is about ("yesterday's run": the day and its class), and the
     classes named; the question's other words ("unusual", "the map of") are its wording."""
     ref = a.workout()
@@ -127,12 +79,12 @@ def _named_workout(a: _Args, command: str) -> tuple[WorkoutRef, list[str]]:
     return ref, classes
 
 
-def _why(a: _Args) -> dict:
+def _why(a: Args) -> dict:
     ref, classes = _named_workout(a, "why")
     return {"workout": ref, "label": classes[-1] if classes else None}
 
 
-def _label(a: _Args) -> dict:
+def _label(a: Args) -> dict:
     ref = a.workout()
     if ref is None:
         raise _Missing(W.MISSING["label"])
@@ -144,18 +96,18 @@ def _label(a: _Args) -> dict:
     return {"workout": ref, "new_label": classes[-1]}
 
 
-def _map(a: _Args) -> dict:
+def _map(a: Args) -> dict:
     return {"workout": _named_workout(a, "map")[0]}
 
 
-def _model(a: _Args) -> dict:
+def _model(a: Args) -> dict:
     found = a.take(W.MODEL_RE)
     if not a.plain and a.leftover():
         raise _Missing(W.MISSING["model"])
     return {"action": found.lastgroup if found else "show"}
 
 
-def _events(a: _Args) -> dict:
+def _events(a: Args) -> dict:
     found = None if a.plain else a.take(W.EVENT_ACTION_RE)
     action = found.lastgroup if found else "list"
     if action == "add":
@@ -172,19 +124,19 @@ def _events(a: _Args) -> dict:
     return {"action": "list"}
 
 
-def _export(a: _Args) -> dict:
+def _export(a: Args) -> dict:
     found = a.take(W.FORMAT_RE)
     return {"format": found[0].lower() if found else "csv", **_filters(a)}
 
 
-def _units(a: _Args) -> dict:
+def _units(a: Args) -> dict:
     found = a.take(W.UNIT_RE)
     if not a.plain and a.leftover():
         raise _Missing(W.MISSING["units"])
     return {"unit": found.lastgroup if found else None}
 
 
-def _compare(a: _Args) -> dict:
+def _compare(a: Args) -> dict:
     periods = a.ranges()
     if len(periods) < 2:
         raise _Missing(W.MISSING["compare"])
@@ -217,7 +169,7 @@ def _unknown(ctx: _Ctx, note: str, intents) -> Intent:
 
 def _run(ctx: _Ctx, name: str, rest: str, *, plain: bool, note: str = "") -> Intent:
     """Build the intent ``name`` from ``rest``; a missing argument makes it unknown."""
-    args = _Args(rest, ctx.today, plain)
+    args = Args(rest, ctx.today, plain)
     try:
         fields = _BUILDERS[name](args)
     except _Missing as exc:
@@ -235,7 +187,7 @@ def _scores(text: str, today: date) -> dict[str, int]:
     scores = W.keyword_scores(text)
     # A question that names a workout is about that workout ("why was May 3rd unusual?"); one
     # that names two periods is a comparison.
-    if "why" in scores and _Args(text, today).workout():
+    if "why" in scores and Args(text, today).workout():
         scores["why"] += 1
     if "compare" in scores and len(find_ranges(text, today=today)[0]) >= 2:
         scores["compare"] += 1

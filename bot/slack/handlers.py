@@ -19,8 +19,9 @@ from bot.briefings.poster import Runtime
 from bot.classification import load_classified
 from bot.parser import parse
 from bot.reply import Reply
-from bot.slack.blocks import ingest_report_blocks, refusal_blocks, reply_blocks
+from bot.slack.blocks import reply_blocks
 from bot.slack.delivery import PRIVATE_NOTE, Place, dm_channel, post_reply, short_error
+from bot.slack.report_blocks import ingest_report_blocks, refusal_blocks
 from bot.slack.services import Services
 from bot.slack.uploads import download, thread_of, wanted
 from etl.db.claims import claim, release

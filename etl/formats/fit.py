@@ -190,11 +190,8 @@ def _from_records(records: _Records) -> list[_Session]:
 
 def _records(messages: list[fitdecode.FitDataMessage]) -> _Records:
     rows = []
-    for m in messages:
-        if m.name != "record":
-            continue
-        # One pass over the fields: get_value searches them all for every name asked.
-        values = {f.name: f.value for f in m.fields}
+    # One pass over each record's fields: get_value searches them all for every name asked.
+    for values in ({f.name: f.value for f in m.fields} for m in messages if m.name == "record"):
         moment = values.get("timestamp")
         if not isinstance(moment, datetime):
             continue

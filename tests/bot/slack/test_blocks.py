@@ -14,6 +14,7 @@ from slack_sdk.models.blocks import Block
 from analytics.charts.style import ChartImage
 from bot.reply import Reply, Table
 from bot.slack import blocks as kit
+from bot.slack import report_blocks as report_kit
 from etl.db.engine import open_store
 from etl.extract import RawFile
 from etl.pipeline import ingest_file
@@ -267,7 +268,7 @@ def ingest(tmp_path):
 def test_ingest_report_blocks_show_counts_rejections_and_warnings(ingest):
     rows = [row(link=link(1)), row("Smarch 2, 2025", link=link(2)),
             row(calories="32767", link=link(3)), row("Oct. 9, 2025", link=link(4))]  # fmt: skip
-    blocks = check(*kit.ingest_report_blocks(ingest(export_text(rows))))
+    blocks = check(*report_kit.ingest_report_blocks(ingest(export_text(rows))))
     assert blocks[0]["text"]["text"] == "Imported export.csv"
     fields = [f["text"] for f in blocks[1]["fields"]]
     assert fields[:4] == ["*Rows read*\n4", "*New*\n3", "*Already present*\n0", "*Rejected*\n1"]
@@ -275,7 +276,7 @@ def test_ingest_report_blocks_show_counts_rejections_and_warnings(ingest):
     body = "\n".join(sections(blocks))
     assert re.search(r"• line 3: .*Smarch", body)
     assert "• 1 × calories held a sentinel value; stored as missing (lines 4)" in body
-    again = check(*kit.ingest_report_blocks(ingest(export_text(rows))))
+    again = check(*report_kit.ingest_report_blocks(ingest(export_text(rows))))
     assert again[0]["text"]["text"] == "Nothing new in export.csv"
     assert "*Already present*\n3" in [f["text"] for f in again[1]["fields"]]
 
@@ -285,7 +286,7 @@ def test_a_report_with_thousands_of_issues_stays_within_limits():
     warnings = tuple(RowIssue(n, f"code_{n % 30}", "w") for n in range(2, 9002))
     report = IngestReport("big & <bad>.csv", "MapMyRun", "km", 14000, 5000, 0, rejected,
                           warnings, date(2020, 1, 1), date(2024, 1, 1))  # fmt: skip
-    blocks, text = kit.ingest_report_blocks(report)
+    blocks, text = report_kit.ingest_report_blocks(report)
     body = "\n".join(sections(check(blocks, text)))
     assert body.count("• line ") == 20 and "… and 4,980 more" in body
     assert "• 300 × code 0 (lines 30, 60, 90, 120, 150, …)" in body
@@ -299,7 +300,7 @@ def test_an_archive_report_names_files_merges_and_routes():
     report = IngestReport("export.zip", "ZIP of export files: GPX track", "km", 40, 10, 0,
                           rejected, warnings, date(2020, 1, 1), date(2024, 1, 1), merged=29,
                           tracks=39, files=64, refused_files=refused)  # fmt: skip
-    blocks = check(*kit.ingest_report_blocks(report))
+    blocks = check(*report_kit.ingest_report_blocks(report))
     fields = [f["text"] for block in blocks for f in block.get("fields", [])]
     assert {"*Merged across apps*\n29", "*Routes stored*\n39", "*Files read*\n64"} <= set(fields)
     body = "\n".join(sections(blocks))
@@ -318,7 +319,7 @@ def test_an_archive_report_names_files_merges_and_routes():
     ],
 )
 def test_refusal_blocks_say_what_was_refused_and_what_to_do(name, reason, hint, shown):
-    blocks, text = kit.refusal_blocks(name, reason, hint)
+    blocks, text = report_kit.refusal_blocks(name, reason, hint)
     [body] = sections(check(blocks, text))
     assert body.startswith(f":x: *{shown}* was not imported")
     assert reason[:100].replace("&", "&amp;") in body and body.endswith(hint)
