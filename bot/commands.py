@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -35,6 +36,14 @@ from etl.settings import Settings
 DEMO_EVENT, DEMO_EVENT_DATE = "Choco arrives", date(2018, 6, 1)
 # Below this many rows a progress bar would only flicker.
 PROGRESS_MIN_ROWS = 10_000
+MIN_FILES = 50  # the same for the files of an archive
+
+
+def _is_zip(path: str) -> bool:
+    try:
+        return zipfile.is_zipfile(path)
+    except OSError:
+        return False
 
 
 def ingest(args: argparse.Namespace, settings: Settings) -> int:
@@ -44,9 +53,10 @@ def ingest(args: argparse.Namespace, settings: Settings) -> int:
     show_progress = sys.stderr.isatty() if args.progress is None else args.progress
     status, stored_any = 0, False
     for path in args.paths:
-        # Asked for explicitly, the bar shows even for small files.
-        minimum = 0 if args.progress else PROGRESS_MIN_ROWS
-        bar = ProgressBar(f"loading {path}", min_total=minimum) if show_progress else None
+        # An archive counts its files, anything else its rows; asked for, the bar always shows.
+        unit, least = ("files", MIN_FILES) if _is_zip(path) else ("rows", PROGRESS_MIN_ROWS)
+        least = 0 if args.progress else least
+        bar = ProgressBar(f"loading {path}", min_total=least, unit=unit) if show_progress else None
         try:
             report = ingest_path(
                 engine,

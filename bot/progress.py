@@ -11,8 +11,11 @@ WIDTH = 30
 class ProgressBar:
     """Callable progress reporter: ``bar(done, total)`` redraws one line."""
 
-    def __init__(self, label: str, *, min_total: int = 0, stream: TextIO | None = None) -> None:
+    def __init__(
+        self, label: str, *, min_total: int = 0, stream: TextIO | None = None, unit: str = "rows"
+    ) -> None:
         self.label = label
+        self.unit = unit
         self.min_total = min_total
         self.stream = stream or sys.stderr
         self._last = -1
@@ -25,5 +28,6 @@ class ProgressBar:
         filled = WIDTH * percent // 100
         bar = "#" * filled + "." * (WIDTH - filled)
         end = "\n" if done >= total else ""
-        self.stream.write(f"\r{self.label} [{bar}] {percent:3d}% {done:,}/{total:,} rows{end}")
+        counts = f"{done:,}/{total:,} {self.unit}"
+        self.stream.write(f"\r{self.label} [{bar}] {percent:3d}% {counts}{end}")
         self.stream.flush()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import BinaryIO
@@ -67,7 +68,9 @@ def ingest_zip(engine: Engine, zf: zipfile.ZipFile, *, name: str, digest, **opti
         totals.refused.clear()
         totals.tried = 0
         owner_id = ensure_owner(conn, options["owner_key"], options.get("owner_name") or "")
-        _Reader(conn, zf, owner_id, options["max_bytes"], totals).read(plan)
+        reader = _Reader(conn, zf, owner_id, options["max_bytes"], totals)
+        reader.progress = options.get("progress")
+        reader.read(plan)
         if not totals.reports:
             raise _nothing_read(name, totals.refused)
 
@@ -98,8 +101,10 @@ class _Reader:
     owner_id: int
     max_bytes: int
     totals: _Totals
+    progress: Callable[[int, int], None] | None = None  # (files read, files in all)
 
     def read(self, plan: archive.Layout) -> None:
+        self.total = len(plan.members) + (plan.primary is not None)
         links: dict[str, str] = {}
         if plan.kind == "strava":
             parsed = self._file(plan.primary)
@@ -111,6 +116,8 @@ class _Reader:
         for info in plan.members:
             link = self._linked_workout(links.get(_folded(archive.member_name(info))))
             self._member(info, link, groups)
+            if self.progress:
+                self.progress(self.totals.tried, self.total)
         for group in groups.values():
             self._flush(group)
 
