@@ -39,6 +39,12 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("WORKOUTS_USER", "", "Local user name the CLI acts for. Empty: your login name."),
     Setting("WORKOUTS_MAX_UPLOAD_MB", "50", "Largest export file accepted, in megabytes."),
+    Setting(
+        "WORKOUTS_MAX_ARCHIVE_MB",
+        "2048",
+        "Largest file fetched from Slack, in megabytes: a ZIP or an Apple Health export is read "
+        "from the disk as a stream, each file inside it within WORKOUTS_MAX_UPLOAD_MB.",
+    ),
     Setting("WORKOUTS_UNITS", "mi", "Default units for answers, mi or km (each user can change)."),
     Setting("WORKOUTS_OUT_DIR", "out", "Folder where the terminal writes charts and attachments."),
     Setting(
@@ -113,6 +119,7 @@ class Settings:
     data_dir: Path
     user: str
     max_upload_bytes: int
+    max_archive_bytes: int
     debug: bool
     units: str
     out_dir: Path
@@ -146,7 +153,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         database_url=raw["WORKOUTS_DATABASE_URL"] or default_sqlite_url(data_dir),
         data_dir=data_dir,
         user=raw["WORKOUTS_USER"] or _login_name(),
-        max_upload_bytes=_megabytes(raw["WORKOUTS_MAX_UPLOAD_MB"]),
+        max_upload_bytes=_megabytes(raw, "WORKOUTS_MAX_UPLOAD_MB"),
+        max_archive_bytes=_megabytes(raw, "WORKOUTS_MAX_ARCHIVE_MB"),
         debug=raw["WORKOUTS_DEBUG"].lower() in {"1", "true", "yes", "on"},
         units=_units(raw["WORKOUTS_UNITS"]),
         out_dir=Path(raw["WORKOUTS_OUT_DIR"]),
@@ -175,13 +183,14 @@ def default_sqlite_url(data_dir: Path) -> str:
     return f"sqlite:///{data_dir / 'workouts.db'}"
 
 
-def _megabytes(text: str) -> int:
+def _megabytes(raw: Mapping[str, str], name: str) -> int:
+    text = raw[name]
     try:
         value = float(text)
     except ValueError:
-        raise SettingError(f"WORKOUTS_MAX_UPLOAD_MB must be a number, not {text!r}") from None
+        raise SettingError(f"{name} must be a number, not {text!r}") from None
     if value <= 0:
-        raise SettingError("WORKOUTS_MAX_UPLOAD_MB must be greater than 0")
+        raise SettingError(f"{name} must be greater than 0")
     return int(value * 1024 * 1024)
 
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import logging
 import re
+import tempfile
 from contextlib import contextmanager
+from pathlib import Path
 
 from slack_sdk import WebClient
 
@@ -28,7 +30,7 @@ from etl.db.claims import claim, release
 from etl.db.owners import owner_keys
 from etl.db.queries import batch_workout_ids
 from etl.errors import RefusedFile, WorkoutsError
-from etl.pipeline import ingest_file
+from etl.pipeline import ingest_path
 
 log = logging.getLogger("workouts.slack")
 _MENTION = re.compile(r"<@[A-Z0-9]+>")
@@ -132,19 +134,22 @@ def _ingest(services: Services, client: WebClient, info: dict, team_id: str, pla
     settings = services.settings
     ctx = services.context(team_id, info["user"])
     try:
-        raw = download(
-            info,
-            token=settings.slack.bot_token,
-            api_url=settings.slack.api_url,
-            max_bytes=settings.max_upload_bytes,
-        )
-        report = ingest_file(
-            services.engine,
-            raw,
-            owner_key=ctx.owner_key,
-            owner_name=info["user"],
-            max_bytes=settings.max_upload_bytes,
-        )
+        # Through a file on disk: ZIPs and Apple Health exports are then read as streams.
+        with tempfile.TemporaryDirectory(prefix="workouts-upload-") as folder:
+            path = download(
+                info,
+                Path(folder),
+                token=settings.slack.bot_token,
+                api_url=settings.slack.api_url,
+                max_bytes=settings.max_archive_bytes,
+            )
+            report = ingest_path(
+                services.engine,
+                path,
+                owner_key=ctx.owner_key,
+                owner_name=info["user"],
+                max_bytes=settings.max_upload_bytes,
+            )
     except RefusedFile as exc:
         blocks, text = refusal_blocks(exc.file_name, exc.reason, exc.hint)
         client.chat_postMessage(

@@ -51,7 +51,8 @@ def _one(upload: Upload, settings: Settings, engine: Engine) -> dict:
     try:
         # Through a file: ZIPs and Apple Health exports are read from the disk as streams.
         with tempfile.TemporaryDirectory(prefix="workouts-") as folder:
-            path = Path(folder) / (Path(upload.file_name).name or "upload")
+            name = Path(upload.file_name).name
+            path = Path(folder) / (name if name not in {"", ".", ".."} else "upload")
             _s3().download_file(upload.bucket, upload.key, str(path))
             report = ingest_path(
                 engine, path, owner_key=upload.owner, max_bytes=settings.max_upload_bytes

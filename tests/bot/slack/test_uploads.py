@@ -15,7 +15,8 @@ API = "http://127.0.0.1:4000/api/"
 
 @pytest.fixture
 def file_server():
-    """Serves /export.csv as CSV and /login.csv as Slack's HTML login page (200 OK)."""
+    """Serves /export.csv as CSV, /big.csv as 5,000 bytes whatever the file info said, and
+    /login.csv as Slack's HTML login page (200 OK)."""
     seen_auth = []
 
     class Handler(BaseHTTPRequestHandler):
@@ -23,6 +24,8 @@ def file_server():
             seen_auth.append(self.headers.get("Authorization"))
             if self.path.startswith("/login"):
                 body, kind = b"<!DOCTYPE html><html><body>Sign in</body></html>", "text/html"
+            elif self.path.startswith("/big"):
+                body, kind = b"Workout Date,Activity Type\n" + b"x" * 5000, "text/csv"
             else:
                 body, kind = b"Workout Date,Activity Type\n", "application/octet-stream"
             self.send_response(200)
@@ -44,31 +47,36 @@ def _info(url, **extra):
     return {"name": "export.csv", "size": 30, "url_private_download": url, **extra}
 
 
-def test_a_file_is_fetched_with_the_bot_token(file_server):
+def test_a_file_is_fetched_to_disk_with_the_bot_token(file_server, tmp_path):
     base, seen_auth = file_server
-    raw = download(
-        _info(f"{base}/export.csv"), token="xoxb-1", api_url=f"{base}/api/", max_bytes=1000
-    )
-    assert raw.data.startswith(b"Workout Date")
+    info = _info(f"{base}/export.csv", name="../../etc/export.csv")
+    path = download(info, tmp_path, token="xoxb-1", api_url=f"{base}/api/", max_bytes=1000)
+    assert path == tmp_path / "export.csv", "the name cannot leave the folder"
+    assert path.read_bytes().startswith(b"Workout Date")
     assert seen_auth == ["Bearer xoxb-1"]
 
 
-def test_a_login_page_names_the_missing_scope(file_server):
+def test_a_login_page_names_the_missing_scope(file_server, tmp_path):
     base, _ = file_server
     with pytest.raises(DownloadRefused, match="files:read"):
-        download(_info(f"{base}/login.csv"), token="t", api_url=f"{base}/api/", max_bytes=1000)
+        download(_info(f"{base}/login.csv"), tmp_path, token="t", api_url=f"{base}/api/",
+                 max_bytes=1000)  # fmt: skip
+    assert list(tmp_path.iterdir()) == []
 
 
-def test_an_oversize_file_is_refused_before_downloading(file_server):
+def test_an_oversize_file_is_refused_before_downloading(file_server, tmp_path):
     base, seen_auth = file_server
-    with pytest.raises(FileTooLarge):
-        download(
-            _info(f"{base}/export.csv", size=5000),
-            token="t",
-            api_url=f"{base}/api/",
-            max_bytes=1000,
-        )
+    with pytest.raises(FileTooLarge, match="WORKOUTS_MAX_ARCHIVE_MB"):
+        download(_info(f"{base}/export.csv", size=5000), tmp_path, token="t",
+                 api_url=f"{base}/api/", max_bytes=1000)  # fmt: skip
     assert seen_auth == []
+
+
+def test_a_file_larger_than_announced_is_cut_off_and_refused(file_server, tmp_path):
+    base, _ = file_server
+    with pytest.raises(FileTooLarge, match="over the 1 KB limit"):
+        download(_info(f"{base}/big.csv", size=10), tmp_path, token="t", api_url=f"{base}/api/",
+                 max_bytes=1000)  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -90,7 +98,7 @@ def test_downloads_only_from_slack_hosts(url, ok):
 
 def test_a_foreign_host_is_refused_without_contacting_it():
     with pytest.raises(DownloadRefused, match="not a Slack file host"):
-        download(_info("https://evil.example/x.csv"), token="t", api_url=API, max_bytes=1000)
+        download(_info("https://evil.example/x.csv"), None, token="t", api_url=API, max_bytes=1000)
 
 
 @pytest.mark.parametrize(
