@@ -27,9 +27,8 @@ from etl.db.schema import workout_sources, workouts
 from etl.errors import RefusedFile
 from etl.extract import RawFile
 from etl.formats import apple_health, gpx
-from etl.formats.base import Track
-from etl.load import Loaded, load
-from etl.pipeline import Parsed, atomically, batch_record, detect, parse, report_of, shape
+from etl.formats.base import Detected, Track
+from etl.pipeline import Parsed, atomically, detect, load_parsed, shape, store
 from etl.report import FileRefusal, IngestReport
 
 # Track files are validated and loaded together, this many at a time: per-file overhead would
@@ -53,23 +52,19 @@ class _Totals:
     refused: list[FileRefusal] = field(default_factory=list)
     tried: int = 0  # files read or refused
 
-    def add(self, member: str, sha256: str, parsed: Parsed, batch: dict, loaded: Loaded) -> None:
-        report = report_of(member, sha256, self.owner_key, parsed, batch, loaded)
-        self.reports.append(report)
-
 
 def ingest_zip(engine: Engine, zf: zipfile.ZipFile, *, name: str, digest, **options):
     """Ingest every readable file of a ZIP for one owner; see the module docstring."""
     plan = archive.layout(zf, name=name)
-    totals = _Totals(name, options["owner_key"], options.get("today") or date.today())
+    owner_key = options["owner_key"]
+    totals = _Totals(name, owner_key, options.get("today") or date.today())
 
     def work(conn: sa.Connection) -> None:
         totals.reports.clear()
         totals.refused.clear()
         totals.tried = 0
-        owner_id = ensure_owner(conn, options["owner_key"], options.get("owner_name") or "")
-        reader = _Reader(conn, zf, owner_id, options["max_bytes"], totals)
-        reader.progress = options.get("progress")
+        owner_id = ensure_owner(conn, owner_key, options.get("owner_name") or owner_key)
+        reader = _Reader(conn, zf, owner_id, options["max_bytes"], totals, options.get("progress"))
         reader.read(plan)
         if not totals.reports:
             raise _nothing_read(name, totals.refused)
@@ -80,18 +75,11 @@ def ingest_zip(engine: Engine, zf: zipfile.ZipFile, *, name: str, digest, **opti
 
 def ingest_stream(engine: Engine, stream: BinaryIO, *, name: str, digest, **options):
     """Ingest an Apple Health ``export.xml`` read as a stream (it can be gigabytes)."""
-    today = options.get("today") or date.today()
     started = datetime.now(UTC).replace(tzinfo=None)
+    today = options.get("today") or date.today()
     parsed = shape(apple_health.read_stream(stream, file_name=name), [], name=name, today=today)
-    batch = batch_record(name, digest[0], digest[1], parsed, started)
-
-    def work(conn: sa.Connection) -> Loaded:
-        owner_id = ensure_owner(conn, options["owner_key"], options.get("owner_name") or "")
-        return load(conn, parsed.shaped, owner_id=owner_id, source=parsed.detected.name,
-                    batch=batch, tracks=parsed.detected.tracks)  # fmt: skip
-
-    loaded = atomically(engine, work)
-    return report_of(name, digest[0], options["owner_key"], parsed, batch, loaded)
+    return store(engine, parsed, name=name, digest=digest, owner_key=options["owner_key"],
+                 owner_name=options.get("owner_name") or "", started=started)  # fmt: skip
 
 
 @dataclass
@@ -101,62 +89,63 @@ class _Reader:
     owner_id: int
     max_bytes: int
     totals: _Totals
-    progress: Callable[[int, int], None] | None = None  # (files read, files in all)
+    progress: Callable[[int, int], None] | None  # (files read, files in all)
 
     def read(self, plan: archive.Layout) -> None:
-        self.total = len(plan.members) + (plan.primary is not None)
-        links: dict[str, str] = {}
+        total = len(plan.members) + (plan.primary is not None)
+        links: dict[str, int] = {}
         if plan.kind == "strava":
             parsed = self._file(plan.primary)
             if parsed is not None:
-                links = _links(parsed)
+                links = _links(parsed, _strava_workouts(self.conn, self.owner_id))
         elif plan.kind == "apple_health":
             self._health(plan)
         groups: dict[str, Group] = {}
         for info in plan.members:
-            link = self._linked_workout(links.get(_folded(archive.member_name(info))))
-            self._member(info, link, groups)
+            self._member(info, links.get(_folded(archive.member_name(info))), groups)
             if self.progress:
-                self.progress(self.totals.tried, self.total)
+                self.progress(self.totals.tried, total)
         for group in groups.values():
             self._flush(group)
 
     def _file(self, info) -> Parsed | None:
-        self.totals.tried += 1
-        started = datetime.now(UTC).replace(tzinfo=None)
-        try:
-            data = archive.read_member(self.zf, info, max_bytes=self.max_bytes)
-            raw = RawFile(archive.plain_name(info.filename), data)
-            parsed = parse(raw, max_bytes=self.max_bytes, today=self.totals.today)
-        except RefusedFile as exc:
-            self.totals.refused.append(FileRefusal(info.filename, exc.reason))
-            return None
-        self._store(info.filename, raw.sha256, raw.size, parsed, started)
-        return parsed
+        """Read one file and store it at once; None when it could not be read."""
+        found = self._detect(info)
+        return self._shape_and_store(info, *found) if found else None
 
     def _member(self, info, link: int | None, groups: dict[str, Group]) -> None:
         """Read one file; track files join their format's group, others are stored at once."""
-        self.totals.tried += 1
-        try:
-            data = archive.read_member(self.zf, info, max_bytes=self.max_bytes)
-            raw = RawFile(archive.plain_name(info.filename), data)
-            detected, unreadable = detect(raw, max_bytes=self.max_bytes)
-        except RefusedFile as exc:
-            self.totals.refused.append(FileRefusal(info.filename, exc.reason))
+        found = self._detect(info)
+        if found is None:
             return
+        raw, detected, unreadable = found
         if unreadable or not Group.takes(detected):
-            started = datetime.now(UTC).replace(tzinfo=None)
-            try:
-                parsed = shape(detected, unreadable, name=raw.name, today=self.totals.today)
-            except RefusedFile as exc:
-                self.totals.refused.append(FileRefusal(info.filename, exc.reason))
-                return
-            self._store(info.filename, raw.sha256, raw.size, parsed, started)
+            self._shape_and_store(info, raw, detected, unreadable)
             return
         group = groups.setdefault(detected.name, Group(detected.name))
         group.add(info.filename, raw, detected, link)
         if len(group) >= GROUP_FILES:
             self._flush(group)
+
+    def _detect(self, info) -> tuple[RawFile, Detected, list] | None:
+        self.totals.tried += 1
+        try:
+            raw = RawFile(archive.plain_name(info.filename),
+                          archive.read_member(self.zf, info, max_bytes=self.max_bytes))  # fmt: skip
+            return (raw, *detect(raw, max_bytes=self.max_bytes))
+        except RefusedFile as exc:
+            self.totals.refused.append(FileRefusal(info.filename, exc.reason))
+            return None
+
+    def _shape_and_store(self, info, raw: RawFile, detected: Detected, unreadable: list):
+        started = datetime.now(UTC).replace(tzinfo=None)
+        try:
+            parsed = shape(detected, unreadable, name=raw.name, today=self.totals.today)
+        except RefusedFile as exc:
+            self.totals.refused.append(FileRefusal(info.filename, exc.reason))
+            return None
+        self._store(info.filename, raw.sha256, raw.size, parsed, started)
+        return parsed
 
     def _flush(self, group: Group) -> None:
         if not len(group):
@@ -200,33 +189,32 @@ class _Reader:
         return resolve
 
     def _store(self, member, sha256, size, parsed: Parsed, started, links=None) -> None:
-        batch = batch_record(f"{self.totals.name}/{member}", sha256, size, parsed, started)
-        loaded = load(self.conn, parsed.shaped, owner_id=self.owner_id,
-                      source=parsed.detected.name, batch=batch, tracks=parsed.detected.tracks,
-                      links=links)  # fmt: skip
-        self.totals.add(member, sha256, parsed, batch, loaded)
-
-    def _linked_workout(self, activity_id: str | None) -> int | None:
-        """The stored workout of a Strava activity (itself, or the one it was merged into)."""
-        if not activity_id:
-            return None
-        for table, column in ((workouts, workouts.c.id), (workout_sources, None)):
-            column = column if column is not None else workout_sources.c.workout_id
-            query = sa.select(column).where(
-                table.c.owner_id == self.owner_id,
-                table.c.source == "strava",
-                table.c.source_id == activity_id,
-            )
-            found = self.conn.execute(query).scalar()
-            if found is not None:
-                return int(found)
-        return None
+        report = load_parsed(self.conn, parsed, owner_id=self.owner_id,
+                             owner_key=self.totals.owner_key, name=member,
+                             digest=(sha256, size), started=started,
+                             batch_name=f"{self.totals.name}/{member}", links=links)  # fmt: skip
+        self.totals.reports.append(report)
 
 
-def _links(parsed: Parsed) -> dict[str, str]:
-    """Strava's ``Filename`` of each activity (folded for lookup) -> its activity id."""
+def _strava_workouts(conn: sa.Connection, owner_id: int) -> dict[str, int]:
+    """Strava activity id -> the owner's stored workout (itself, or the one it merged into)."""
+    own = sa.select(workouts.c.source_id, workouts.c.id).where(
+        workouts.c.owner_id == owner_id, workouts.c.source == "strava"
+    )
+    merged = sa.select(workout_sources.c.source_id, workout_sources.c.workout_id).where(
+        workout_sources.c.owner_id == owner_id, workout_sources.c.source == "strava"
+    )
+    return {**dict(conn.execute(merged).all()), **dict(conn.execute(own).all())}
+
+
+def _links(parsed: Parsed, workout_of: dict[str, int]) -> dict[str, int]:
+    """Strava's ``Filename`` of each activity (folded for lookup) -> its stored workout."""
     text, frame = parsed.shaped.text, parsed.shaped.frame
-    return {_folded(ref): sid for ref, sid in zip(text["file_ref"], frame["source_id"]) if ref}
+    return {
+        _folded(ref): workout_of[sid]
+        for ref, sid in zip(text["file_ref"], frame["source_id"])
+        if ref and sid in workout_of
+    }
 
 
 def _folded(path: str) -> str:
@@ -277,7 +265,8 @@ def _dedupe_notes(notes: list[str], limit: int = 12) -> list[str]:
     """The notes once each, the file name dropped when many files say the same thing."""
     seen: dict[str, int] = {}
     for note in notes:
-        seen[note.split(": ", 1)[-1]] = seen.get(note.split(": ", 1)[-1], 0) + 1
+        said = note.split(": ", 1)[-1]
+        seen[said] = seen.get(said, 0) + 1
     out = [f"{n} ({c:,} files)" if c > 1 else n for n, c in seen.items()]
     return out[:limit]
 

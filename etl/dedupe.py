@@ -75,14 +75,17 @@ def find_matches(
     the other rows are matched with workouts of other sources by time and distance."""
     if fresh.empty:
         return pd.DataFrame(), []
-    links = dict(links or {})
-    linked = fresh["source_id"].map(links) if links else pd.Series(np.nan, index=fresh.index)
-    pairs = [(int(p), int(w)) for p, w in enumerate(linked) if pd.notna(w)] if links else []
+    if links:
+        linked = fresh["source_id"].map(links)
+        pairs = [(int(p), int(w)) for p, w in enumerate(linked) if pd.notna(w)]
+    else:
+        linked, pairs = pd.Series(np.nan, index=fresh.index), []
     known = [_records(conn, workouts.c.id.in_(sorted({w for _, w in pairs})))] if pairs else []
-    rest = fresh[linked.isna().to_numpy()]
+    unlinked = linked.isna().to_numpy()
+    rest = fresh[unlinked]
     stored = _candidates(conn, rest, owner_id=owner_id, source=source) if len(rest) else None
     if stored is not None and not stored.empty:
-        positions = np.flatnonzero(linked.isna().to_numpy())
+        positions = np.flatnonzero(unlinked)
         mine, theirs = _utc_only(rest, source), _utc_only(stored, stored["source"])
         found = _timed_pairs(mine, theirs) + _dated_pairs(mine, theirs)
         pairs += [(int(positions[p]), w) for p, w in found]

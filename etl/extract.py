@@ -39,6 +39,13 @@ class RawFile:
         return len(self.data)
 
 
+def safe_name(name: str) -> str:
+    """A received file's name to save it under: its last part only, so it cannot lead out of
+    the folder it is saved in ("upload" when nothing usable is left)."""
+    base = Path(name.replace("\\", "/")).name
+    return base if base not in {"", ".", ".."} else "upload"
+
+
 def read_path(path: str | Path, *, max_bytes: int) -> RawFile:
     """Read a file from disk, refusing a missing or too-large one before reading it whole."""
     p = Path(path)

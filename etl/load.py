@@ -81,7 +81,7 @@ def load(
     fresh_frame = shaped.frame[~stored.to_numpy()].reset_index(drop=True)
     fresh_text = shaped.text[~stored.to_numpy()].reset_index(drop=True)
     known, matches = dedupe.find_matches(
-        conn, fresh_frame, owner_id=owner_id, source=source, links=links or {}
+        conn, fresh_frame, owner_id=owner_id, source=source, links=links
     )
     merged = np.zeros(len(fresh_frame), dtype=bool)
     merged[[m.position for m in matches]] = True
@@ -127,8 +127,10 @@ class _Merge:
 
 def _merge_all(conn, context: _Merge, frame, text, known: pd.DataFrame, matches) -> int:
     """Fold each matched row into its stored workout and record the row's source."""
-    added_routes = 0
-    raw = raw_json(text.iloc[[m.position for m in matches]]) if matches else []
+    if not matches:
+        return 0
+    sources, routes = [], []
+    raw = raw_json(text.iloc[[m.position for m in matches]])
     for match, raw_row in zip(matches, raw):
         incoming = frame.iloc[match.position].to_dict()
         incoming["type_assumed"] = text.iloc[match.position].get("type_assumed") == "1"
@@ -139,24 +141,27 @@ def _merge_all(conn, context: _Merge, frame, text, known: pd.DataFrame, matches)
             stored, incoming, stored_track=bool(stored["has_track"]), incoming_track=bool(route)
         )
         conn.execute(workouts.update().where(workouts.c.id == match.workout_id).values(**values))
-        conn.execute(
-            workout_sources.insert().values(
-                owner_id=context.owner_id,
-                workout_id=match.workout_id,
-                source=context.source,
-                source_id=incoming["source_id"],
-                batch_id=context.batch_id,
-                raw=raw_row,
-                created_at=context.now,
-            )
+        sources.append(
+            {
+                "owner_id": context.owner_id,
+                "workout_id": match.workout_id,
+                "source": context.source,
+                "source_id": incoming["source_id"],
+                "batch_id": context.batch_id,
+                "raw": raw_row,
+                "created_at": context.now,
+            }
         )
         if route is not None and not stored["has_track"]:
-            added_routes += save_tracks(conn, context.owner_id, [(match.workout_id, route)])
-    return added_routes
+            routes.append((match.workout_id, route))
+    conn.execute(workout_sources.insert(), sources)
+    return save_tracks(conn, context.owner_id, routes)
 
 
 def _store_new_routes(conn, context: _Merge, rows: pd.DataFrame) -> int:
     """Store the routes of the rows just inserted, found again by their source ids."""
+    if not context.routes:
+        return 0
     lines = rows["line"].astype(int)
     wanted = {sid: context.routes[line] for sid, line in zip(rows["source_id"], lines)
               if line in context.routes}  # fmt: skip

@@ -84,32 +84,65 @@ def ingest_file(
         from etl.archive_ingest import ingest_zip
 
         zf = _open_zip(io.BytesIO(raw.data), raw.name)
-        options = {"owner_key": owner_key, "owner_name": owner_name, "max_bytes": max_bytes}
-        digest = (raw.sha256, raw.size)
-        return ingest_zip(engine, zf, name=raw.name, digest=digest, today=today, **options)
+        return ingest_zip(engine, zf, name=raw.name, digest=(raw.sha256, raw.size),
+                          owner_key=owner_key, owner_name=owner_name, max_bytes=max_bytes,
+                          today=today, progress=progress)  # fmt: skip
     if raw.data.startswith(archive.GZIP_MAGIC):
         plain = archive.gunzip(raw.data, name=raw.name, max_bytes=max_bytes)
         raw = RawFile(archive.plain_name(raw.name), plain)
     started = datetime.now(UTC).replace(tzinfo=None)
     with _quiet_gc():
         parsed = parse(raw, max_bytes=max_bytes, today=today or date.today())
-        batch = batch_record(raw.name, raw.sha256, raw.size, parsed, started)
-        loaded = atomically(
-            engine,
-            lambda conn: load(
-                conn,
-                parsed.shaped,
-                owner_id=ensure_owner(conn, owner_key, owner_name or owner_key),
-                source=parsed.detected.name,
-                batch=batch,
-                tracks=parsed.detected.tracks,
-                progress=progress,
-            ),
-        )
-    return report_of(raw.name, raw.sha256, owner_key, parsed, batch, loaded)
+        return store(engine, parsed, name=raw.name, digest=(raw.sha256, raw.size),
+                     owner_key=owner_key, owner_name=owner_name, started=started,
+                     progress=progress)  # fmt: skip
 
 
-def report_of(name, sha256, owner_key, parsed: Parsed, batch: dict, loaded: Loaded):
+def store(
+    engine: Engine,
+    parsed: Parsed,
+    *,
+    name: str,
+    digest: tuple[str, int],
+    owner_key: str,
+    owner_name: str = "",
+    started: datetime,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Load one parsed file for its owner in one transaction (``digest``: its SHA-256 and
+    size) and report what happened."""
+    return atomically(
+        engine,
+        lambda conn: load_parsed(
+            conn, parsed, owner_id=ensure_owner(conn, owner_key, owner_name or owner_key),
+            owner_key=owner_key, name=name, digest=digest, started=started, progress=progress,
+        ),
+    )  # fmt: skip
+
+
+def load_parsed(
+    conn: sa.Connection,
+    parsed: Parsed,
+    *,
+    owner_id: int,
+    owner_key: str,
+    name: str,
+    digest: tuple[str, int],
+    started: datetime,
+    batch_name: str = "",
+    links: dict[str, int] | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Load one parsed file on ``conn`` (the caller's transaction) as one batch, named
+    ``batch_name`` (default ``name``), and report it; see :func:`etl.load.load` for links."""
+    batch = batch_record(batch_name or name, digest[0], digest[1], parsed, started)
+    loaded = load(conn, parsed.shaped, owner_id=owner_id, source=parsed.detected.name,
+                  batch=batch, tracks=parsed.detected.tracks, links=links,
+                  progress=progress)  # fmt: skip
+    return _report_of(name, digest[0], owner_key, parsed, batch, loaded)
+
+
+def _report_of(name, sha256, owner_key, parsed: Parsed, batch: dict, loaded: Loaded):
     """The report of one file's ingest."""
     return IngestReport(
         file_name=name,

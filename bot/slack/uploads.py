@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from etl.errors import FileTooLarge, WorkoutsError
-from etl.extract import megabytes
+from etl.extract import megabytes, safe_name
 
 SLACK_FILE_HOSTS = ("files.slack.com", "slack-files.com")
 # Media shared in a channel is conversation, not an export: left alone.
@@ -43,8 +43,7 @@ def allowed_host(url: str, api_url: str) -> bool:
 def download(info: dict, folder: Path, *, token: str, api_url: str, max_bytes: int) -> Path:
     """The file saved in ``folder``, refusing oversize files before fetching (and while
     fetching, whatever Slack said of the size) and HTML login pages after."""
-    name = Path(info.get("name") or info.get("title") or "upload").name
-    name = name if name not in {"", ".", ".."} else "upload"  # never a path out of the folder
+    name = safe_name(info.get("name") or info.get("title") or "upload")
     if int(info.get("size") or 0) > max_bytes:
         raise _too_large(name, max_bytes)
     url = info.get("url_private_download") or info.get("url_private") or ""

@@ -23,6 +23,7 @@ from etl.aws.secrets import database_url
 from etl.db.claims import claim, release
 from etl.db.engine import open_store
 from etl.errors import RefusedFile
+from etl.extract import safe_name
 from etl.pipeline import ingest_path
 from etl.settings import Settings, load_settings
 
@@ -51,8 +52,7 @@ def _one(upload: Upload, settings: Settings, engine: Engine) -> dict:
     try:
         # Through a file: ZIPs and Apple Health exports are read from the disk as streams.
         with tempfile.TemporaryDirectory(prefix="workouts-") as folder:
-            name = Path(upload.file_name).name
-            path = Path(folder) / (name if name not in {"", ".", ".."} else "upload")
+            path = Path(folder) / safe_name(upload.file_name)
             _s3().download_file(upload.bucket, upload.key, str(path))
             report = ingest_path(
                 engine, path, owner_key=upload.owner, max_bytes=settings.max_upload_bytes

@@ -1,7 +1,7 @@
 import pytest
 
 from etl.errors import EmptyFile, FileTooLarge, NotText, NotUtf8, RefusedFile
-from etl.extract import RawFile, decode, read_path
+from etl.extract import RawFile, decode, read_path, safe_name
 
 LIMIT = 1024 * 1024
 
@@ -58,3 +58,12 @@ def test_raw_file_fingerprint_is_sha256():
     raw = RawFile("a.csv", b"abc")
     assert raw.sha256 == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
     assert raw.size == 3
+
+
+@pytest.mark.parametrize(
+    ("name", "saved"),
+    [("export.csv", "export.csv"), ("../../etc/passwd", "passwd"), ("..", "upload"),
+     ("a\\b\\export.zip", "export.zip"), ("", "upload"), ("dir/", "dir")],
+)  # fmt: skip
+def test_a_received_name_cannot_lead_out_of_its_folder(name, saved):
+    assert safe_name(name) == saved
