@@ -16,8 +16,8 @@ from functools import cache
 
 from slack_bolt.adapter.aws_lambda import SlackRequestHandler
 
-from bot.briefings.poster import Runtime, post_due_briefings
 from bot.slack.app import build_app, web_client
+from bot.slack.briefings.poster import Runtime, post_due_briefings
 from etl.aws.secrets import database_url
 from etl.db.engine import open_store
 from etl.settings import Settings, load_settings

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from analytics.classifier import classify, train
-from analytics.classifier_model import ClassifierModel, ClassifierParams
+from analytics.classifier.model import ClassifierModel, ClassifierParams
+from analytics.classifier.training import classify, train
 from etl.db.corrections import corrections_frame
 from etl.db.life_events import events_frame
 from etl.db.model_runs import ModelRun, latest_model_run, save_model_run

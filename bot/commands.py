@@ -13,24 +13,25 @@ from datetime import date
 from pathlib import Path
 
 from analytics.totals import counts_by_type_and_year
-from bot.progress import ProgressBar
-from bot.terminal import (
+from bot.terminal.progress import ProgressBar
+from bot.terminal.report import (
     render_classes,
     render_refusal,
     render_report,
     render_retrain,
     render_type_year,
 )
-from etl.db.engine import open_store, safe_url
+from etl.db.engine import open_store
 from etl.db.life_events import add_event
 from etl.db.migrate import current_revision, head_revision, upgrade_to_head
 from etl.db.owners import local_key
 from etl.db.queries import count_workouts, workouts_frame
-from etl.demo import generate_history
-from etl.demo_exports import strava_companion
+from etl.db.urls import safe_url
+from etl.demo.mapmyrun import generate_history
+from etl.demo.strava_export import strava_companion
 from etl.errors import RefusedFile
-from etl.extract import RawFile
-from etl.pipeline import ingest_file, ingest_path
+from etl.ingest.extract import RawFile
+from etl.ingest.pipeline import ingest_file, ingest_path
 from etl.settings import Settings
 
 DEMO_EVENT, DEMO_EVENT_DATE = "Choco arrives", date(2018, 6, 1)
@@ -140,16 +141,16 @@ def stats(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def bench_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    """Measure parse+load speed and peak memory (see bot.bench)."""
-    from bot.bench import render_ingest_bench, run_ingest_bench
+    """Measure parse+load speed and peak memory (see bot.bench.ingest)."""
+    from bot.bench.ingest import render_ingest_bench, run_ingest_bench
 
     print(render_ingest_bench(run_ingest_bench(rows=args.rows, database_url=args.database_url)))
     return 0
 
 
 def bench_analytics(args: argparse.Namespace, settings: Settings) -> int:
-    """Time every analytic (see bot.bench_analytics)."""
-    from bot.bench_analytics import render_analytics_bench, run_analytics_bench
+    """Time every analytic (see bot.bench.analytics)."""
+    from bot.bench.analytics import render_analytics_bench, run_analytics_bench
 
     print(render_analytics_bench(run_analytics_bench(rows=args.rows)))
     return 0
@@ -157,7 +158,7 @@ def bench_analytics(args: argparse.Namespace, settings: Settings) -> int:
 
 def chat(args: argparse.Namespace, settings: Settings) -> int:
     """The interactive chat (or one answer per line when standard input is piped)."""
-    from bot.chat import run_chat
+    from bot.terminal.chat import run_chat
 
     make_context, out_dir = _asker(args, settings)
     return run_chat(
@@ -172,7 +173,7 @@ def chat(args: argparse.Namespace, settings: Settings) -> int:
 def ask_once(args: argparse.Namespace, settings: Settings) -> int:
     """One question, one answer; status 1 when the answer is an error."""
     from bot.answers import ask
-    from bot.terminal_reply import render_reply
+    from bot.terminal.reply import render_reply
 
     make_context, out_dir = _asker(args, settings)
     reply = ask(args.text, make_context())
@@ -204,16 +205,16 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def bench_slack(args: argparse.Namespace, settings: Settings) -> int:
-    """Ack latency and answer time under concurrent slash commands (see bot.bench_slack)."""
-    from bot.bench_slack import render_slack_bench, run_slack_bench
+    """Ack latency and answer time under concurrent slash commands (see bot.bench.slack)."""
+    from bot.bench.slack import render_slack_bench, run_slack_bench
 
     print(render_slack_bench(run_slack_bench(commands=args.commands)))
     return 0
 
 
 def bench_formats(args: argparse.Namespace, settings: Settings) -> int:
-    """Peak memory of a streamed Apple Health export, and a Strava ZIP (see bot.bench_formats)."""
-    from bot.bench_formats import render_formats_bench, run_formats_bench
+    """Peak memory of a streamed Apple Health export, and a Strava ZIP (see bot.bench.formats)."""
+    from bot.bench.formats import render_formats_bench, run_formats_bench
 
     result = run_formats_bench(health_bytes=args.health_mb << 20, activities=args.activities)
     print(render_formats_bench(result))

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from analytics.charts.style import ChartImage
+
+_BOLD = re.compile(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])")
+_ITALIC = re.compile(r"(?<![\w_])_([^_\n]+)_(?![\w_])")
 
 
 @dataclass(frozen=True)
@@ -47,3 +51,9 @@ def error_reply(message: str, *, hint: str = "") -> Reply:
     """A reply saying what went wrong and what to do, in words."""
     text = message if not hint else f"{message}\n{hint}"
     return Reply(title="Sorry", text=text, kind="error", personal=True)
+
+
+def plain(text: str) -> str:
+    """Reply text without its mrkdwn: *bold* and _italic_ markers and backticks dropped, for
+    places where they mean nothing (a terminal, a code block, a notification)."""
+    return _ITALIC.sub(r"\1", _BOLD.sub(r"\1", text)).replace("`", "")

@@ -18,7 +18,7 @@ from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from analytics import frame as wf
 from analytics.charts import style
-from analytics.classifier_model import ClassifierModel, Component
+from analytics.classifier.model import ClassifierModel, Component
 
 CENTRE = Line2D(
     [],

@@ -10,18 +10,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from bot.answers import account, analysis, explore, help, history, routes, story
+from bot.answers import account, analysis, explore, guide, history, routes, story
 from bot.context import Context
-from bot.intent import Intent
-from bot.parser import parse
+from bot.language.intent import Intent
+from bot.language.parser import parse
 from bot.reply import Reply, error_reply
 from etl.errors import WorkoutsError
 
 log = logging.getLogger("workouts")
 
 ROUTES: dict[str, Callable[[Intent, Context], Reply]] = {
-    "help": help.answer_help,
-    "unknown": help.answer_unknown,
+    "help": guide.answer_help,
+    "unknown": guide.answer_unknown,
     "choco_effect": story.answer_choco_effect,
     "briefing": story.answer_briefing,
     "compare": story.answer_compare,
@@ -45,7 +45,7 @@ ROUTES: dict[str, Callable[[Intent, Context], Reply]] = {
 
 def answer(intent: Intent, ctx: Context) -> Reply:
     """The reply to one intent for the asker in ``ctx``."""
-    handler = ROUTES.get(intent.name, help.answer_unknown)
+    handler = ROUTES.get(intent.name, guide.answer_unknown)
     try:
         return handler(intent, ctx)
     except WorkoutsError as exc:

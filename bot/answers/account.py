@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from analytics.charts import classification_scatter
-from analytics.explain import explain
-from bot import format as fmt
+from analytics.classifier.explain import explain
+from bot import wording as fmt
 from bot.answers.common import no_data
 from bot.answers.workout_ref import find_workouts
 from bot.classification import load_classified
 from bot.context import Context
-from bot.intent import Intent
+from bot.language.intent import Intent
 from bot.reply import Reply, Table, error_reply
 from etl.db.corrections import set_label
 from etl.db.life_events import add_event, remove_event

@@ -10,10 +10,10 @@ from analytics.charts import anomalies_chart, consistency_chart, trend_chart
 from analytics.consistency import consistency_score
 from analytics.frame import REAL_RUN
 from analytics.trends import trend
-from bot import format as fmt
+from bot import wording as fmt
 from bot.answers.common import no_data
 from bot.context import Context
-from bot.intent import Intent
+from bot.language.intent import Intent
 from bot.reply import Reply, Table
 
 DEFAULT_DAYS = 30

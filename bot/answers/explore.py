@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.answers.common import no_data
 from bot.context import Context
 from bot.export import export_frame, to_csv, to_json
-from bot.intent import Intent
+from bot.language.intent import Intent
 from bot.reply import Attachment, Reply, Table, error_reply
 from bot.sql_explorer import SqlExplorerError, run_query, schema_help
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from analytics.charts import calendar_heatmap
 from analytics.frame import OUTLIER, by_day
 from analytics.records import period_totals, personal_records
-from bot import format as fmt
+from bot import wording as fmt
 from bot.answers.common import no_data, rows_in
 from bot.context import Context
-from bot.intent import Intent
+from bot.language.intent import Intent
 from bot.reply import Reply, Table
 
 # Longer ranges are totalled by year, shorter ones by month.

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics.charts.routes import route_map, routes_heatmap
-from bot import format as fmt
+from bot import wording as fmt
 from bot.answers.common import no_data, rows_in
 from bot.answers.workout_ref import find_workouts
 from bot.context import Context
-from bot.intent import Intent
+from bot.language.intent import Intent
 from bot.reply import Reply, error_reply
 from etl.db.tracks import StoredTrack, track_of, tracks_between
 

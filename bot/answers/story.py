@@ -8,10 +8,10 @@ from analytics.briefing import daily_briefing
 from analytics.charts import choco_timeline
 from analytics.frame import FOOT_LABELS, OUTLIER, REAL_RUN, by_day
 from analytics.life_events import compare_event, detect_regime_changes
-from bot import format as fmt
+from bot import wording as fmt
 from bot.answers.common import no_data, rows_in
 from bot.context import Context
-from bot.intent import Intent
+from bot.language.intent import Intent
 from bot.reply import Reply, Table
 
 

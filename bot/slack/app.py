@@ -18,7 +18,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 from sqlalchemy.engine import Engine
 
-from bot.slack.routes import register
+from bot.slack.listeners import register
 from bot.slack.services import Services
 from etl.settings import Settings
 

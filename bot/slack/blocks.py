@@ -1,5 +1,5 @@
 """Replies as Slack Block Kit blocks, always within Slack's limits (ingest reports and refusals
-are in :mod:`bot.slack.report_blocks`, briefings in :mod:`bot.slack.briefing_blocks`).
+are in :mod:`bot.slack.report_blocks`, briefings in :mod:`bot.slack.briefings.blocks`).
 
 Slack rejects a whole message (``invalid_blocks``, ``msg_blocks_too_long``) when one limit is
 broken, so every builder here clips or splits to fit: 50 blocks, 3,000 characters of section
@@ -14,8 +14,7 @@ import csv
 import io
 
 from bot.export import neutralise
-from bot.reply import Reply, Table
-from bot.terminal_reply import plain
+from bot.reply import Reply, Table, plain
 
 MAX_BLOCKS = 50
 MAX_SECTION = 3000

@@ -1,6 +1,6 @@
 """What the bot does for each kind of Slack traffic, as plain functions of the event.
 
-Bolt only wires them (``bot.slack.routes``); tests call them directly. Every handler reports
+Bolt only wires them (``bot.slack.listeners``); tests call them directly. Every handler reports
 failures to the person in one line and logs them with context, never with tokens.
 """
 
@@ -14,14 +14,14 @@ from pathlib import Path
 
 from slack_sdk import WebClient
 
-from bot import format as fmt
+from bot import wording as fmt
 from bot.answers import answer
-from bot.briefings.commands import briefing_command, is_briefing_command
-from bot.briefings.poster import Runtime
 from bot.classification import load_classified
-from bot.parser import parse
+from bot.language.parser import parse
 from bot.reply import Reply
 from bot.slack.blocks import reply_blocks
+from bot.slack.briefings.commands import briefing_command, is_briefing_command
+from bot.slack.briefings.poster import Runtime
 from bot.slack.delivery import PRIVATE_NOTE, Place, dm_channel, post_reply, short_error
 from bot.slack.report_blocks import ingest_report_blocks, refusal_blocks
 from bot.slack.services import Services
@@ -30,7 +30,7 @@ from etl.db.claims import claim, release
 from etl.db.owners import owner_keys
 from etl.db.queries import batch_workout_ids
 from etl.errors import RefusedFile, WorkoutsError
-from etl.pipeline import ingest_path
+from etl.ingest.pipeline import ingest_path
 
 log = logging.getLogger("workouts.slack")
 _MENTION = re.compile(r"<@[A-Z0-9]+>")

@@ -6,9 +6,9 @@ import logging
 
 from sqlalchemy.engine import Engine
 
-from bot.briefings.poster import Runtime
-from bot.briefings.scheduler import BriefingScheduler
 from bot.slack.app import build_app, web_client
+from bot.slack.briefings.poster import Runtime
+from bot.slack.briefings.scheduler import BriefingScheduler
 from bot.slack.http_server import PATH, make_server
 from etl.errors import SettingError
 from etl.settings import Settings

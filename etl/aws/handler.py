@@ -1,6 +1,6 @@
 """The ETL Lambda: S3 upload -> the same ETL as everywhere -> MySQL -> an SNS notification.
 
-Thin: it reads settings once, decodes the event, and hands each object to ``etl.pipeline``.
+Thin: it reads settings once, decodes the event, and hands each object to ``etl.ingest.pipeline``.
 Delivery is at least once, so each object version is claimed in the store: the same event twice
 loads and announces nothing twice. A refused file is moved to refused/, tagged with the reason
 (nothing loaded); a
@@ -23,8 +23,8 @@ from etl.aws.secrets import database_url
 from etl.db.claims import claim, release
 from etl.db.engine import open_store
 from etl.errors import RefusedFile
-from etl.extract import safe_name
-from etl.pipeline import ingest_path
+from etl.ingest.extract import safe_name
+from etl.ingest.pipeline import ingest_path
 from etl.settings import Settings, load_settings
 
 log = logging.getLogger("workouts.etl")

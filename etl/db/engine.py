@@ -9,6 +9,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine, make_url
 
+from etl.db.migrate import upgrade_to_head
+from etl.db.urls import safe_url
 from etl.errors import StorageError
 
 WRITE_OPTION = "workouts_write"
@@ -22,8 +24,6 @@ def open_store(url: str, *, upgrade: bool = True) -> Engine:
     """
     engine = create_engine(url)
     if upgrade:
-        from etl.db.migrate import upgrade_to_head
-
         upgrade_to_head(engine)
     return engine
 
@@ -59,14 +59,6 @@ def create_engine(url: str) -> Engine:
         f"unsupported database {parsed.get_backend_name()!r}: use sqlite:///path or "
         "mysql+pymysql://user:password@host/db"
     )
-
-
-def safe_url(url: str | sa.URL) -> str:
-    """The URL as text with its password masked, for messages and logs."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except sa.exc.ArgumentError:
-        return "<unparseable URL>"
 
 
 def _sqlite_engine(parsed: sa.URL) -> Engine:

@@ -12,7 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
-from etl.db.engine import safe_url
+from etl.db.urls import safe_url
 from etl.errors import StorageError
 
 MIGRATIONS = Path(__file__).with_name("migrations")

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from etl.csv_table import CsvTable
 from etl.errors import UnknownFormat
 from etl.formats import apple_health, fit, garmin, gpx, mapmyrun, strava, tcx
 from etl.formats.base import Detected
+from etl.formats.csv_table import CsvTable
 
 # Tried in order; each recognises its own header.
 FORMATS = (mapmyrun, strava, garmin)
 # Documents (XML), recognised from their root element; one workout per track or activity.
 DOCUMENTS = (gpx, tcx)
-# Recognised before text decoding (binary, or too large to hold): see etl.pipeline.parse.
+# Recognised before text decoding (binary, or too large to hold): see etl.ingest.parse.detect.
 STREAMS = (fit, apple_health)
 SUPPORTED = (
     *(f.LABEL for f in (*FORMATS, *DOCUMENTS, *STREAMS)),

@@ -11,8 +11,8 @@ import re
 
 import pandas as pd
 
-from etl.csv_table import CsvTable
 from etl.formats.base import Detected, canonical_frame
+from etl.formats.csv_table import CsvTable
 from etl.formats.strava import METRES, fold, infer_unit, number, plain, positions
 
 NAME = "garmin"

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from etl.csv_table import CsvTable
 from etl.formats.base import Detected, canonical_frame
+from etl.formats.csv_table import CsvTable
 
 NAME = "mapmyrun"
 LABEL = "MapMyRun workout history CSV"

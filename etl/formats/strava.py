@@ -13,8 +13,8 @@ import statistics
 
 import pandas as pd
 
-from etl.csv_table import CsvTable
 from etl.formats.base import Detected, canonical_frame
+from etl.formats.csv_table import CsvTable
 
 NAME = "strava"
 LABEL = "Strava bulk export activities.csv"

@@ -10,9 +10,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from etl.demo import generate_history
-from etl.extract import RawFile
-from etl.pipeline import frame_of
+from etl.demo.mapmyrun import generate_history
+from etl.ingest.extract import RawFile
+from etl.ingest.parse import frame_of
 
 
 def workouts_frame_from_csv(text: str) -> pd.DataFrame:

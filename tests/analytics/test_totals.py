@@ -3,7 +3,7 @@ from datetime import date
 import pandas as pd
 
 from analytics.totals import counts_by_type_and_year
-from etl.demo import generate_history
+from etl.demo.mapmyrun import generate_history
 
 
 def test_counts_match_a_known_history():

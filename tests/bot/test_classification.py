@@ -10,9 +10,9 @@ from etl.db.corrections import UnknownWorkout, corrections_frame, set_label
 from etl.db.life_events import add_event, events_frame, remove_event
 from etl.db.model_runs import latest_model_run
 from etl.db.queries import workouts_frame
-from etl.demo import generate_history
-from etl.extract import RawFile
-from etl.pipeline import ingest_file
+from etl.demo.mapmyrun import generate_history
+from etl.ingest.extract import RawFile
+from etl.ingest.pipeline import ingest_file
 from tests.helpers import export_text, link, row
 
 DEMO = "local:demo"

@@ -11,10 +11,10 @@ from bot import sql_explorer
 from bot.sql_explorer import QueryFailed, QueryRefused, QueryTimeout, run_query
 from etl.db.engine import open_store
 from etl.db.queries import ANALYTIC_COLUMNS, count_workouts, workouts_frame
-from etl.demo import generate_history
+from etl.demo.mapmyrun import generate_history
 from etl.errors import WorkoutsError
-from etl.extract import RawFile
-from etl.pipeline import ingest_file
+from etl.ingest.extract import RawFile
+from etl.ingest.pipeline import ingest_file
 from tests.analytics.conftest import workouts_frame_from_csv
 from tests.helpers import export_text, link, row
 

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from analytics.charts import ChartImage
-from analytics.classifier import train
+from analytics.classifier.training import train
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 WIDTH, HEIGHT = 1200, 700

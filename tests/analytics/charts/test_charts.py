@@ -19,7 +19,7 @@ from analytics.charts import (
     consistency_chart,
     trend_chart,
 )
-from analytics.classifier import train
+from analytics.classifier.training import train
 from analytics.consistency import consistency_score
 from analytics.trends import trend
 from tests.analytics.charts.conftest import assert_valid_chart

@@ -8,8 +8,8 @@ from bot.slack.handlers import handle_command
 from bot.slack.services import Services
 from etl.db.model_runs import latest_model_run
 from etl.db.owners import owner_keys, slack_key
-from etl.extract import RawFile
-from etl.pipeline import ingest_file
+from etl.ingest.extract import RawFile
+from etl.ingest.pipeline import ingest_file
 from etl.settings import load_settings
 from tests.helpers import export_text, link, row
 

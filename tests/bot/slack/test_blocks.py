@@ -16,8 +16,8 @@ from bot.reply import Reply, Table
 from bot.slack import blocks as kit
 from bot.slack import report_blocks as report_kit
 from etl.db.engine import open_store
-from etl.extract import RawFile
-from etl.pipeline import ingest_file
+from etl.ingest.extract import RawFile
+from etl.ingest.pipeline import ingest_file
 from etl.report import FileRefusal, IngestReport, RowIssue
 from tests.helpers import export_text, link, row
 

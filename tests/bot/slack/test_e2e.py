@@ -11,10 +11,10 @@ from etl.db.corrections import corrections_frame
 from etl.db.life_events import add_event
 from etl.db.owners import slack_key
 from etl.db.queries import count_workouts, workouts_frame
-from etl.demo import generate_history
-from etl.extract import RawFile
-from etl.pipeline import ingest_file
-from tests.bot.slack.conftest import SECRET
+from etl.demo.mapmyrun import generate_history
+from etl.ingest.extract import RawFile
+from etl.ingest.pipeline import ingest_file
+from tests.bot.conftest import SECRET
 from tests.helpers import export_text, link, row
 
 

@@ -1,0 +1,169 @@
+"""``workouts bench formats``: a generated Apple Health export (1 GB by default) parsed and
+ingested with its peak memory, a Strava export ZIP ingested, and the route charts timed.
+
+Each memory figure is a child process's own peak RSS (a fresh interpreter that imports what an
+ingest imports), so this process's generators and charts do not count against the parse.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+GIB = 1 << 30
+
+
+@dataclass(frozen=True)
+class ChildRun:
+    """What one measured child process did: its seconds, rows and peak RSS (MB)."""
+
+    seconds: float
+    rows: int
+    peak_rss_mb: float
+    extra: dict
+
+
+@dataclass(frozen=True)
+class FormatsBench:
+    """The figures of one ``bench formats`` run."""
+
+    health_bytes: int
+    health_generate_s: float
+    health_workouts: int
+    parse: ChildRun
+    ingest: ChildRun
+    strava_activities: int
+    strava_zip_bytes: int
+    strava: ChildRun
+    map_chart_s: float
+    heatmap_chart_s: float
+
+
+def run_formats_bench(*, health_bytes: int = GIB, activities: int = 300) -> FormatsBench:
+    """Generate the exports in a temporary folder, measure, and clean up."""
+    from etl.demo.apple_health.export import write_health_export
+
+    with tempfile.TemporaryDirectory(prefix="workouts-bench-formats-") as tmp:
+        folder = Path(tmp)
+        xml = folder / "export.xml"
+        started = time.perf_counter()
+        with xml.open("wb") as stream:
+            truth = write_health_export(stream, target_bytes=health_bytes, seed=0)
+        generated = time.perf_counter() - started
+        parse = _child("parse", xml, folder)
+        ingest = _child("ingest", xml, folder)
+        strava_zip = folder / "export_strava.zip"
+        strava_zip.write_bytes(_strava_export(activities))
+        strava = _child("ingest", strava_zip, folder)
+        map_s, heat_s = _chart_timings()
+        return FormatsBench(
+            xml.stat().st_size, generated, truth.kept, parse, ingest, activities,
+            strava_zip.stat().st_size, strava, map_s, heat_s,
+        )  # fmt: skip
+
+
+def render_formats_bench(result: FormatsBench) -> str:
+    """The figures as the README's table shows them."""
+    mb = result.health_bytes / (1 << 20)
+    return "\n".join(
+        [
+            f"formats benchmark: Apple Health export.xml of {mb:,.0f} MB "
+            f"({result.health_workouts:,} runs, walks and hikes)",
+            f"  generate                 {result.health_generate_s:8.1f} s",
+            f"  parse (stream)           {result.parse.seconds:8.1f} s  "
+            f"({mb / max(result.parse.seconds, 1e-9):,.0f} MB/s, "
+            f"{result.parse.rows:,} workouts)  peak RSS {result.parse.peak_rss_mb:,.0f} MB",
+            f"  ingest into SQLite       {result.ingest.seconds:8.1f} s  "
+            f"({result.ingest.rows:,} new)  peak RSS {result.ingest.peak_rss_mb:,.0f} MB",
+            f"Strava export ZIP: {result.strava_activities:,} activities with 1 s tracks, "
+            f"{result.strava_zip_bytes / (1 << 20):,.1f} MB",
+            f"  ingest into SQLite       {result.strava.seconds:8.1f} s  "
+            f"({result.strava.rows:,} new, {result.strava.extra.get('merged', 0):,} files merged, "
+            f"{result.strava.extra.get('tracks', 0):,} routes)  "
+            f"peak RSS {result.strava.peak_rss_mb:,.0f} MB",
+            f"route charts: map of 10,000 points {result.map_chart_s * 1000:6.0f} ms; "
+            f"heatmap of 300 x 2,000 points {result.heatmap_chart_s * 1000:6.0f} ms",
+        ]
+    )
+
+
+def _child(mode: str, path: Path, folder: Path) -> ChildRun:
+    command = [sys.executable, "-m", "bot.bench.formats", mode, str(path), str(folder)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"bench child {mode} failed: {done.stderr.strip()[-500:]}")
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    return ChildRun(found.pop("seconds"), found.pop("rows"), found.pop("peak_rss_mb"), found)
+
+
+def _strava_export(activities: int) -> bytes:
+    from etl.demo.strava_export import Activity, strava_export_zip
+
+    rng = np.random.default_rng(7)
+    start = datetime(2021, 1, 1, 7, 0, tzinfo=UTC)
+    kinds = [("Run", "gpx"), ("Walk", "gpx"), ("Run", "fit"), ("Run", "tcx")]
+    items = []
+    for n in range(activities):
+        kind, file = kinds[n % len(kinds)]
+        metres = float(rng.uniform(5000, 12000) if kind == "Run" else rng.uniform(1500, 4000))
+        pace = float(rng.uniform(300, 380) if kind == "Run" else rng.uniform(600, 760))
+        items.append(Activity(10_000 + n, start + timedelta(days=n), kind, metres, pace, file))
+    return strava_export_zip(items, interval_s=1.0)
+
+
+def _chart_timings() -> tuple[float, float]:
+    from analytics.charts.routes import route_map, routes_heatmap
+
+    def loop(n: int, seed: int, shift: float = 0.0) -> pd.DataFrame:
+        angle = np.linspace(0, 2 * np.pi, n)
+        wobble = np.random.default_rng(seed).normal(0, 2e-5, n)
+        return pd.DataFrame({
+            "lat": 51.5 + 0.01 * np.sin(angle) + wobble + shift,
+            "lon": -0.12 + 0.016 * np.cos(angle) + wobble,
+            "seconds": np.arange(n, dtype=float),
+        })  # fmt: skip
+
+    route_map(loop(500, 0), title="warm-up")  # the first chart of a process loads fonts
+    started = time.perf_counter()
+    route_map(loop(10_000, 1), title="Route")
+    map_s = time.perf_counter() - started
+    routes = [loop(2000, s, shift=(s % 7) * 0.002) for s in range(300)]
+    started = time.perf_counter()
+    routes_heatmap(routes, title="Routes")
+    return map_s, time.perf_counter() - started
+
+
+def _main(mode: str, path: str, folder: str) -> None:
+    """A child run: parse or ingest ``path``, then print one JSON line with the figures."""
+    from bot.bench.ingest import peak_rss_mb
+    from etl.db.engine import open_store
+    from etl.formats.apple_health.reader import read_stream
+    from etl.ingest.parse import shape
+    from etl.ingest.pipeline import ingest_path
+
+    started = time.perf_counter()
+    extra = {}
+    if mode == "parse":
+        with open(path, "rb") as stream:
+            detected = read_stream(stream, file_name=Path(path).name)
+        rows = len(shape(detected, [], name=path, today=date(2200, 1, 1)).shaped.frame)
+    else:
+        engine = open_store(f"sqlite:///{Path(folder) / (Path(path).stem + '.db')}")
+        started = time.perf_counter()
+        report = ingest_path(engine, path, owner_key="local:bench", max_bytes=200 << 20)
+        rows, extra = report.new, {"merged": report.merged, "tracks": report.tracks}
+    seconds = time.perf_counter() - started
+    print(json.dumps({"seconds": seconds, "rows": rows, "peak_rss_mb": peak_rss_mb(), **extra}))
+
+
+if __name__ == "__main__":
+    _main(*sys.argv[1:4])

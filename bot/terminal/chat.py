@@ -1,0 +1,56 @@
+"""The terminal chat: a greeting, then one answer per line until quit or end of input."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from bot.answers import ask
+from bot.context import Context
+from bot.terminal.reply import render_reply
+
+# Questions that have answers on any history, whatever today's date.
+EXAMPLES = (
+    "choco-effect",
+    "how many runs in 2019",
+    "any anomalies in 2023?",
+)
+QUIT = {"quit", "exit", "bye", ":q"}
+
+
+def greeting(name: str, workouts: int) -> str:
+    """What the chat says first: who it is for and three questions to try."""
+    tries = "\n".join(f"  > {example}" for example in EXAMPLES)
+    have = f"{workouts:,} workouts" if workouts else "no workouts yet"
+    return (
+        f"Hi {name}! I know your {have}. Ask in plain words or type help. Try:\n{tries}\n"
+        "(quit to leave)\n"
+    )
+
+
+def run_chat(
+    make_context: Callable[[], Context],
+    *,
+    stdin: TextIO,
+    stdout: TextIO,
+    out_dir: Path,
+    interactive: bool,
+) -> int:
+    """Answer each line of ``stdin``; a fresh context per question keeps answers current."""
+    first = make_context()
+    stdout.write(greeting(first.owner_name, len(first.frame)))
+    while True:
+        if interactive:
+            stdout.write("\n> ")
+            stdout.flush()
+        line = stdin.readline()
+        if not line or line.strip().lower() in QUIT:
+            break
+        if not line.strip():
+            continue
+        if not interactive:
+            stdout.write(f"\n> {line.strip()}\n")
+        stdout.write(render_reply(ask(line, make_context()), out_dir=out_dir))
+        stdout.flush()
+    return 0

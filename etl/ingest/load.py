@@ -1,0 +1,200 @@
+"""Load: write the new workouts and the batch record on one connection, inside one transaction.
+
+The caller owns the transaction, so a crash or database error anywhere leaves no part of the
+batch. Workouts already stored for the owner (same source and id) are counted, not written again;
+workouts stored from another app are merged with them (see :mod:`etl.ingest.dedupe`).
+Rows go to the driver's ``executemany`` as tuples converted column by column with the dialect's
+own bind processors: per-row ORM-style parameter handling would cost more than the parse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+
+from etl.db.schema import ingest_batches, workout_sources, workouts
+from etl.db.tracks import save_tracks
+from etl.formats.base import Track
+from etl.ingest import dedupe
+from etl.ingest.transform import Transformed, raw_json
+from etl.tracks import clean
+
+CHUNK_ROWS = 5000
+Progress = Callable[[int, int], None]
+
+# Filled from the transformed frame; the rest are per-batch constants or database defaults.
+_ROW_COLUMNS = tuple(
+    c.name
+    for c in workouts.columns
+    if c.name not in {"id", "owner_id", "source", "batch_id", "created_at", "raw"}
+)
+_INSERT_COLUMNS = ("owner_id", "source", "batch_id", "created_at", "raw", *_ROW_COLUMNS)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What the load wrote."""
+
+    batch_id: int
+    new: int
+    already_present: int
+    merged: int = 0
+    tracks: int = 0
+
+
+def existing_ids(conn: sa.Connection, *, owner_id: int, source: str) -> set[str]:
+    """Source ids of the owner's stored workouts from ``source``, merged copies included."""
+    ids = set()
+    for table in (workouts, workout_sources):
+        query = sa.select(table.c.source_id).where(
+            table.c.owner_id == owner_id, table.c.source == source
+        )
+        ids.update(conn.execute(query).scalars())
+    return ids
+
+
+def load(
+    conn: sa.Connection,
+    shaped: Transformed,
+    *,
+    owner_id: int,
+    source: str,
+    batch: dict,
+    tracks: Mapping[int, Track] | None = None,
+    progress: Progress | None = None,
+    links: Mapping[str, int] | None = None,
+) -> Loaded:
+    """Insert the batch record and the workouts not yet stored; returns the counts.
+
+    ``batch`` holds the batch record's descriptive fields; the new, present and merged counts are
+    filled in here (rows repeating an id earlier in the same file count as present). ``tracks``
+    are the file's routes by line; each is stored with its workout. ``links`` maps source ids
+    of rows known to be a stored workout (a Strava activity's own GPX file) to that workout.
+    """
+    stored = shaped.frame["source_id"].isin(existing_ids(conn, owner_id=owner_id, source=source))
+    present = int(stored.sum()) + shaped.repeated_in_file
+    fresh_frame = shaped.frame[~stored.to_numpy()].reset_index(drop=True)
+    fresh_text = shaped.text[~stored.to_numpy()].reset_index(drop=True)
+    known, matches = dedupe.find_matches(
+        conn, fresh_frame, owner_id=owner_id, source=source, links=links
+    )
+    merged = np.zeros(len(fresh_frame), dtype=bool)
+    merged[[m.position for m in matches]] = True
+    now = datetime.now(UTC).replace(tzinfo=None)
+    batch_id = conn.execute(
+        ingest_batches.insert().values(
+            owner_id=owner_id,
+            rows_new=int((~merged).sum()),
+            rows_present=present,
+            rows_merged=len(matches),
+            finished_at=now,
+            **batch,
+        )
+    ).inserted_primary_key[0]
+    rows = fresh_frame[~merged].reset_index(drop=True)
+    text = fresh_text[~merged].reset_index(drop=True)
+    constants = {"owner_id": owner_id, "source": source, "batch_id": batch_id, "created_at": now}
+    # Columns empty in every new row are left to their NULL default: binding a hundred thousand
+    # Nones per column costs time and says nothing.
+    names = [c for c in _INSERT_COLUMNS if c in constants or c == "raw" or rows[c].notna().any()]
+    statement = _insert_statement(conn, names)
+    for start in range(0, len(rows), CHUNK_ROWS):
+        chunk = rows.iloc[start : start + CHUNK_ROWS]
+        raw = raw_json(text.iloc[start : start + CHUNK_ROWS])
+        conn.exec_driver_sql(statement, _tuples(conn.dialect, chunk, raw, constants, names))
+        if progress:
+            progress(start + len(chunk), len(rows))
+    routes = {line: t for line, t in ((k, clean(v)) for k, v in (tracks or {}).items()) if t}
+    context = _Merge(owner_id, source, batch_id, now, routes)
+    stored_routes = _merge_all(conn, context, fresh_frame, fresh_text, known, matches)
+    stored_routes += _store_new_routes(conn, context, rows)
+    return Loaded(batch_id, len(rows), present, len(matches), stored_routes)
+
+
+@dataclass(frozen=True)
+class _Merge:
+    owner_id: int
+    source: str
+    batch_id: int
+    now: datetime
+    routes: Mapping[int, Track]
+
+
+def _merge_all(conn, context: _Merge, frame, text, known: pd.DataFrame, matches) -> int:
+    """Fold each matched row into its stored workout and record the row's source."""
+    if not matches:
+        return 0
+    sources, routes = [], []
+    raw = raw_json(text.iloc[[m.position for m in matches]])
+    for match, raw_row in zip(matches, raw):
+        incoming = frame.iloc[match.position].to_dict()
+        incoming["type_assumed"] = text.iloc[match.position].get("type_assumed") == "1"
+        incoming["source"] = context.source
+        route = context.routes.get(int(incoming["line"]))
+        stored = known.loc[match.workout_id].to_dict()
+        values = dedupe.merged_values(
+            stored, incoming, stored_track=bool(stored["has_track"]), incoming_track=bool(route)
+        )
+        conn.execute(workouts.update().where(workouts.c.id == match.workout_id).values(**values))
+        sources.append(
+            {
+                "owner_id": context.owner_id,
+                "workout_id": match.workout_id,
+                "source": context.source,
+                "source_id": incoming["source_id"],
+                "batch_id": context.batch_id,
+                "raw": raw_row,
+                "created_at": context.now,
+            }
+        )
+        if route is not None and not stored["has_track"]:
+            routes.append((match.workout_id, route))
+    conn.execute(workout_sources.insert(), sources)
+    return save_tracks(conn, context.owner_id, routes)
+
+
+def _store_new_routes(conn, context: _Merge, rows: pd.DataFrame) -> int:
+    """Store the routes of the rows just inserted, found again by their source ids."""
+    if not context.routes:
+        return 0
+    lines = rows["line"].astype(int)
+    wanted = {sid: context.routes[line] for sid, line in zip(rows["source_id"], lines)
+              if line in context.routes}  # fmt: skip
+    if not wanted:
+        return 0
+    query = sa.select(workouts.c.source_id, workouts.c.id).where(
+        workouts.c.batch_id == context.batch_id
+    )
+    ids = dict(conn.execute(query).all())
+    return save_tracks(conn, context.owner_id, [(ids[s], t) for s, t in wanted.items()])
+
+
+def _insert_statement(conn: sa.Connection, columns: list[str]) -> str:
+    quote = conn.dialect.identifier_preparer.quote
+    marker = "?" if conn.dialect.paramstyle in {"qmark", "numeric"} else "%s"
+    names = ", ".join(quote(c) for c in columns)
+    markers = ", ".join([marker] * len(columns))
+    return f"INSERT INTO {quote(workouts.name)} ({names}) VALUES ({markers})"
+
+
+def _tuples(dialect, chunk: pd.DataFrame, raw: list[str], constants: dict, names) -> list[tuple]:
+    """Driver-ready rows: Python scalars, None for missing, values bound as SQLAlchemy would."""
+    columns = []
+    for name in names:
+        process = workouts.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        if name in constants:
+            value = constants[name]
+            columns.append([process(value) if process else value] * len(chunk))
+            continue
+        if name == "raw":
+            values = raw
+        else:
+            series = chunk[name].round().astype("Int64") if name == "steps" else chunk[name]
+            values = series.astype(object).where(series.notna(), None).tolist()
+        columns.append([process(v) for v in values] if process else values)
+    return list(zip(*columns))

@@ -1,0 +1,131 @@
+"""The one ingest path every caller uses (CLI, Slack upload, Lambda): extract -> detect ->
+validate -> transform -> load, in one transaction, recorded as one batch per file read.
+
+A file is recognised from its content: a ZIP (or gzip) is opened here and read file by file by
+:mod:`etl.ingest.archive.reader`; an Apple Health export is read as a stream; anything else is
+parsed whole (:mod:`etl.ingest.parse`) and stored (:mod:`etl.ingest.store`).
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import io
+import zipfile
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from sqlalchemy.engine import Engine
+
+from etl.errors import RefusedFile
+from etl.formats import apple_health
+from etl.ingest.archive import layout as archive
+from etl.ingest.archive.reader import ingest_zip
+from etl.ingest.extract import RawFile, read_path
+from etl.ingest.load import Progress
+from etl.ingest.parse import parse, shape
+from etl.ingest.store import store
+from etl.report import IngestReport
+
+
+def ingest_path(engine: Engine, path: str | Path, **options) -> IngestReport:
+    """Ingest the export at ``path``; see :func:`ingest_file` for the options.
+
+    ZIP archives and Apple Health exports are read from the disk as streams, so their size is
+    not limited by ``max_bytes`` (each file inside a ZIP still is, but for ``export.xml``).
+    """
+    p = Path(path)
+    head = _head(p)
+    if head.startswith(archive.ZIP_MAGIC):
+        with _open_zip(p, p.name) as zf:
+            return ingest_zip(engine, zf, name=p.name, digest=_file_digest(p), **options)
+    if apple_health.looks_like(head):
+        with p.open("rb") as stream:
+            return ingest_stream(engine, stream, name=p.name, digest=_file_digest(p), **options)
+    return ingest_file(engine, read_path(p, max_bytes=options["max_bytes"]), **options)
+
+
+def ingest_file(
+    engine: Engine,
+    raw: RawFile,
+    *,
+    owner_key: str,
+    owner_name: str = "",
+    max_bytes: int,
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Ingest one export for one owner and report what happened.
+
+    Raises :class:`RefusedFile` (nothing stored) for a file that cannot be used at all, and
+    :class:`StorageError` when the database fails (nothing stored either). A ZIP's files are read
+    one by one: a file that cannot be read is listed in the report and the rest are stored.
+    """
+    if raw.data.startswith(archive.ZIP_MAGIC):
+        zf = _open_zip(io.BytesIO(raw.data), raw.name)
+        return ingest_zip(engine, zf, name=raw.name, digest=(raw.sha256, raw.size),
+                          owner_key=owner_key, owner_name=owner_name, max_bytes=max_bytes,
+                          today=today, progress=progress)  # fmt: skip
+    if raw.data.startswith(archive.GZIP_MAGIC):
+        plain = archive.gunzip(raw.data, name=raw.name, max_bytes=max_bytes)
+        raw = RawFile(archive.plain_name(raw.name), plain)
+    started = datetime.now(UTC).replace(tzinfo=None)
+    with _quiet_gc():
+        parsed = parse(raw, max_bytes=max_bytes, today=today or date.today())
+        return store(engine, parsed, name=raw.name, digest=(raw.sha256, raw.size),
+                     owner_key=owner_key, owner_name=owner_name, started=started,
+                     progress=progress)  # fmt: skip
+
+
+def ingest_stream(engine: Engine, stream: BinaryIO, *, name: str, digest, **options):
+    """Ingest an Apple Health ``export.xml`` read as a stream (it can be gigabytes)."""
+    started = datetime.now(UTC).replace(tzinfo=None)
+    today = options.get("today") or date.today()
+    parsed = shape(apple_health.read_stream(stream, file_name=name), [], name=name, today=today)
+    return store(
+        engine,
+        parsed,
+        name=name,
+        digest=digest,
+        owner_key=options["owner_key"],
+        owner_name=options.get("owner_name") or "",
+        started=started,
+    )
+
+
+@contextmanager
+def _quiet_gc():
+    """Pause the cyclic garbage collector: parsing makes millions of short-lived objects (and no
+    cycles), and the collector's repeated scans of them cost a good part of the parse."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _head(path: Path) -> bytes:
+    if not path.is_file():
+        raise RefusedFile(path.name, "no such file", f"(looked for {path})")
+    with path.open("rb") as stream:
+        return stream.read(apple_health.HEAD_BYTES)
+
+
+def _file_digest(path: Path) -> tuple[str, int]:
+    """The file's SHA-256 and size, read in chunks (exports can be gigabytes)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest(), path.stat().st_size
+
+
+def _open_zip(source, name: str) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(source)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise RefusedFile(name, f"the ZIP archive is damaged or cut short ({exc}).") from None

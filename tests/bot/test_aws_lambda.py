@@ -1,0 +1,96 @@
+"""The bot's Lambda handler with Lambda-shaped events carrying signed Slack requests; Bolt's
+lazy self-invocation goes to a fake Lambda client that runs it as Lambda would."""
+
+from __future__ import annotations
+
+import json
+import urllib.parse
+
+import pytest
+
+import bot.aws_lambda as aws_lambda
+from bot.slack.emulator import BOT_TOKEN, sign
+from etl.db.engine import open_store
+from etl.db.owners import slack_key
+from etl.demo.mapmyrun import generate_history
+from etl.ingest.extract import RawFile
+from etl.ingest.pipeline import ingest_file
+from tests.bot.conftest import SECRET
+
+
+class Context:
+    function_name = "workouts-bot"
+    invoked_function_arn = "arn:aws:lambda:us-east-1:123456789012:function:workouts-bot"
+    aws_request_id = "req-1"
+
+
+class FakeLambda:
+    """Stands in for boto3's Lambda client: an async self-invoke runs the handler again."""
+
+    def __init__(self):
+        self.invocations = []
+
+    def invoke(self, FunctionName, InvocationType, Payload):  # boto3's argument names
+        self.invocations.append((FunctionName, InvocationType))
+        aws_lambda.handle(json.loads(Payload), Context())
+        return {"StatusCode": 202}
+
+
+@pytest.fixture
+def lambda_bot(bot, monkeypatch, tmp_path, emulator):
+    monkeypatch.setenv("WORKOUTS_DATABASE_URL", str(bot.engine.url))
+    monkeypatch.setenv("SLACK_BOT_TOKEN", BOT_TOKEN)
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", SECRET)
+    monkeypatch.setenv("SLACK_API_URL", emulator.api_url)
+    aws_lambda.reset()
+    fake = FakeLambda()
+    aws_lambda._handler().app.listener_runner.lazy_listener_runner.lambda_client = fake
+    yield fake
+    aws_lambda.reset()
+
+
+def _function_url_event(body: str, headers: dict) -> dict:
+    return {
+        "version": "2.0",
+        "rawPath": "/",
+        "rawQueryString": "",
+        "isBase64Encoded": False,
+        "headers": {k.lower(): v for k, v in headers.items()},
+        "body": body,
+        "requestContext": {"http": {"method": "POST", "path": "/"}},
+    }
+
+
+def test_a_signed_slash_command_is_acked_then_answered(bot, lambda_bot):
+    owner = slack_key(bot.team, bot.alice_id)
+    raw = RawFile("demo.csv", generate_history().csv_text.encode())
+    ingest_file(open_store(str(bot.engine.url)), raw, owner_key=owner, max_bytes=len(raw.data))
+    form = {
+        "command": "/workouts",
+        "text": "compare 2017 and 2023",
+        "team_id": bot.team,
+        "user_id": bot.alice_id,
+        "channel_id": bot.channel,
+        "response_url": "http://127.0.0.1:9/x",
+    }
+    body = urllib.parse.urlencode(form)
+    event = _function_url_event(
+        body, {"Content-Type": "application/x-www-form-urlencoded", **sign(SECRET, body)}
+    )
+    response = aws_lambda.handle(event, Context())
+    assert response["statusCode"] == 200
+    assert lambda_bot.invocations == [(Context.invoked_function_arn, "Event")]
+    bot.wait_for(lambda m: "2017 vs 2023" in str(m.get("blocks")), timeout=30)
+
+
+def test_a_forged_request_is_refused(lambda_bot):
+    body = "command=%2Fworkouts&text=records"
+    event = _function_url_event(
+        body, {"Content-Type": "application/x-www-form-urlencoded", **sign("wrong-secret", body)}
+    )
+    assert aws_lambda.handle(event, Context())["statusCode"] == 401
+    assert lambda_bot.invocations == []
+
+
+def test_the_briefing_entry_point_runs(lambda_bot):
+    assert aws_lambda.briefings({}, Context()) == {"briefings": []}
