@@ -29,6 +29,7 @@ def test_the_zip_is_under_lambdas_limit_and_holds_no_bot(package):
     assert (unpacked / "etl" / "aws" / "handler.py").exists()
     for heavy in ("bot", "analytics", "sklearn", "matplotlib", "slack_bolt"):
         assert not (unpacked / heavy).exists(), f"{heavy} does not belong in the ETL Lambda"
+    assert not (unpacked / "etl" / "demo").exists(), "the demo generators stay out of the Lambda"
 
 
 def test_the_handler_imports_from_the_zip_alone(package):

@@ -1,0 +1,33 @@
+"""The architecture holds: the import contracts in pyproject.toml (layers bot -> analytics -> etl,
+no circles between siblings at any depth, pure analytics) are kept, checked by import-linter."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_the_import_contracts_are_kept():
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    done = subprocess.run(
+        [str(lint_imports), "--no-cache"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert "3 kept, 0 broken" in done.stdout
+
+
+def test_families_are_packages_not_prefixes():
+    # A family of modules is a package (etl/demo/, bot/bench/...), never a shared file prefix.
+    packages = [
+        init.parent
+        for layer in ("etl", "analytics", "bot")
+        for init in (ROOT / layer).rglob("__init__.py")
+    ]
+    for package in packages:
+        stems = [p.stem for p in package.glob("*.py") if p.stem != "__init__"]
+        prefixes = {s.split("_")[0] for s in stems if "_" in s}
+        families = {p: [s for s in stems if s == p or s.startswith(p + "_")] for p in prefixes}
+        assert not {p: f for p, f in families.items() if len(f) > 1}, package
