@@ -1,10 +1,10 @@
-"""Synthetic GPS routes written as GPX and TCX files, for fixtures and demos.
+"""Synthetic GPS routes for fixtures and demos.
 
 Real tracks are private, yet the document readers need files with their shape: a closed loop run
 from the front door, points every second, a little GPS wobble, one hill, a heart-rate strap.
 :func:`synthetic_route` makes such a loop whose great-circle length is the distance asked for, so
-a test knows the answer a reader must find; :func:`gpx_text` and :func:`tcx_text` write it as
-Strava's GPX and Garmin's TCX exports do.
+a test knows the answer a reader must find; :mod:`etl.demo.gpx`, :mod:`etl.demo.tcx` and
+:mod:`etl.demo.fit` write it as Strava's GPX, Garmin's TCX and a watch's FIT files do.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from xml.sax.saxutils import escape, quoteattr
 
 import numpy as np
 
@@ -21,19 +20,6 @@ GPS_SIGMA_M = 1.0  # typical wobble of a phone or watch fix in open sky
 GPS_MEMORY_S = 30.0  # the wobble drifts slowly rather than jumping from fix to fix
 TOLERANCE = 1e-5  # relative length error at which the loop stops being rescaled
 DEGREES = 7  # decimals of latitude and longitude written (about 1 cm)
-GPX_HEAD = (
-    '<?xml version="1.0" encoding="UTF-8"?>\n'
-    '<gpx creator={creator} version="1.1" xmlns="http://www.topografix.com/GPX/1/1" '
-    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-    'xsi:schemaLocation="http://www.topografix.com/GPX/1/1 '
-    'http://www.topografix.com/GPX/1/1/gpx.xsd" '
-    'xmlns:gpxtpx="http://www.garmin.com/xmlschemas/TrackPointExtension/v1">\n'
-)
-TCX_HEAD = (
-    '<?xml version="1.0" encoding="UTF-8"?>\n'
-    '<TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2" '
-    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
-)
 
 
 @dataclass(frozen=True)
@@ -149,109 +135,7 @@ def path_lengths(lat, lon) -> np.ndarray:
     return 2 * EARTH_RADIUS_M * np.arcsin(np.minimum(1.0, np.sqrt(h)))
 
 
-def gpx_text(
-    points: list[RoutePoint],
-    *,
-    name: str = "Morning Run",
-    kind: str | None = "running",
-    creator: str = "StravaGPX",
-) -> str:
-    """The route as a GPX 1.1 track, heart rate in Garmin's TrackPointExtension (as Strava)."""
-    kind_tag = f"  <type>{escape(kind)}</type>\n" if kind else ""
-    body = "".join(_trkpt(p) for p in points)
-    return (
-        GPX_HEAD.format(creator=quoteattr(creator))
-        + f" <metadata>\n  <time>{_iso(points[0].time)}</time>\n </metadata>\n"
-        + f" <trk>\n  <name>{escape(name)}</name>\n{kind_tag}  <trkseg>\n{body}"
-        + "  </trkseg>\n </trk>\n</gpx>\n"
-    )
-
-
-def _trkpt(p: RoutePoint) -> str:
-    hr = (
-        "    <extensions><gpxtpx:TrackPointExtension>"
-        f"<gpxtpx:hr>{p.hr:.0f}</gpxtpx:hr></gpxtpx:TrackPointExtension></extensions>\n"
-        if p.hr is not None
-        else ""
-    )
-    return (
-        f'   <trkpt lat="{p.lat:.{DEGREES}f}" lon="{p.lon:.{DEGREES}f}">\n'
-        f"    <ele>{p.ele:.1f}</ele>\n    <time>{_iso(p.time)}</time>\n{hr}   </trkpt>\n"
-    )
-
-
-def tcx_text(
-    points: list[RoutePoint],
-    *,
-    sport: str = "Running",
-    calories: int | None = 300,
-    laps: int = 1,
-) -> str:
-    """The route as a TCX activity split into ``laps`` laps of equal point counts (as Garmin)."""
-    if not 1 <= laps < len(points):
-        raise ValueError(f"laps must be from 1 to {len(points) - 1}")
-    covered = np.concatenate(
-        [[0.0], np.cumsum(path_lengths([p.lat for p in points], [p.lon for p in points]))]
-    )
-    bounds = [len(part) for part in np.array_split(np.arange(len(points) - 1), laps)]
-    edges = np.concatenate([[0], np.cumsum(bounds)])  # lap k runs from point edges[k] to edges[k+1]
-    kcal = [None] * laps if calories is None else _shares(calories, laps)
-    body = "".join(
-        _lap(points, covered, int(edges[k]), int(edges[k + 1]), kcal[k]) for k in range(laps)
-    )
-    return (
-        TCX_HEAD
-        + f" <Activities>\n  <Activity Sport={quoteattr(sport)}>\n"
-        + f"   <Id>{_iso(points[0].time, milliseconds=True)}</Id>\n{body}"
-        + "   <Creator><Name>Forerunner 255</Name></Creator>\n"
-        + "  </Activity>\n </Activities>\n</TrainingCenterDatabase>\n"
-    )
-
-
-def _shares(total: int, parts: int) -> list[int]:
-    """``total`` split into ``parts`` whole numbers that add up to it."""
-    return [total // parts + (1 if k < total % parts else 0) for k in range(parts)]
-
-
-def _lap(points, covered, first: int, last: int, calories: int | None) -> str:
-    """One <Lap> from point ``first`` to ``last``; the boundary point opens the next lap."""
-    seconds = (points[last].time - points[first].time).total_seconds()
-    inside = points[first:last] if last < len(points) - 1 else points[first:]
-    beats = [p.hr for p in inside if p.hr is not None]
-    heart = (
-        f"    <AverageHeartRateBpm><Value>{round(sum(beats) / len(beats))}</Value>"
-        f"</AverageHeartRateBpm>\n    <MaximumHeartRateBpm><Value>{max(beats):.0f}</Value>"
-        "</MaximumHeartRateBpm>\n"
-        if beats
-        else ""
-    )
-    kcal = f"    <Calories>{calories}</Calories>\n" if calories is not None else ""
-    track = "".join(_trackpoint(p, covered[first + i]) for i, p in enumerate(inside))
-    return (
-        f'   <Lap StartTime="{_iso(points[first].time, milliseconds=True)}">\n'
-        f"    <TotalTimeSeconds>{seconds:.1f}</TotalTimeSeconds>\n"
-        f"    <DistanceMeters>{covered[last] - covered[first]:.2f}</DistanceMeters>\n"
-        f"{kcal}{heart}    <Intensity>Active</Intensity>\n"
-        f"    <TriggerMethod>Manual</TriggerMethod>\n    <Track>\n{track}    </Track>\n   </Lap>\n"
-    )
-
-
-def _trackpoint(p: RoutePoint, covered: float) -> str:
-    hr = (
-        f"      <HeartRateBpm><Value>{p.hr:.0f}</Value></HeartRateBpm>\n"
-        if p.hr is not None
-        else ""
-    )
-    return (
-        f"     <Trackpoint>\n      <Time>{_iso(p.time, milliseconds=True)}</Time>\n"
-        f"      <Position><LatitudeDegrees>{p.lat:.{DEGREES}f}</LatitudeDegrees>"
-        f"<LongitudeDegrees>{p.lon:.{DEGREES}f}</LongitudeDegrees></Position>\n"
-        f"      <AltitudeMeters>{p.ele:.1f}</AltitudeMeters>\n"
-        f"      <DistanceMeters>{covered:.2f}</DistanceMeters>\n{hr}     </Trackpoint>\n"
-    )
-
-
-def _iso(moment: datetime, *, milliseconds: bool = False) -> str:
+def iso_time(moment: datetime, *, milliseconds: bool = False) -> str:
     """UTC time as the apps write it: "2024-05-03T06:30:00Z" (GPX), ".000Z" (TCX)."""
     utc = moment.astimezone(UTC)
     spec = "milliseconds" if milliseconds or utc.microsecond else "seconds"

@@ -20,7 +20,9 @@ from datetime import UTC, datetime, timedelta
 import pandas as pd
 
 from etl.demo.fit import fit_activity
-from etl.demo.routes import RoutePoint, gpx_text, path_lengths, synthetic_route, tcx_text
+from etl.demo.gpx import gpx_text
+from etl.demo.routes import RoutePoint, path_lengths, synthetic_route
+from etl.demo.tcx import tcx_text
 
 HEADER = [
     "Activity ID", "Activity Date", "Activity Name", "Activity Type", "Activity Description",

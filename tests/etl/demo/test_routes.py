@@ -7,7 +7,9 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from etl.demo.routes import RoutePoint, gpx_text, path_lengths, synthetic_route, tcx_text
+from etl.demo.gpx import gpx_text
+from etl.demo.routes import RoutePoint, path_lengths, synthetic_route
+from etl.demo.tcx import tcx_text
 from etl.formats import gpx, tcx
 from etl.ingest.extract import RawFile
 from etl.ingest.parse import frame_of

@@ -10,7 +10,8 @@ import sqlalchemy as sa
 
 from etl.db.corrections import corrections_frame, set_label
 from etl.db.schema import workout_sources, workouts
-from etl.demo.routes import gpx_text, synthetic_route
+from etl.demo.gpx import gpx_text
+from etl.demo.routes import synthetic_route
 from etl.ingest.dedupe import merged_values, richness
 from etl.ingest.extract import RawFile
 from etl.ingest.pipeline import ingest_file
