@@ -10,7 +10,7 @@ scores and one sentence per item is what a renderer asked "why?" needs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from functools import partial
 from itertools import product
@@ -25,14 +25,30 @@ from analytics.errors import UnknownMetric
 METHODS = ("iqr", "z", "modified_z", "sudden_change")
 DEFAULT_METRICS = ("avg_pace_s_per_km", "distance_m", "duration_s")
 # column -> (short name, noun, word when the value is high, word when it is low)
-METRIC_WORDS = MappingProxyType({
-    "avg_pace_s_per_km": ("pace", "pace", "slower", "faster"),
-    "distance_m": ("distance", "distance", "longer", "shorter"),
-    "duration_s": ("duration", "duration", "longer", "shorter"),
-})  # fmt: skip
+METRIC_WORDS = MappingProxyType(
+    {
+        "avg_pace_s_per_km": ("pace", "pace", "slower", "faster"),
+        "distance_m": ("distance", "distance", "longer", "shorter"),
+        "duration_s": ("duration", "duration", "longer", "shorter"),
+    }
+)
 ALIASES = MappingProxyType({words[0]: column for column, words in METRIC_WORDS.items()})
 MAD_SCALE = 0.6745  # MAD / 0.6745 estimates the standard deviation of normal data
 MEAN_AD_SCALE = 1.253314  # the same for the mean absolute deviation, used when the MAD is 0
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """How unusual is unusual: each method's threshold (``iqr``: fences that many IQRs past the
+    quartiles; the others: a |score| above it), the sudden-change window, and the smallest
+    reference a class needs before any of its workouts is judged."""
+
+    iqr: float = 1.5
+    z: float = 3.0
+    modified_z: float = 3.5
+    sudden_change: float = 3.0
+    recent_n: int = 10
+    min_reference: int = 8
 
 
 @dataclass(frozen=True)
@@ -107,26 +123,21 @@ def find_anomalies(
     start: date | None = None,
     end: date | None = None,
     metrics: tuple[str, ...] = DEFAULT_METRICS,
-    iqr_k: float = 1.5,
-    z_threshold: float = 3.0,
-    mad_threshold: float = 3.5,
-    recent_n: int = 10,
-    recent_threshold: float = 3.0,
-    min_reference: int = 8,
+    thresholds: Thresholds = Thresholds(),
     outlier_reference: str | None = wf.REAL_RUN,
     unit: str = "mi",
 ) -> AnomalyReport:
     """List workouts dated in [``start``, ``end``] with a value unusual for their class.
 
     Statistics come from each class's whole history (the range would make "unusual" depend on
-    the question); classes with under ``min_reference`` values are skipped, named in the note."""
+    the question); classes with under ``thresholds.min_reference`` values are skipped, named in
+    the note."""
     columns = tuple(dict.fromkeys(_column(m) for m in metrics))
     if unit not in wf.METRES_PER:
         raise ValueError(f"unit must be one of {sorted(wf.METRES_PER)}, not {unit!r}")
     wf.require(frame, ("id", "workout_date", "label", *columns))
-    limits = MappingProxyType({"iqr": iqr_k, "z": z_threshold, "modified_z": mad_threshold,
-                               "sudden_change": recent_threshold, "recent_n": recent_n,
-                               "min_reference": min_reference})  # fmt: skip
+    limits = MappingProxyType(asdict(thresholds))
+    min_reference = thresholds.min_reference
     table = frame[["id", "label", *columns]].assign(day=wf.by_day(frame).to_numpy())
     table = table.sort_values(["day", "id"], kind="stable").reset_index(drop=True)
     bounds = pd.Timestamp(start or date.min), pd.Timestamp(end or date.max)
@@ -150,10 +161,17 @@ def find_anomalies(
     counts = MappingProxyType({m: sum(m in a.methods for a in items) for m in METHODS})
     n_checked = int(checked.sum())
     return AnomalyReport(
-        tuple(items), counts, limits, tuple(stats), tuple(skipped), start, end, n_checked,
+        tuple(items),
+        counts,
+        limits,
+        tuple(stats),
+        tuple(skipped),
+        start,
+        end,
+        n_checked,
         enough_data=bool(stats) and n_checked > 0,
         note=_note(len(items), n_checked, stats, skipped, start, end, min_reference),
-    )  # fmt: skip
+    )
 
 
 def _column(metric: str) -> str:
@@ -167,9 +185,18 @@ def _column(metric: str) -> str:
 def _class_stats(label: str, column: str, ref: np.ndarray) -> ClassStats:
     q1, median, q3 = np.percentile(ref, [25, 50, 75])
     std = float(np.std(ref, ddof=1)) if ref.size > 1 else 0.0
-    return ClassStats(label, column, int(ref.size), float(median), float(q1), float(q3),
-                      float(q3 - q1), float(np.mean(ref)), std,
-                      float(np.median(np.abs(ref - median))))  # fmt: skip
+    return ClassStats(
+        label,
+        column,
+        int(ref.size),
+        float(median),
+        float(q1),
+        float(q3),
+        float(q3 - q1),
+        float(np.mean(ref)),
+        std,
+        float(np.median(np.abs(ref - median))),
+    )
 
 
 def _robust_spread(deviations: np.ndarray, axis: int | None = None) -> np.ndarray:
@@ -244,13 +271,21 @@ def _anomalies(table, values, cand, scores, stat: ClassStats, unit: str) -> list
         )
         flagged = [p for p in per if p.flagged]
         top = max(flagged, key=lambda p: abs(p.score) / p.threshold)
-        items.append(Anomaly(
-            workout_id=int(ids[row]), workout_date=day, label=label,
-            reference=stat.label, metric=stat.metric, value=float(values[row]),
-            methods=tuple(p.method for p in flagged), scores=per,
-            severity=abs(top.score) / top.threshold, direction="high" if top.score > 0 else "low",
-            reason=_reason(float(values[row]), label, flagged, stat, unit),
-        ))  # fmt: skip
+        items.append(
+            Anomaly(
+                workout_id=int(ids[row]),
+                workout_date=day,
+                label=label,
+                reference=stat.label,
+                metric=stat.metric,
+                value=float(values[row]),
+                methods=tuple(p.method for p in flagged),
+                scores=per,
+                severity=abs(top.score) / top.threshold,
+                direction="high" if top.score > 0 else "low",
+                reason=_reason(float(values[row]), label, flagged, stat, unit),
+            )
+        )
     return items
 
 
@@ -267,8 +302,12 @@ def _reason(value, label, flagged: list[MethodScore], stat: ClassStats, unit: st
         recent = f"median {show(top.centre)}; modified z {top.score:.1f}"
         against = f"your last {top.n} {name}s ({recent})"
     else:
-        words = [f"usual limit {show(p.high if p.score > 0 else p.low)}" if p.method == "iqr"
-                 else f"{p.method.replace('_', ' ')} {p.score:.1f}" for p in overall]  # fmt: skip
+        words = [
+            f"usual limit {show(p.high if p.score > 0 else p.low)}"
+            if p.method == "iqr"
+            else f"{p.method.replace('_', ' ')} {p.score:.1f}"
+            for p in overall
+        ]
         against = f"your usual {name} (median {show(stat.median)}; {', '.join(words)})"
     glitch = "; it is labelled an outlier" if label == wf.OUTLIER else ""
     return f"{noun} {show(value)} is {much}{word} than {against}{glitch}"

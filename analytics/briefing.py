@@ -82,13 +82,25 @@ def daily_briefing(frame: pd.DataFrame, *, day: date, unit: str = "mi") -> Brief
     current = streaks(history, end=yesterday)
     score = consistency_score(history, end=yesterday)
     unusual = find_anomalies(history, start=yesterday - timedelta(days=6), end=yesterday, unit=unit)
-    pace = trend(history, metric="pace", label=REAL_RUN, start=yesterday - timedelta(TREND_DAYS),
-                 end=yesterday, unit=unit)  # fmt: skip
+    pace = trend(
+        history,
+        metric="pace",
+        label=REAL_RUN,
+        start=yesterday - timedelta(TREND_DAYS),
+        end=yesterday,
+        unit=unit,
+    )
     broken = records_broken(history, start=yesterday, end=yesterday)
     advice = recommend(
-        history, yesterday=yesterday, week=week, streaks=current, consistency=score,
-        anomalies=unusual.items, trend=pace, unit=unit,
-    )  # fmt: skip
+        history,
+        yesterday=yesterday,
+        week=week,
+        streaks=current,
+        consistency=score,
+        anomalies=unusual.items,
+        trend=pace,
+        unit=unit,
+    )
     status = "active" if listed else "quiet_day"
     return Briefing(
         day=day,
@@ -167,5 +179,16 @@ def _welcome(day: date) -> Briefing:
         "no_data",
         MappingProxyType({"workouts": 0}),
     )
-    return Briefing(day, "new_owner", "No workouts yet: nothing to brief.", (), empty, None, None,
-                    (), None, (), (first,))  # fmt: skip
+    return Briefing(
+        day,
+        "new_owner",
+        "No workouts yet: nothing to brief.",
+        (),
+        empty,
+        None,
+        None,
+        (),
+        None,
+        (),
+        (first,),
+    )

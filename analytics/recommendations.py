@@ -30,8 +30,9 @@ class Recommendation:
     numbers: MappingProxyType
 
 
-def recommend(history, *, yesterday: date, week, streaks, consistency, anomalies, trend,
-              unit: str) -> tuple[Recommendation, ...]:  # fmt: skip
+def recommend(
+    history, *, yesterday: date, week, streaks, consistency, anomalies, trend, unit: str
+) -> tuple[Recommendation, ...]:
     """The most pressing suggestions (at most three, at least one) for the day after
     ``yesterday``."""
     candidates = [
@@ -80,8 +81,9 @@ def _daily_streak(streaks):
         text += f", a new record (best so far {best})"
     elif best - days <= 2:
         text += f", close to your record of {best}"
-    return _advice(2 + (1 if best - days <= 2 else 0), text + ".", "daily_streak", days=days,
-                   record=best)  # fmt: skip
+    return _advice(
+        2 + (1 if best - days <= 2 else 0), text + ".", "daily_streak", days=days, record=best
+    )
 
 
 def _run_gap(history: pd.DataFrame, yesterday: date):
@@ -94,8 +96,9 @@ def _run_gap(history: pd.DataFrame, yesterday: date):
     if since < 7 or since < 2 * usual:
         return None
     text = f"{since} days since your last run; you usually run every {usual:.0f} days."
-    return _advice(2.5 + since / (7 * max(usual, 1)), text, "run_gap", days_since=since,
-                   usual_gap_days=usual)  # fmt: skip
+    return _advice(
+        2.5 + since / (7 * max(usual, 1)), text, "run_gap", days_since=since, usual_gap_days=usual
+    )
 
 
 def _weakest_dimension(consistency):
@@ -108,9 +111,14 @@ def _weakest_dimension(consistency):
         f"Consistency {consistency.score:.0f}/100; weakest is {weakest.name} "
         f"({weakest.score:.0f}): {weakest.note}."
     )
-    return _advice((WEAK_DIMENSION - weakest.score) / 20, text, "weak_dimension",
-                   score=consistency.score, dimension=weakest.name,
-                   dimension_score=weakest.score)  # fmt: skip
+    return _advice(
+        (WEAK_DIMENSION - weakest.score) / 20,
+        text,
+        "weak_dimension",
+        score=consistency.score,
+        dimension=weakest.name,
+        dimension_score=weakest.score,
+    )
 
 
 def _strange_workout(anomalies):
@@ -121,15 +129,25 @@ def _strange_workout(anomalies):
         f"Check workout {worst.workout_id} on {worst.workout_date}: {worst.reason}. If it was a "
         f"glitch, label it: label {worst.workout_id} outlier."
     )
-    return _advice(1 + min(worst.severity, 3), text, "anomaly", workout_id=worst.workout_id,
-                   severity=worst.severity)  # fmt: skip
+    return _advice(
+        1 + min(worst.severity, 3),
+        text,
+        "anomaly",
+        workout_id=worst.workout_id,
+        severity=worst.severity,
+    )
 
 
 def _pace_trend(trend):
     if trend is None or not trend.enough_data or trend.direction == "flat":
         return None
-    return _advice(1.5, trend.headline + ".", "trend", slope_per_month=trend.slope_per_month,
-                   p_value=trend.p_value)  # fmt: skip
+    return _advice(
+        1.5,
+        trend.headline + ".",
+        "trend",
+        slope_per_month=trend.slope_per_month,
+        p_value=trend.p_value,
+    )
 
 
 def _steady(consistency) -> Recommendation:

@@ -116,16 +116,27 @@ def trend(
     half = line.t * line.stderr
     robust, step = _robust(line.x, values)
     fit = {
-        "slope_per_month": line.slope * DAYS_PER_MONTH, "p_value": line.pvalue,
-        "ci_low": (line.slope - half) * DAYS_PER_MONTH, "r_squared": line.rvalue**2,
-        "ci_high": (line.slope + half) * DAYS_PER_MONTH, **robust,
-    }  # fmt: skip
+        "slope_per_month": line.slope * DAYS_PER_MONTH,
+        "p_value": line.pvalue,
+        "ci_low": (line.slope - half) * DAYS_PER_MONTH,
+        "r_squared": line.rvalue**2,
+        "ci_high": (line.slope + half) * DAYS_PER_MONTH,
+        **robust,
+    }
     note = f"Theil-Sen slope from every {step}th of {len(values)} points" if step > 1 else ""
     result = TrendResult(
-        **base, **fit, n=len(values), first=days.iloc[0].date(), last=days.iloc[-1].date(),
-        direction=_direction(metric, fit), forecast=_forecast(line, days, forecast_weeks),
-        points=_points(days, values), enough_data=True, note=note, headline="",
-    )  # fmt: skip
+        **base,
+        **fit,
+        n=len(values),
+        first=days.iloc[0].date(),
+        last=days.iloc[-1].date(),
+        direction=_direction(metric, fit),
+        forecast=_forecast(line, days, forecast_weeks),
+        points=_points(days, values),
+        enough_data=True,
+        note=note,
+        headline="",
+    )
     return _with_headline(result)
 
 
@@ -176,15 +187,23 @@ def _least_squares(days: pd.Series, values: np.ndarray) -> _Line:
 def _robust(x: np.ndarray, values: np.ndarray) -> tuple[dict[str, float], int]:
     """Mann-Kendall (Kendall's tau against time) and Theil-Sen, slopes per month."""
     if np.ptp(values) == 0:
-        return {"mk_tau": 0.0, "mk_p": 1.0, "theil_sen_slope_per_month": 0.0,
-                "theil_sen_low": 0.0, "theil_sen_high": 0.0}, 1  # fmt: skip
+        return {
+            "mk_tau": 0.0,
+            "mk_p": 1.0,
+            "theil_sen_slope_per_month": 0.0,
+            "theil_sen_low": 0.0,
+            "theil_sen_high": 0.0,
+        }, 1
     tau, p = stats.kendalltau(x, values)
     step = int(np.ceil(len(values) / THEIL_SEN_MAX))
     ts = stats.theilslopes(values[::step], x[::step], alpha=1 - ALPHA)
-    return {"mk_tau": float(tau), "mk_p": float(p),
-            "theil_sen_slope_per_month": float(ts.slope) * DAYS_PER_MONTH,
-            "theil_sen_low": float(ts.low_slope) * DAYS_PER_MONTH,
-            "theil_sen_high": float(ts.high_slope) * DAYS_PER_MONTH}, step  # fmt: skip
+    return {
+        "mk_tau": float(tau),
+        "mk_p": float(p),
+        "theil_sen_slope_per_month": float(ts.slope) * DAYS_PER_MONTH,
+        "theil_sen_low": float(ts.low_slope) * DAYS_PER_MONTH,
+        "theil_sen_high": float(ts.high_slope) * DAYS_PER_MONTH,
+    }, step
 
 
 def _direction(metric: str, fit: dict[str, float]) -> str:
@@ -225,13 +244,27 @@ def _not_enough(base: dict, days: pd.Series, values: np.ndarray, min_points: int
         note = f"need {what} on at least 2 different days {span}, found 1"
     nan, few = float("nan"), len(days) > 0
     return TrendResult(
-        **base, n=len(values), first=days.iloc[0].date() if few else None,
-        last=days.iloc[-1].date() if few else None, slope_per_month=nan, ci_low=nan,
-        ci_high=nan, p_value=nan, r_squared=nan, theil_sen_slope_per_month=nan,
-        theil_sen_low=nan, theil_sen_high=nan, mk_tau=nan, mk_p=nan, direction="flat",
-        forecast=(), points=_points(days, values), enough_data=False, note=note,
+        **base,
+        n=len(values),
+        first=days.iloc[0].date() if few else None,
+        last=days.iloc[-1].date() if few else None,
+        slope_per_month=nan,
+        ci_low=nan,
+        ci_high=nan,
+        p_value=nan,
+        r_squared=nan,
+        theil_sen_slope_per_month=nan,
+        theil_sen_low=nan,
+        theil_sen_high=nan,
+        mk_tau=nan,
+        mk_p=nan,
+        direction="flat",
+        forecast=(),
+        points=_points(days, values),
+        enough_data=False,
+        note=note,
         headline=f"Not enough data: {note}.",
-    )  # fmt: skip
+    )
 
 
 def _noun(label: str | None) -> str:

@@ -26,9 +26,11 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="+", metavar="PATH", help="export files (CSV)")
     _user_option(ingest)
     ingest.add_argument(
-        "--progress", action=argparse.BooleanOptionalAction, default=None,
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
         help="show a progress bar (default: when stderr is a terminal)",
-    )  # fmt: skip
+    )
     ingest.set_defaults(handler=commands.ingest)
 
     demo = sub.add_parser("demo", help="load the synthetic demo history (owner 'demo')")

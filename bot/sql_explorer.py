@@ -295,6 +295,9 @@ def schema_help() -> str:
     lines += ["", "Examples:"]
     lines += [f"  sql {example}" for example in EXAMPLES]
     limits = run_query.__kwdefaults__
-    lines += ["", f"Up to {limits['row_limit']} rows and {limits['time_limit_s']:g} s per query;"
-              " the full result comes as a CSV file."]  # fmt: skip
+    lines += [
+        "",
+        f"Up to {limits['row_limit']} rows and {limits['time_limit_s']:g} s per query;"
+        " the full result comes as a CSV file.",
+    ]
     return "\n".join(lines)

@@ -6,10 +6,22 @@ import csv
 import io
 
 MILES_HEADER = [
-    "Date Submitted", "Workout Date", "Activity Type", "Calories Burned (kcal)", "Distance (mi)",
-    "Workout Time (seconds)", "Avg Pace (min/mi)", "Max Pace (min/mi)", "Avg Speed (mi/h)",
-    "Max Speed (mi/h)", "Avg Heart Rate", "Steps", "Notes", "Source", "Link",
-]  # fmt: skip
+    "Date Submitted",
+    "Workout Date",
+    "Activity Type",
+    "Calories Burned (kcal)",
+    "Distance (mi)",
+    "Workout Time (seconds)",
+    "Avg Pace (min/mi)",
+    "Max Pace (min/mi)",
+    "Avg Speed (mi/h)",
+    "Max Speed (mi/h)",
+    "Avg Heart Rate",
+    "Steps",
+    "Notes",
+    "Source",
+    "Link",
+]
 KM_HEADER = [
     h.replace("(mi)", "(km)").replace("min/mi", "min/km").replace("mi/h", "km/h")
     for h in MILES_HEADER
@@ -36,10 +48,22 @@ def row(
 ) -> list[str]:
     """One MapMyRun row (miles layout) with plausible defaults."""
     return [
-        submitted if submitted is not None else workout_date, workout_date, activity, calories,
-        distance, seconds, pace, max_pace, speed, max_speed, heart, steps, notes, source,
+        submitted if submitted is not None else workout_date,
+        workout_date,
+        activity,
+        calories,
+        distance,
+        seconds,
+        pace,
+        max_pace,
+        speed,
+        max_speed,
+        heart,
+        steps,
+        notes,
+        source,
         link or "",
-    ]  # fmt: skip
+    ]
 
 
 def export_text(rows: list[list[str]], header: list[str] = MILES_HEADER, newline="\n") -> str:

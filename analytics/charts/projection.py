@@ -266,10 +266,25 @@ def scale_bar(ax: Axes, frame: Frame, units: str) -> str:
     x0 = frame.xlim[0] + 0.03 * frame.width
     y0 = frame.ylim[0] + 0.035 * frame.height
     tick = 0.012 * frame.height
-    ax.plot([x0, x0, x0 + metres, x0 + metres], [y0 + tick, y0, y0, y0 + tick],
-            color=style.INK, linewidth=2.2, solid_capstyle="butt", zorder=6)  # fmt: skip
-    ax.annotate(label, (x0 + metres / 2, y0), xytext=(0, 5), textcoords="offset points",
-                ha="center", va="bottom", fontsize=12, color=style.INK, zorder=6)  # fmt: skip
+    ax.plot(
+        [x0, x0, x0 + metres, x0 + metres],
+        [y0 + tick, y0, y0, y0 + tick],
+        color=style.INK,
+        linewidth=2.2,
+        solid_capstyle="butt",
+        zorder=6,
+    )
+    ax.annotate(
+        label,
+        (x0 + metres / 2, y0),
+        xytext=(0, 5),
+        textcoords="offset points",
+        ha="center",
+        va="bottom",
+        fontsize=12,
+        color=style.INK,
+        zorder=6,
+    )
     return label
 
 

@@ -30,8 +30,9 @@ from analytics.charts import style
 
 ROUTE = style.PALETTE[wf.REAL_RUN]
 # one hue from a light to a deep run blue: rarely run streets stay visible on white
-HEAT_CMAP = LinearSegmentedColormap.from_list("heat", ["#8CC4E8", style.PALETTE[wf.REAL_RUN],
-                                                       "#062A4D"])  # fmt: skip
+HEAT_CMAP = LinearSegmentedColormap.from_list(
+    "heat", ["#8CC4E8", style.PALETTE[wf.REAL_RUN], "#062A4D"]
+)
 # cividis without its palest yellows, which vanish on white; colour-blind safe and monotonic
 PACE_CMAP = ListedColormap(colormaps["cividis"](np.linspace(0, 0.88, 256)), name="pace")
 FAR_M = 50_000.0  # routes with no point this close to the usual area are left out
@@ -104,8 +105,17 @@ def routes_heatmap(
     busiest = _draw_heat(fig, ax, proj.pass_counts(lines, frame), frame, top)
     notes = _left_out(len(routes) - len(kept), len(tracks) - len(routes))
     if notes:
-        ax.text(0.99, 0.035, "; ".join(notes), transform=ax.transAxes, ha="right",
-                va="bottom", fontsize=12, color=style.MUTED, zorder=6)  # fmt: skip
+        ax.text(
+            0.99,
+            0.035,
+            "; ".join(notes),
+            transform=ax.transAxes,
+            ha="right",
+            va="bottom",
+            fontsize=12,
+            color=style.MUTED,
+            zorder=6,
+        )
     label = proj.scale_bar(ax, frame, units)
     alt = (
         f"Route heatmap: {style.count_phrase(len(kept), 'route')} drawn, "
@@ -150,8 +160,14 @@ def _log_scale_bar(cax: Axes, top_count: int) -> None:
     """The heat colours from 1 to ``top_count`` routes on a log axis, ticked at round counts.
 
     Drawn by hand: a colorbar with a log norm costs more than the whole rest of the figure."""
-    cax.imshow(np.linspace(0, 1, 256)[:, None], cmap=HEAT_CMAP, aspect="auto", origin="lower",
-               extent=(0, 1, 0, np.log10(top_count)), interpolation="nearest")  # fmt: skip
+    cax.imshow(
+        np.linspace(0, 1, 256)[:, None],
+        cmap=HEAT_CMAP,
+        aspect="auto",
+        origin="lower",
+        extent=(0, 1, 0, np.log10(top_count)),
+        interpolation="nearest",
+    )
     ticks = [t for t in proj.ROUND_STEPS if t <= top_count]
     cax.set_yticks(np.log10(ticks), [f"{t:g}" for t in ticks])
     cax.yaxis.tick_right()
@@ -193,8 +209,9 @@ def _map_axes(fig: Figure, x, y, top: float, right: float) -> tuple[Axes, proj.F
     return ax, frame
 
 
-def _draw_pace(fig: Figure, ax: Axes, xy: np.ndarray, pace: np.ndarray, units: str,
-               top: float) -> str:  # fmt: skip
+def _draw_pace(
+    fig: Figure, ax: Axes, xy: np.ndarray, pace: np.ndarray, units: str, top: float
+) -> str:
     """The route as segments coloured by pace (``pace`` per point, min/``units``), with a m:ss
     colorbar (faster up); the colours in words for the alt text."""
     pace = (pace[:-1] + pace[1:]) / 2  # a segment's pace: the mean of its ends
@@ -202,8 +219,15 @@ def _draw_pace(fig: Figure, ax: Axes, xy: np.ndarray, pace: np.ndarray, units: s
     if high - low < 0.05:
         low, high = low - 0.1, high + 0.1
     runs, values = _colour_runs(xy, pace, low, high)
-    lines = LineCollection(runs, cmap=PACE_CMAP, norm=Normalize(low, high), linewidths=3,
-                           capstyle="round", joinstyle="round", zorder=3)  # fmt: skip
+    lines = LineCollection(
+        runs,
+        cmap=PACE_CMAP,
+        norm=Normalize(low, high),
+        linewidths=3,
+        capstyle="round",
+        joinstyle="round",
+        zorder=3,
+    )
     lines.set_array(values)
     ax.add_collection(lines)
     cax = fig.add_axes((0.88, 0.12, 0.018, top - 0.2))
@@ -230,12 +254,27 @@ def _colour_runs(xy: np.ndarray, pace: np.ndarray, low: float, high: float):
 
 def _endpoints(ax: Axes, xy: np.ndarray) -> None:
     """Finish as a dark square, start as a white circle on top (on a loop both stay visible)."""
-    finish = ax.plot(*xy[-1], marker="s", markersize=13, markerfacecolor=style.INK,
-                     markeredgecolor="white", linestyle="none", zorder=4,
-                     label="finish")  # fmt: skip
-    start = ax.plot(*xy[0], marker="o", markersize=10, markerfacecolor="white",
-                    markeredgecolor=style.INK, markeredgewidth=2, linestyle="none", zorder=5,
-                    label="start")  # fmt: skip
+    finish = ax.plot(
+        *xy[-1],
+        marker="s",
+        markersize=13,
+        markerfacecolor=style.INK,
+        markeredgecolor="white",
+        linestyle="none",
+        zorder=4,
+        label="finish",
+    )
+    start = ax.plot(
+        *xy[0],
+        marker="o",
+        markersize=10,
+        markerfacecolor="white",
+        markeredgecolor=style.INK,
+        markeredgewidth=2,
+        linestyle="none",
+        zorder=5,
+        label="start",
+    )
     ax.legend(handles=start + finish, loc="lower right", ncols=2, bbox_to_anchor=(1.0, 0.01))
 
 
@@ -285,11 +324,14 @@ def _route_subtitle(metres: float, gain: float | None, units: str) -> str:
     return _distance(metres, units) + climb
 
 
-def _route_alt(metres: float, n: int, span: str, shade: str, gain: float | None, units: str,
-               label: str) -> str:  # fmt: skip
+def _route_alt(
+    metres: float, n: int, span: str, shade: str, gain: float | None, units: str, label: str
+) -> str:
     """Distance, points, extent, what the colour means, climb and the scale, in words."""
-    parts = [f"Route map: {_distance(metres, units)}, {n:,} points, spanning {span}; "
-             "start and finish marked"]  # fmt: skip
+    parts = [
+        f"Route map: {_distance(metres, units)}, {n:,} points, spanning {span}; "
+        "start and finish marked"
+    ]
     if shade:
         parts.append(shade)
     if gain is not None:

@@ -54,8 +54,31 @@ GROUP_NAMES = {**{g: wf.display_name(g) for g in GROUPS[:4]}, NON_FOOT: "other a
 MARKERS = {wf.OUTLIER: "x"}  # never colour alone: outliers are crosses everywhere
 INK, MUTED, HIGHLIGHT, SHADE = "#222222", "#666666", "#CC3311", "#FFF3C4"
 # min per unit, for log pace axes (PaceLogLocator thins them to fit)
-NICE_PACES = (0.25, 0.5, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 15, 20, 25, 30, 40, 60, 90, 120,
-              180, 240)  # fmt: skip
+NICE_PACES = (
+    0.25,
+    0.5,
+    1,
+    2,
+    3,
+    4,
+    5,
+    6,
+    7,
+    8,
+    9,
+    10,
+    12,
+    15,
+    20,
+    25,
+    30,
+    40,
+    60,
+    90,
+    120,
+    180,
+    240,
+)
 TITLE_WRAP, TITLE_LINE = 88, 0.042  # characters per line, and a line's height, at title size
 RC = {
     "font.size": 13,
@@ -123,8 +146,9 @@ def new_figure(**margins: float) -> Figure:
 def bottom_legend(fig: Figure, handles: list) -> None:
     """One row of legend entries centred along the bottom edge."""
     if handles:
-        fig.legend(handles=handles, loc="lower center", ncols=len(handles),
-                   bbox_to_anchor=(0.5, 0.0))  # fmt: skip
+        fig.legend(
+            handles=handles, loc="lower center", ncols=len(handles), bbox_to_anchor=(0.5, 0.0)
+        )
 
 
 def render(fig: Figure, *, alt: str, filename: str) -> ChartImage:
@@ -135,8 +159,13 @@ def render(fig: Figure, *, alt: str, filename: str) -> ChartImage:
     first would cost more than the drawing (``Figure.clear`` rebuilds every axes)."""
     buffer = BytesIO()
     try:
-        fig.savefig(buffer, format="png", dpi=DPI, metadata={"Description": alt},
-                    pil_kwargs={"compress_level": PNG_COMPRESSION})  # fmt: skip
+        fig.savefig(
+            buffer,
+            format="png",
+            dpi=DPI,
+            metadata={"Description": alt},
+            pil_kwargs={"compress_level": PNG_COMPRESSION},
+        )
     finally:
         fig.canvas = None  # type: ignore[assignment]
     return ChartImage(png=buffer.getvalue(), alt=alt, filename=filename)

@@ -59,8 +59,14 @@ def weeks_chart(frame: pd.DataFrame, *, end: date, weeks: int = 8) -> style.Char
     _axes(ax, mondays, totals, typical, partial)
     if totals.sum():
         handles = style.legend_handles(g for g in style.GROUPS if g in table and table[g].sum())
-        handles.append(Patch(facecolor="white", edgecolor=style.MUTED, hatch="///",
-                             label="this week" + (" so far" if partial else "")))  # fmt: skip
+        handles.append(
+            Patch(
+                facecolor="white",
+                edgecolor=style.MUTED,
+                hatch="///",
+                label="this week" + (" so far" if partial else ""),
+            )
+        )
         if typical is not None:
             handles.append(_typical_handle(typical))
         style.bottom_legend(fig, handles)
@@ -113,9 +119,17 @@ def _draw_bars(ax: Axes, table: pd.DataFrame, partial: bool) -> None:
     for position, total in zip(x, bottom):
         last = position == n - 1
         text = f"{total:.0f}" + (" so far" if last and partial else "")
-        ax.annotate(text, (position, total), xytext=(0, 4), textcoords="offset points",
-                    ha="center", va="bottom", fontsize=13, fontweight="bold",
-                    color=style.MUTED if last else style.INK)  # fmt: skip
+        ax.annotate(
+            text,
+            (position, total),
+            xytext=(0, 4),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=13,
+            fontweight="bold",
+            color=style.MUTED if last else style.INK,
+        )
 
 
 def _outline_current(ax: Axes, x: float, height: float) -> None:
@@ -140,14 +154,23 @@ def _draw_typical(ax: Axes, typical: float | None, weeks: int) -> None:
     if typical is None:
         return
     ax.axhline(typical, color=TYPICAL, linestyle="--", linewidth=1.6, zorder=4)
-    ax.annotate(f"typical {typical:g}", (weeks - 0.5, typical), xytext=(0, 4),
-                textcoords="offset points", ha="right", va="bottom", fontsize=12,
-                color=TYPICAL, zorder=5)  # fmt: skip
+    ax.annotate(
+        f"typical {typical:g}",
+        (weeks - 0.5, typical),
+        xytext=(0, 4),
+        textcoords="offset points",
+        ha="right",
+        va="bottom",
+        fontsize=12,
+        color=TYPICAL,
+        zorder=5,
+    )
 
 
 def _typical_handle(typical: float) -> Line2D:
-    return Line2D([], [], color=TYPICAL, linestyle="--", linewidth=1.6,
-                  label=f"typical week ({typical:g})")  # fmt: skip
+    return Line2D(
+        [], [], color=TYPICAL, linestyle="--", linewidth=1.6, label=f"typical week ({typical:g})"
+    )
 
 
 def _axes(ax: Axes, mondays: list[date], totals: np.ndarray, typical, partial: bool) -> None:

@@ -47,8 +47,9 @@ def answer_routes(intent: Intent, ctx: Context) -> Reply:
         return Reply(title=f"Routes {when}", text=f"No {what} {when}.")
     start, end = rows["workout_date"].min().date(), rows["workout_date"].max().date()
     wanted = set(rows["id"].astype(int))
-    routes = [t for t in tracks_between(ctx.engine, ctx.owner_key, start, end)
-              if t.workout_id in wanted]  # fmt: skip
+    routes = [
+        t for t in tracks_between(ctx.engine, ctx.owner_key, start, end) if t.workout_id in wanted
+    ]
     if not routes:
         return error_reply(f"none of your {what} {when} has a recorded route.", hint=NO_TRACKS_HINT)
     shown = routes[-MAX_ROUTES:]

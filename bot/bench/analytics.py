@@ -107,21 +107,28 @@ def _charts(labelled: pd.DataFrame, timings: list[Timing], seed: int) -> None:
     """Each chart on the demo history (budget: 300 ms each), after one warm-up chart: a
     process pays matplotlib's font loading once, not per chart."""
     end = labelled["workout_date"].max().date()
-    _time(timings, "chart: first one (warm-up)", "demo", len(labelled),
-          lambda: calendar_heatmap(labelled, year=end.year))  # fmt: skip
+    _time(
+        timings,
+        "chart: first one (warm-up)",
+        "demo",
+        len(labelled),
+        lambda: calendar_heatmap(labelled, year=end.year),
+    )
     model = train(labelled, seed=seed)
     report = find_anomalies(labelled, start=end - timedelta(days=365))
     pace = trend(labelled, metric="pace", label="real_run", start=end - timedelta(days=365))
     score = consistency_score(labelled, end=end)
     charts: list[tuple[str, Callable]] = [
-        ("chart: choco timeline", lambda: choco_timeline(labelled, event_date=EVENT,
-                                                          event_name="Choco arrives")),
+        (
+            "chart: choco timeline",
+            lambda: choco_timeline(labelled, event_date=EVENT, event_name="Choco arrives"),
+        ),
         ("chart: calendar heatmap", lambda: calendar_heatmap(labelled, year=end.year)),
         ("chart: trend + forecast", lambda: trend_chart(pace)),
         ("chart: anomalies", lambda: anomalies_chart(labelled, report)),
         ("chart: classification", lambda: classification_scatter(labelled, model)),
         ("chart: consistency", lambda: consistency_chart(score)),
-    ]  # fmt: skip
+    ]
     for name, action in charts:
         gc.collect()  # the garbage of earlier steps is not the chart's cost
         _time(timings, name, "demo", len(labelled), action)

@@ -66,9 +66,17 @@ def run_formats_bench(*, health_bytes: int = GIB, activities: int = 300) -> Form
         strava = _child("ingest", strava_zip, folder)
         map_s, heat_s = _chart_timings()
         return FormatsBench(
-            xml.stat().st_size, generated, truth.kept, parse, ingest, activities,
-            strava_zip.stat().st_size, strava, map_s, heat_s,
-        )  # fmt: skip
+            xml.stat().st_size,
+            generated,
+            truth.kept,
+            parse,
+            ingest,
+            activities,
+            strava_zip.stat().st_size,
+            strava,
+            map_s,
+            heat_s,
+        )
 
 
 def render_formats_bench(result: FormatsBench) -> str:
@@ -126,11 +134,13 @@ def _chart_timings() -> tuple[float, float]:
     def loop(n: int, seed: int, shift: float = 0.0) -> pd.DataFrame:
         angle = np.linspace(0, 2 * np.pi, n)
         wobble = np.random.default_rng(seed).normal(0, 2e-5, n)
-        return pd.DataFrame({
-            "lat": 51.5 + 0.01 * np.sin(angle) + wobble + shift,
-            "lon": -0.12 + 0.016 * np.cos(angle) + wobble,
-            "seconds": np.arange(n, dtype=float),
-        })  # fmt: skip
+        return pd.DataFrame(
+            {
+                "lat": 51.5 + 0.01 * np.sin(angle) + wobble + shift,
+                "lon": -0.12 + 0.016 * np.cos(angle) + wobble,
+                "seconds": np.arange(n, dtype=float),
+            }
+        )
 
     route_map(loop(500, 0), title="warm-up")  # the first chart of a process loads fonts
     started = time.perf_counter()

@@ -22,9 +22,19 @@ from bot.language.intent import DateRange
 Span = tuple[date, date]
 
 _MONTH_NAMES = (
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-)  # fmt: skip
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 # "sept" is a common abbreviation too; a dot is allowed after any abbreviation.
 _MON = "|".join(
     [f"{m[:3]}(?:{m[3:]}|\\.)?" for m in _MONTH_NAMES if m not in ("may", "september")]
@@ -33,9 +43,19 @@ _MON = "|".join(
 _MONTH_NUMBERS = {name[:3]: number for number, name in enumerate(_MONTH_NAMES, 1)}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NUMBER_WORDS = (
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
     "twelve",
-)  # fmt: skip
+)
 _NUM = r"\d{1,6}|" + "|".join(_NUMBER_WORDS)
 _ORD = r"(?:st|nd|rd|th)?(?!\d)"
 _NOW = r"now|present|date"

@@ -145,12 +145,25 @@ def _compare(a: Args) -> dict:
 
 
 _BUILDERS = {
-    "help": _help, "choco_effect": _choco, "briefing": _briefing, "anomalies": _filters,
-    "trends": lambda a: _filters(a, metric=True), "calendar": _calendar,
-    "consistency": _filters, "stats": _stats, "records": lambda a: _filters(a, metric=True),
-    "why": _why, "label": _label, "model": _model, "events": _events, "export": _export,
-    "units": _units, "compare": _compare, "map": _map, "routes": _filters,
-}  # fmt: skip
+    "help": _help,
+    "choco_effect": _choco,
+    "briefing": _briefing,
+    "anomalies": _filters,
+    "trends": lambda a: _filters(a, metric=True),
+    "calendar": _calendar,
+    "consistency": _filters,
+    "stats": _stats,
+    "records": lambda a: _filters(a, metric=True),
+    "why": _why,
+    "label": _label,
+    "model": _model,
+    "events": _events,
+    "export": _export,
+    "units": _units,
+    "compare": _compare,
+    "map": _map,
+    "routes": _filters,
+}
 
 
 @dataclass(frozen=True)
@@ -163,8 +176,13 @@ class _Ctx:
 
 
 def _unknown(ctx: _Ctx, note: str, intents) -> Intent:
-    return Intent("unknown", text=ctx.text, visibility=ctx.visibility, note=note.strip(),
-                  suggestions=W.suggestions(intents))  # fmt: skip
+    return Intent(
+        "unknown",
+        text=ctx.text,
+        visibility=ctx.visibility,
+        note=note.strip(),
+        suggestions=W.suggestions(intents),
+    )
 
 
 def _run(ctx: _Ctx, name: str, rest: str, *, plain: bool, note: str = "") -> Intent:
@@ -179,8 +197,13 @@ def _run(ctx: _Ctx, name: str, rest: str, *, plain: bool, note: str = "") -> Int
     if extra:
         notes.append(f"Ignored: {' '.join(extra)[:80]}.")
     name = fields.pop("name", name)
-    return Intent(name, text=ctx.text, visibility=ctx.visibility,
-                  note=" ".join(n for n in notes if n), **fields)  # fmt: skip
+    return Intent(
+        name,
+        text=ctx.text,
+        visibility=ctx.visibility,
+        note=" ".join(n for n in notes if n),
+        **fields,
+    )
 
 
 def _scores(text: str, today: date) -> dict[str, int]:

@@ -45,20 +45,30 @@ def _table(pairs: tuple[tuple[str, str], ...]) -> re.Pattern:
     return _words("|".join(f"(?P<{name}>{pattern})" for name, pattern in pairs))
 
 
-METRIC_RE = _table((
-    ("workouts_per_week", r"frequency|how\s+often|often|(?:workouts?\s+)?(?:per|a|each)\s+week"),
-    ("pace", r"pace|speed|faster|slower|quicker|fastest|quickest"),
-    # "so far" and "over time" are idioms, not a distance or a duration.
-    ("distance", r"distance|miles?|mileage|km|kms|kilomet(?:er|re)s?|(?<!so\s)far|farther"
-                 r"|further|farthest|furthest"),
-    ("duration", r"duration|(?<!over\s)(?<!all\s)time|long|longer|minutes|hours"),
-))  # fmt: skip
-CLASS_RE = _table((
-    ("mixed", r"mixed|run[-\s/]?walks?"),
-    ("pup_walk", r"(?:dog|pup|puppy)[-\s]?walks?|walks?|walking"),
-    ("real_run", r"runs?|running|jogs?|jogging"),
-    ("outlier", r"outliers?|glitch(?:es)?"),
-))  # fmt: skip
+METRIC_RE = _table(
+    (
+        (
+            "workouts_per_week",
+            r"frequency|how\s+often|often|(?:workouts?\s+)?(?:per|a|each)\s+week",
+        ),
+        ("pace", r"pace|speed|faster|slower|quicker|fastest|quickest"),
+        # "so far" and "over time" are idioms, not a distance or a duration.
+        (
+            "distance",
+            r"distance|miles?|mileage|km|kms|kilomet(?:er|re)s?|(?<!so\s)far|farther"
+            r"|further|farthest|furthest",
+        ),
+        ("duration", r"duration|(?<!over\s)(?<!all\s)time|long|longer|minutes|hours"),
+    )
+)
+CLASS_RE = _table(
+    (
+        ("mixed", r"mixed|run[-\s/]?walks?"),
+        ("pup_walk", r"(?:dog|pup|puppy)[-\s]?walks?|walks?|walking"),
+        ("real_run", r"runs?|running|jogs?|jogging"),
+        ("outlier", r"outliers?|glitch(?:es)?"),
+    )
+)
 UNIT_RE = _table((("mi", r"mi|miles?|imperial"), ("km", r"km|kms|kilomet(?:er|re)s?|metric")))
 FORMAT_RE = _words(r"csv|json")
 MODEL_RE = _table((("show", r"show|status|info"), ("retrain", r"re-?train|train|refit|rebuild")))
@@ -80,8 +90,11 @@ ID_RE = re.compile(
 # "how many anomalies" is about anomalies; two strong intents at once are ambiguous.
 KEYWORDS = {
     "anomalies": (r"anomal(?:y|ies|ous)|unusual|weird|odd|strange|abnormal", None),
-    "trends": (r"trends?|trending|improving|progress(?:ing)?|over\s+time"
-               r"|getting\s+(?:faster|slower|better|worse)", r"how\s+often|frequency|per\s+week"),
+    "trends": (
+        r"trends?|trending|improving|progress(?:ing)?|over\s+time"
+        r"|getting\s+(?:faster|slower|better|worse)",
+        r"how\s+often|frequency|per\s+week",
+    ),
     "calendar": (r"calendar|heat\s*map", None),
     "consistency": (r"consisten(?:t|cy)|streaks?|regular(?:ly)?", None),
     "stats": (r"stats|statistics", r"how\s+(?:many|much|far)|count|total|totals|summary"),
@@ -89,8 +102,11 @@ KEYWORDS = {
     "compare": (r"compare|comparison|versus|vs\.?", None),
     "why": (r"why|explain|how\s+come", None),
     "choco_effect": (r"choco|puppy(?![-\s]?walks?)|dog\s+effect|before\s+and\s+after", None),
-    "briefing": (r"briefing|^\s*(?:good\s+)?morning|summary\s+of\s+(?:yesterday|today)"
-                 r"|(?:how|what)\s+did\s+i\s+do|recap", None),
+    "briefing": (
+        r"briefing|^\s*(?:good\s+)?morning|summary\s+of\s+(?:yesterday|today)"
+        r"|(?:how|what)\s+did\s+i\s+do|recap",
+        None,
+    ),
     "export": (r"export|download", None),
     "help": (r"help|what\s+can\s+you\s+do|commands|usage", None),
     "label": (r"relabel|reclassify|mark\s+(?:it|\S+)\s+as", None),
@@ -98,18 +114,24 @@ KEYWORDS = {
     "units": (r"units?|(?:switch\s+to|use)\s+(?:km|miles|kilomet(?:er|re)s)", None),
     "events": (r"life\s+events?|events", None),
     "map": (r"map|route\s+of|where\s+did\s+i\s+go", None),
-    "routes": (r"routes|all\s+(?:my\s+)?tracks|where\s+do\s+i\s+(?:usually\s+)?(?:run|walk|go)",
-               None),
-}  # fmt: skip
+    "routes": (
+        r"routes|all\s+(?:my\s+)?tracks|where\s+do\s+i\s+(?:usually\s+)?(?:run|walk|go)",
+        None,
+    ),
+}
 KEYWORD_RES = {
     name: (_words(strong), _words(weak) if weak else None)
     for name, (strong, weak) in KEYWORDS.items()
 }
 # Words a misspelling is checked against when nothing else matched ("any anomolies?").
 FUZZY_WORDS = {word: name for word, name in COMMANDS.items() if len(word) >= 5} | {
-    "unusual": "anomalies", "consistent": "consistency", "improving": "trends",
-    "compare": "compare", "longest": "records", "fastest": "records",
-}  # fmt: skip
+    "unusual": "anomalies",
+    "consistent": "consistency",
+    "improving": "trends",
+    "compare": "compare",
+    "longest": "records",
+    "fastest": "records",
+}
 # Words that carry no argument; anything else left over after a command is reported as ignored.
 FILLER = frozenset(
     """a an the my me i i'm im was is were be been are am please show give tell list get see

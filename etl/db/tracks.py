@@ -78,5 +78,7 @@ def _read(engine: Engine, owner_key: str, condition) -> list[StoredTrack]:
     )
     with engine.connect() as conn:
         rows = conn.execute(query).all()
-    return [StoredTrack(r.id, r.workout_date, r.activity_type, r.distance_m, unpack(r.data))
-            for r in rows]  # fmt: skip
+    return [
+        StoredTrack(r.id, r.workout_date, r.activity_type, r.distance_m, unpack(r.data))
+        for r in rows
+    ]

@@ -23,22 +23,60 @@ PROTOCOL_VERSION = 0x20  # 2.0
 PROFILE_VERSION = 2132  # 21.32
 PRODUCT_FR945 = 3113
 FOOT_SPORTS = frozenset({"running", "walking", "hiking"})
-_CRC_TABLE = (0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401,
-              0xA001, 0x6C00, 0x7800, 0xB401, 0x5000, 0x9C01, 0x8801, 0x4400)  # fmt: skip
+_CRC_TABLE = (
+    0x0000,
+    0xCC01,
+    0xD801,
+    0x1400,
+    0xF001,
+    0x3C00,
+    0x2800,
+    0xE401,
+    0xA001,
+    0x6C00,
+    0x7800,
+    0xB401,
+    0x5000,
+    0x9C01,
+    0x8801,
+    0x4400,
+)
 
-_TOTALS = ("timestamp", "start_time", "total_elapsed_time", "total_timer_time", "total_distance",
-           "total_calories", "event", "event_type", "sport", "sub_sport", "avg_heart_rate",
-           "max_heart_rate", "avg_cadence", "avg_fractional_cadence", "total_ascent")  # fmt: skip
+_TOTALS = (
+    "timestamp",
+    "start_time",
+    "total_elapsed_time",
+    "total_timer_time",
+    "total_distance",
+    "total_calories",
+    "event",
+    "event_type",
+    "sport",
+    "sub_sport",
+    "avg_heart_rate",
+    "max_heart_rate",
+    "avg_cadence",
+    "avg_fractional_cadence",
+    "total_ascent",
+)
 # The fields written of each message, by their FIT profile names (local message number: the
 # position here). Numbers, base types, scales and offsets come from fitdecode's profile.
 _MESSAGES = {
     "file_id": ("type", "manufacturer", "product", "serial_number", "time_created"),
-    "record": ("timestamp", "position_lat", "position_long", "enhanced_altitude", "heart_rate",
-               "cadence", "fractional_cadence", "distance"),
+    "record": (
+        "timestamp",
+        "position_lat",
+        "position_long",
+        "enhanced_altitude",
+        "heart_rate",
+        "cadence",
+        "fractional_cadence",
+        "distance",
+    ),
     "lap": _TOTALS,
     "session": (*_TOTALS, "first_lap_index", "num_laps"),
     "activity": ("timestamp", "total_timer_time", "num_sessions", "type", "event", "event_type"),
-}  # fmt: skip
+}
 
 Point = tuple[float | None, float | None, float | None, float, float | None, float | None]
 

@@ -18,14 +18,37 @@ from etl.demo.honest import (
 )
 
 FEET_PER_M = 3.28084
-GARMIN_TYPES = {"Run": "Running", "Walk": "Walking", "Ride": "Cycling",
-                "Workout": "Strength Training"}  # fmt: skip
+GARMIN_TYPES = {
+    "Run": "Running",
+    "Walk": "Walking",
+    "Ride": "Cycling",
+    "Workout": "Strength Training",
+}
 GARMIN_HEADER = [
-    "Activity Type", "Date", "Favorite", "Title", "Distance", "Calories", "Time", "Avg HR",
-    "Max HR", "Aerobic TE", "Avg Run Cadence", "Max Run Cadence", "Avg Pace", "Best Pace",
-    "Total Ascent", "Total Descent", "Avg Cadence", "Training Stress Score®", "Number of Laps",
-    "Moving Time", "Elapsed Time", "Avg Cadence", "Steps",
-]  # fmt: skip
+    "Activity Type",
+    "Date",
+    "Favorite",
+    "Title",
+    "Distance",
+    "Calories",
+    "Time",
+    "Avg HR",
+    "Max HR",
+    "Aerobic TE",
+    "Avg Run Cadence",
+    "Max Run Cadence",
+    "Avg Pace",
+    "Best Pace",
+    "Total Ascent",
+    "Total Descent",
+    "Avg Cadence",
+    "Training Stress Score®",
+    "Number of Laps",
+    "Moving Time",
+    "Elapsed Time",
+    "Avg Cadence",
+    "Steps",
+]
 MISSING = "--"
 
 
@@ -62,16 +85,30 @@ def _garmin_row(w: dict, unit: str, rng) -> list[str]:
     hr, top = heart_rates(w, "{:.0f}", MISSING)
     s = w["start"]
     return [
-        w["activity_type"], f"{s.month}/{s.day}/{s.year} {s.hour}:{s.minute:02d}",
-        "true" if rng.random() < 0.03 else "false", _title(w, rng),
-        _maybe(moves, f"{w['distance_m'] / size:,.2f}"), f"{w['calories']:,}",
-        _clock(w["duration_s"]), hr, top, _maybe(hr != MISSING, f"{rng.uniform(1, 4):.1f}"),
-        _maybe(foot, f"{w['cadence']:.0f}"), _maybe(foot, f"{w['cadence'] + 12:.0f}"),
-        _maybe(moves, _pace(pace)), _maybe(moves, _pace(pace * rng.uniform(0.7, 0.9))),
-        climb, climb, _maybe(w["kind"] == "ride", f"{w['cadence'] / 2:.0f}"), "0.0",
-        str(max(1, int(w["distance_m"] // size))), _clock(w["duration_s"]), _clock(w["elapsed_s"]),
-        MISSING, _maybe(foot, f"{int(w['distance_m'] * 1.3):,}"),
-    ]  # fmt: skip
+        w["activity_type"],
+        f"{s.month}/{s.day}/{s.year} {s.hour}:{s.minute:02d}",
+        "true" if rng.random() < 0.03 else "false",
+        _title(w, rng),
+        _maybe(moves, f"{w['distance_m'] / size:,.2f}"),
+        f"{w['calories']:,}",
+        _clock(w["duration_s"]),
+        hr,
+        top,
+        _maybe(hr != MISSING, f"{rng.uniform(1, 4):.1f}"),
+        _maybe(foot, f"{w['cadence']:.0f}"),
+        _maybe(foot, f"{w['cadence'] + 12:.0f}"),
+        _maybe(moves, _pace(pace)),
+        _maybe(moves, _pace(pace * rng.uniform(0.7, 0.9))),
+        climb,
+        climb,
+        _maybe(w["kind"] == "ride", f"{w['cadence'] / 2:.0f}"),
+        "0.0",
+        str(max(1, int(w["distance_m"] // size))),
+        _clock(w["duration_s"]),
+        _clock(w["elapsed_s"]),
+        MISSING,
+        _maybe(foot, f"{int(w['distance_m'] * 1.3):,}"),
+    ]
 
 
 def _maybe(present: bool, text: str) -> str:

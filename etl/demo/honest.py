@@ -45,14 +45,45 @@ class _Spec(NamedTuple):
 # sniff, so pause a lot, and brisk ones reach 8:20/km: the two kinds nearly meet.
 _RUNS = ((0.55, (270, 360), (3, 12)), (0.25, (360, 470), (3, 8)), (0.2, (330, 420), (14, 21)))
 SPECS = {
-    "run": _Spec("Run", _RUNS, (140, 168), (60, 75), (4, 15), (0, 120), (6, 7, 7, 12, 17, 18)),
-    "walk": _Spec("Walk", ((1, (500, 840), (1, 6)),), (88, 115), (45, 60), (2, 10), (60, 600),
-                  (7, 8, 12, 13, 18, 19, 20, 21)),
-    "ride": _Spec("Ride", ((1, (120, 200), (10, 60)),), (118, 148), (20, 30), (5, 15), (60, 900),
-                  (8, 9, 10, 16)),
-    "strength": _Spec("Workout", ((1, (0, 0), (0, 0)),), (95, 125), (0, 0), (0, 0), (0, 300),
-                      (7, 18, 19), minutes=(30, 60), kcal_min=(5, 7)),
-}  # fmt: skip
+    "run": _Spec(
+        label="Run",
+        shapes=_RUNS,
+        heart=(140, 168),
+        kcal_km=(60, 75),
+        climb_km=(4, 15),
+        pause_s=(0, 120),
+        hours=(6, 7, 7, 12, 17, 18),
+    ),
+    "walk": _Spec(
+        label="Walk",
+        shapes=((1, (500, 840), (1, 6)),),
+        heart=(88, 115),
+        kcal_km=(45, 60),
+        climb_km=(2, 10),
+        pause_s=(60, 600),
+        hours=(7, 8, 12, 13, 18, 19, 20, 21),
+    ),
+    "ride": _Spec(
+        label="Ride",
+        shapes=((1, (120, 200), (10, 60)),),
+        heart=(118, 148),
+        kcal_km=(20, 30),
+        climb_km=(5, 15),
+        pause_s=(60, 900),
+        hours=(8, 9, 10, 16),
+    ),
+    "strength": _Spec(
+        label="Workout",
+        shapes=((1, (0, 0), (0, 0)),),
+        heart=(95, 125),
+        kcal_km=(0, 0),
+        climb_km=(0, 0),
+        pause_s=(0, 300),
+        hours=(7, 18, 19),
+        minutes=(30, 60),
+        kcal_min=(5, 7),
+    ),
+}
 # Workouts per month before and after the dog arrives.
 RATES = {
     "before": {"run": 10.0, "walk": 2.0, "ride": 1.2, "strength": 1.0},
@@ -114,17 +145,25 @@ def _measures(rng, kind: str, days: np.ndarray) -> pd.DataFrame:
     heart = np.round(_uniform(rng, spec.heart, n))
     heart[rng.random(n) < NO_STRAP] = np.nan
     seconds = rng.choice(spec.hours, n) * 3600 + rng.integers(0, 3600, n)
-    return pd.DataFrame({
-        "start": [datetime.fromordinal(d) + timedelta(seconds=int(s))
-                  for d, s in zip(days, seconds)],
-        "kind": kind, "label": spec.label, "distance_m": np.round(km * 1000, 1),
-        "duration_s": moving, "elapsed_s": moving + np.round(_uniform(rng, spec.pause_s, n)),
-        "avg_hr": heart, "max_hr": heart + rng.integers(8, 26, n),
-        "calories": np.round(km * _uniform(rng, spec.kcal_km, n)
-                             + minutes * _uniform(rng, spec.kcal_min, n)).astype(int),
-        "climb_m": np.round(km * _uniform(rng, spec.climb_km, n)),
-        "cadence": np.round(_uniform(rng, (150, 180) if kind == "run" else (95, 120), n)),
-    })  # fmt: skip
+    return pd.DataFrame(
+        {
+            "start": [
+                datetime.fromordinal(d) + timedelta(seconds=int(s)) for d, s in zip(days, seconds)
+            ],
+            "kind": kind,
+            "label": spec.label,
+            "distance_m": np.round(km * 1000, 1),
+            "duration_s": moving,
+            "elapsed_s": moving + np.round(_uniform(rng, spec.pause_s, n)),
+            "avg_hr": heart,
+            "max_hr": heart + rng.integers(8, 26, n),
+            "calories": np.round(
+                km * _uniform(rng, spec.kcal_km, n) + minutes * _uniform(rng, spec.kcal_min, n)
+            ).astype(int),
+            "climb_m": np.round(km * _uniform(rng, spec.climb_km, n)),
+            "cadence": np.round(_uniform(rng, (150, 180) if kind == "run" else (95, 120), n)),
+        }
+    )
 
 
 def truth_of(frame: pd.DataFrame) -> pd.DataFrame:

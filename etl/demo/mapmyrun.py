@@ -27,8 +27,21 @@ HEADERS = {
     "Max Speed (mi/h),Avg Heart Rate,Steps,Notes,Source,Link",
 }
 HEADERS["km"] = HEADERS["mi"].replace("mi/h", "km/h").replace("mi)", "km)")
-MONTHS = ("", "Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.",
-          "Nov.", "Dec.")  # fmt: skip
+MONTHS = (
+    "",
+    "Jan.",
+    "Feb.",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "Aug.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+)
 SOURCE_SINCE = date(2016, 1, 1).toordinal()  # older exports carry no Source
 LINK = "http://www.mapmyfitness.com/workout/"
 PREFIX = "Map My Fitness "
@@ -50,15 +63,35 @@ class _Kind(NamedTuple):
     heart: tuple[float, float] = (0, 0)
 
 
-# Table data: one line per field group reads better than one line per argument.
-_RUN = _Kind(RUN, {"Run": 0.93, "Indoor Run / Jog": 0.07}, (3, 7), (8, 11), (0, 0), (85, 115),
-             (0, 0), (1400, 1700), (140, 172))  # fmt: skip
+_RUN = _Kind(
+    label=RUN,
+    types={"Run": 0.93, "Indoor Run / Jog": 0.07},
+    miles=(3, 7),
+    pace=(8, 11),
+    minutes=(0, 0),
+    kcal_mi=(85, 115),
+    kcal_min=(0, 0),
+    steps_mi=(1400, 1700),
+    heart=(140, 172),
+)
 _GLITCH = _RUN._replace(label=OUTLIER, types={"Run": 0.8, "Walk": 0.2})
-_WALK = _RUN._replace(label=WALK, types={"Run": 0.75, "Walk": 0.21, "Hike": 0.04},
-                      miles=(1, 3), pace=(18, 28), kcal_mi=(70, 95), steps_mi=(2000, 2400),
-                      heart=(88, 112))  # fmt: skip
-_MIXED = _RUN._replace(label=MIXED, types={"Run": 1.0}, miles=(1.5, 4), pace=(12.5, 16),
-                       steps_mi=(1700, 2100), heart=(115, 140))  # fmt: skip
+_WALK = _RUN._replace(
+    label=WALK,
+    types={"Run": 0.75, "Walk": 0.21, "Hike": 0.04},
+    miles=(1, 3),
+    pace=(18, 28),
+    kcal_mi=(70, 95),
+    steps_mi=(2000, 2400),
+    heart=(88, 112),
+)
+_MIXED = _RUN._replace(
+    label=MIXED,
+    types={"Run": 1.0},
+    miles=(1.5, 4),
+    pace=(12.5, 16),
+    steps_mi=(1700, 2100),
+    heart=(115, 140),
+)
 KINDS = {
     "run": _RUN,
     "walk": _WALK,
@@ -116,12 +149,16 @@ def generate_history(
     cols = _duplicate(rng, _fill(rng, day, kind, event_date.toordinal()), int(rng.integers(2, 4)))
     ids = _ids(rng, cols["day"])
     labels = np.array(LABELS)[np.array([KINDS[n].label for n in NAMES])[cols["kind"]]]
-    truth = pd.DataFrame({
-        "source_id": ids.astype(str),
-        "workout_date": [date.fromordinal(d) for d in cols["day"].tolist()],
-        "activity_type": cols["type"], "label": labels,
-        "distance_mi": cols["miles"], "duration_s": cols["seconds"],
-    })  # fmt: skip
+    truth = pd.DataFrame(
+        {
+            "source_id": ids.astype(str),
+            "workout_date": [date.fromordinal(d) for d in cols["day"].tolist()],
+            "activity_type": cols["type"],
+            "label": labels,
+            "distance_mi": cols["miles"],
+            "duration_s": cols["seconds"],
+        }
+    )
     return DemoHistory(_render(cols, ids, unit), truth)
 
 
@@ -209,12 +246,20 @@ def _fill(rng, day: np.ndarray, kind: np.ndarray, event: int) -> dict[str, np.nd
     heart[(rng.random(n) >= 0.08) | (heart == 0)] = -1  # heart rate is rarely recorded
     token = ALPHABET[rng.integers(0, ALPHABET.size, (n, 32), dtype=np.uint8)]
     return {
-        "submitted": day + np.where(rng.random(n) < 0.8, 0, rng.integers(1, 7, n)), "day": day,
-        "kind": kind, "type": _types(rng, kind, day, event), "miles": miles, "seconds": seconds,
-        "calories": np.round(calories).astype(np.int64), "fixed_pace": fixed_pace,
-        "max_mph": max_mph, "heart": heart, "steps": steps, "notes": rng.random(n) < 0.03,
+        "submitted": day + np.where(rng.random(n) < 0.8, 0, rng.integers(1, 7, n)),
+        "day": day,
+        "kind": kind,
+        "type": _types(rng, kind, day, event),
+        "miles": miles,
+        "seconds": seconds,
+        "calories": np.round(calories).astype(np.int64),
+        "fixed_pace": fixed_pace,
+        "max_mph": max_mph,
+        "heart": heart,
+        "steps": steps,
+        "notes": rng.random(n) < 0.03,
         "source": np.ascontiguousarray(token).view("S32").ravel(),
-    }  # fmt: skip
+    }
 
 
 def _duplicate(rng, cols: dict[str, np.ndarray], count: int) -> dict[str, np.ndarray]:
@@ -293,11 +338,18 @@ def _lines(cols: dict[str, np.ndarray], ids: np.ndarray, unit: str) -> str:
     rates = [np.where(new, np.round(v, 5), v) for v in (pace, _inverse(top), _inverse(pace), top)]
     tokens = zip(cols["source"].astype("U32").tolist(), new.tolist(), strict=True)
     fields = [
-        *_dates(cols["submitted"], cols["day"]), _cells(cols["type"]), _ints(cols["calories"]),
-        _num(dist), _ints(secs), *map(_num, rates), _ints(cols["heart"]), _ints(cols["steps"]),
-        np.where(cols["notes"], "b''", "").tolist(), [PREFIX + t if n else "" for t, n in tokens],
+        *_dates(cols["submitted"], cols["day"]),
+        _cells(cols["type"]),
+        _ints(cols["calories"]),
+        _num(dist),
+        _ints(secs),
+        *map(_num, rates),
+        _ints(cols["heart"]),
+        _ints(cols["steps"]),
+        np.where(cols["notes"], "b''", "").tolist(),
+        [PREFIX + t if n else "" for t, n in tokens],
         [LINK + i for i in map(str, ids.tolist())],
-    ]  # fmt: skip
+    ]
     return "\n".join(map(",".join, zip(*fields, strict=True)))
 
 

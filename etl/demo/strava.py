@@ -21,13 +21,38 @@ from etl.demo.honest import (
 
 STRAVA_TYPES = {"Run": "Run", "Walk": "Walk", "Ride": "Ride", "Workout": "Weight Training"}
 STRAVA_HEADER = [
-    "Activity ID", "Activity Date", "Activity Name", "Activity Type", "Activity Description",
-    "Elapsed Time", "Distance", "Max Heart Rate", "Relative Effort", "Commute",
-    "Activity Private Note", "Activity Gear", "Filename", "Athlete Weight", "Bike Weight",
-    "Elapsed Time", "Moving Time", "Distance", "Max Speed", "Average Speed", "Elevation Gain",
-    "Elevation Loss", "Elevation Low", "Elevation High", "Max Grade", "Average Cadence",
-    "Max Heart Rate", "Average Heart Rate", "Calories", "Relative Effort", "Commute",
-]  # fmt: skip
+    "Activity ID",
+    "Activity Date",
+    "Activity Name",
+    "Activity Type",
+    "Activity Description",
+    "Elapsed Time",
+    "Distance",
+    "Max Heart Rate",
+    "Relative Effort",
+    "Commute",
+    "Activity Private Note",
+    "Activity Gear",
+    "Filename",
+    "Athlete Weight",
+    "Bike Weight",
+    "Elapsed Time",
+    "Moving Time",
+    "Distance",
+    "Max Speed",
+    "Average Speed",
+    "Elevation Gain",
+    "Elevation Loss",
+    "Elevation Low",
+    "Elevation High",
+    "Max Grade",
+    "Average Cadence",
+    "Max Heart Rate",
+    "Average Heart Rate",
+    "Calories",
+    "Relative Effort",
+    "Commute",
+]
 MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # Descriptions people write, by kind; commas and quotes make the csv module quote the cell.
 NOTES = {"run": ("legs heavy, windy", 'new shoes, "fast" ones'), "walk": ("with Choco",)}
@@ -52,13 +77,25 @@ def _f32(value: float) -> str:
 def _strava_date(moment: datetime) -> str:
     hour = moment.hour % 12 or 12
     half = "PM" if moment.hour >= 12 else "AM"
-    return (f"{MONTHS[moment.month]} {moment.day}, {moment.year}, "
-            f"{hour}:{moment.minute:02d}:{moment.second:02d} {half}")  # fmt: skip
+    return (
+        f"{MONTHS[moment.month]} {moment.day}, {moment.year}, "
+        f"{hour}:{moment.minute:02d}:{moment.second:02d} {half}"
+    )
 
 
 def _part_of_day(hour: int) -> str:
-    return next(n for h, n in ((5, "Night"), (11, "Morning"), (14, "Lunch"), (17, "Afternoon"),
-                               (21, "Evening"), (24, "Night")) if hour < h)  # fmt: skip
+    return next(
+        n
+        for h, n in (
+            (5, "Night"),
+            (11, "Morning"),
+            (14, "Lunch"),
+            (17, "Afternoon"),
+            (21, "Evening"),
+            (24, "Night"),
+        )
+        if hour < h
+    )
 
 
 def _strava_row(w: dict, ident: int, size: float, rng) -> list[str]:
@@ -70,14 +107,38 @@ def _strava_row(w: dict, ident: int, size: float, rng) -> list[str]:
     low = float(rng.integers(5, 60))
     name = f"{_part_of_day(w['start'].hour)} {w['activity_type']}"
     return [
-        str(ident), _strava_date(w["start"]), name, w["activity_type"], _note(w, rng),
-        str(int(w["elapsed_s"])), f"{w['distance_m'] / size:.2f}", top, effort, "false", "", "",
-        f"activities/{ident}.fit.gz" if moves else "", "", "", f"{w['elapsed_s']:.1f}",
-        f"{w['duration_s']:.1f}", _f32(w["distance_m"]), _f32(speed * rng.uniform(1.2, 1.6)),
-        _f32(speed), _f32(w["climb_m"]), _f32(w["climb_m"]), _f32(low),
-        _f32(low + w["climb_m"] / 2), f"{rng.uniform(0, 12):.1f}" if moves else "",
-        f"{w['cadence'] / 2:.1f}" if moves else "", top, hr, f"{w['calories']:.1f}", effort, "0.0",
-    ]  # fmt: skip
+        str(ident),
+        _strava_date(w["start"]),
+        name,
+        w["activity_type"],
+        _note(w, rng),
+        str(int(w["elapsed_s"])),
+        f"{w['distance_m'] / size:.2f}",
+        top,
+        effort,
+        "false",
+        "",
+        "",
+        f"activities/{ident}.fit.gz" if moves else "",
+        "",
+        "",
+        f"{w['elapsed_s']:.1f}",
+        f"{w['duration_s']:.1f}",
+        _f32(w["distance_m"]),
+        _f32(speed * rng.uniform(1.2, 1.6)),
+        _f32(speed),
+        _f32(w["climb_m"]),
+        _f32(w["climb_m"]),
+        _f32(low),
+        _f32(low + w["climb_m"] / 2),
+        f"{rng.uniform(0, 12):.1f}" if moves else "",
+        f"{w['cadence'] / 2:.1f}" if moves else "",
+        top,
+        hr,
+        f"{w['calories']:.1f}",
+        effort,
+        "0.0",
+    ]
 
 
 def _note(w: dict, rng) -> str:

@@ -25,12 +25,31 @@ from etl.demo.routes import RoutePoint, path_lengths, synthetic_route
 from etl.demo.tcx import tcx_text
 
 HEADER = [
-    "Activity ID", "Activity Date", "Activity Name", "Activity Type", "Activity Description",
-    "Elapsed Time", "Distance", "Max Heart Rate", "Relative Effort", "Commute",
-    "Activity Private Note", "Activity Gear", "Filename", "Athlete Weight", "Bike Weight",
-    "Elapsed Time", "Moving Time", "Distance", "Max Speed", "Average Speed", "Elevation Gain",
-    "Max Heart Rate", "Average Heart Rate", "Calories",
-]  # fmt: skip
+    "Activity ID",
+    "Activity Date",
+    "Activity Name",
+    "Activity Type",
+    "Activity Description",
+    "Elapsed Time",
+    "Distance",
+    "Max Heart Rate",
+    "Relative Effort",
+    "Commute",
+    "Activity Private Note",
+    "Activity Gear",
+    "Filename",
+    "Athlete Weight",
+    "Bike Weight",
+    "Elapsed Time",
+    "Moving Time",
+    "Distance",
+    "Max Speed",
+    "Average Speed",
+    "Elevation Gain",
+    "Max Heart Rate",
+    "Average Heart Rate",
+    "Calories",
+]
 STRAVA_TYPES = {"Run": "running", "Walk": "walking", "Hike": "hiking", "Ride": "cycling"}
 
 
@@ -87,8 +106,10 @@ def _file_bytes(activity: Activity, route: list[RoutePoint]) -> bytes:
     elif activity.file == "tcx":
         data = tcx_text(route, sport="Running" if kind == "running" else "Other").encode()
     else:
-        points = [(p.lat, p.lon, p.ele, (p.time - activity.start).total_seconds(), p.hr, 170.0)
-                  for p in route]  # fmt: skip
+        points = [
+            (p.lat, p.lon, p.ele, (p.time - activity.start).total_seconds(), p.hr, 170.0)
+            for p in route
+        ]
         data = fit_activity(start=activity.start, points=points, sport=kind)
     if activity.damaged:
         data = data[: len(data) // 2]
@@ -104,11 +125,31 @@ def _row(activity: Activity, route: list[RoutePoint], file_name: str) -> list[st
     max_hr = f"{max(heart):.0f}" if heart else ""
     when = activity.start.strftime("%b %d, %Y, %I:%M:%S %p").replace(" 0", " ")
     return [
-        str(activity.ident), when, f"{activity.kind} {activity.ident}", activity.kind, "",
-        f"{seconds:.0f}", f"{metres / 1000:.2f}", max_hr, "", "false", "", "", file_name, "", "",
-        f"{seconds:.1f}", f"{seconds:.1f}", f"{metres:.1f}", "", f"{metres / seconds:.3f}",
-        f"{climb:.1f}", max_hr, avg_hr, "",
-    ]  # fmt: skip
+        str(activity.ident),
+        when,
+        f"{activity.kind} {activity.ident}",
+        activity.kind,
+        "",
+        f"{seconds:.0f}",
+        f"{metres / 1000:.2f}",
+        max_hr,
+        "",
+        "false",
+        "",
+        "",
+        file_name,
+        "",
+        "",
+        f"{seconds:.1f}",
+        f"{seconds:.1f}",
+        f"{metres:.1f}",
+        "",
+        f"{metres / seconds:.3f}",
+        f"{climb:.1f}",
+        max_hr,
+        avg_hr,
+        "",
+    ]
 
 
 def _csv(rows: list[list[str]]) -> str:

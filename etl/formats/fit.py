@@ -33,8 +33,13 @@ ASSUMED = (
     "whether it was one"
 )
 _RECORD_FIELDS = (
-    "position_lat", "position_long", "altitude", "distance", "heart_rate", "enhanced_altitude"
-)  # fmt: skip
+    "position_lat",
+    "position_long",
+    "altitude",
+    "distance",
+    "heart_rate",
+    "enhanced_altitude",
+)
 # Damaged data can make the decoder fail in its own unpacking and bookkeeping, not only with
 # its FitError classes; none of these may escape as a traceback.
 _DECODE_ERRORS = (struct.error, ValueError, KeyError, IndexError, TypeError, AssertionError)

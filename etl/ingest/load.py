@@ -163,8 +163,11 @@ def _store_new_routes(conn, context: _Merge, rows: pd.DataFrame) -> int:
     if not context.routes:
         return 0
     lines = rows["line"].astype(int)
-    wanted = {sid: context.routes[line] for sid, line in zip(rows["source_id"], lines)
-              if line in context.routes}  # fmt: skip
+    wanted = {
+        sid: context.routes[line]
+        for sid, line in zip(rows["source_id"], lines)
+        if line in context.routes
+    }
     if not wanted:
         return 0
     query = sa.select(workouts.c.source_id, workouts.c.id).where(

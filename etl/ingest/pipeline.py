@@ -65,18 +65,33 @@ def ingest_file(
     """
     if raw.data.startswith(archive.ZIP_MAGIC):
         zf = _open_zip(io.BytesIO(raw.data), raw.name)
-        return ingest_zip(engine, zf, name=raw.name, digest=(raw.sha256, raw.size),
-                          owner_key=owner_key, owner_name=owner_name, max_bytes=max_bytes,
-                          today=today, progress=progress)  # fmt: skip
+        return ingest_zip(
+            engine,
+            zf,
+            name=raw.name,
+            digest=(raw.sha256, raw.size),
+            owner_key=owner_key,
+            owner_name=owner_name,
+            max_bytes=max_bytes,
+            today=today,
+            progress=progress,
+        )
     if raw.data.startswith(archive.GZIP_MAGIC):
         plain = archive.gunzip(raw.data, name=raw.name, max_bytes=max_bytes)
         raw = RawFile(archive.plain_name(raw.name), plain)
     started = datetime.now(UTC).replace(tzinfo=None)
     with _quiet_gc():
         parsed = parse(raw, max_bytes=max_bytes, today=today or date.today())
-        return store(engine, parsed, name=raw.name, digest=(raw.sha256, raw.size),
-                     owner_key=owner_key, owner_name=owner_name, started=started,
-                     progress=progress)  # fmt: skip
+        return store(
+            engine,
+            parsed,
+            name=raw.name,
+            digest=(raw.sha256, raw.size),
+            owner_key=owner_key,
+            owner_name=owner_name,
+            started=started,
+            progress=progress,
+        )
 
 
 def ingest_stream(engine: Engine, stream: BinaryIO, *, name: str, digest, **options):

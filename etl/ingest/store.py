@@ -40,10 +40,16 @@ def store(
     return atomically(
         engine,
         lambda conn: load_parsed(
-            conn, parsed, owner_id=ensure_owner(conn, owner_key, owner_name or owner_key),
-            owner_key=owner_key, name=name, digest=digest, started=started, progress=progress,
+            conn,
+            parsed,
+            owner_id=ensure_owner(conn, owner_key, owner_name or owner_key),
+            owner_key=owner_key,
+            name=name,
+            digest=digest,
+            started=started,
+            progress=progress,
         ),
-    )  # fmt: skip
+    )
 
 
 def load_parsed(
@@ -62,9 +68,16 @@ def load_parsed(
     """Load one parsed file on ``conn`` (the caller's transaction) as one batch, named
     ``batch_name`` (default ``name``), and report it; see :func:`etl.ingest.load.load` for links."""
     batch = batch_record(batch_name or name, digest[0], digest[1], parsed, started)
-    loaded = load(conn, parsed.shaped, owner_id=owner_id, source=parsed.detected.name,
-                  batch=batch, tracks=parsed.detected.tracks, links=links,
-                  progress=progress)  # fmt: skip
+    loaded = load(
+        conn,
+        parsed.shaped,
+        owner_id=owner_id,
+        source=parsed.detected.name,
+        batch=batch,
+        tracks=parsed.detected.tracks,
+        links=links,
+        progress=progress,
+    )
     return _report_of(name, digest[0], owner_key, parsed, batch, loaded)
 
 

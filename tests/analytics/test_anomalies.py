@@ -8,15 +8,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics.anomalies import METHODS, find_anomalies
+from analytics.anomalies import METHODS, Thresholds, find_anomalies
 from analytics.errors import MissingColumns, UnknownMetric
 
 PACE, DIST, DUR = "avg_pace_s_per_km", "distance_m", "duration_s"
 S_PER_MI = 1.609344  # seconds per mile / this = seconds per km
 ONLY = {  # thresholds that leave one method switched on
-    "iqr": {"z_threshold": np.inf, "mad_threshold": np.inf, "recent_threshold": np.inf},
-    "z": {"iqr_k": np.inf, "mad_threshold": np.inf, "recent_threshold": np.inf},
-    "modified_z": {"iqr_k": np.inf, "z_threshold": np.inf, "recent_threshold": np.inf},
+    "iqr": Thresholds(z=np.inf, modified_z=np.inf, sudden_change=np.inf),
+    "z": Thresholds(iqr=np.inf, modified_z=np.inf, sudden_change=np.inf),
+    "modified_z": Thresholds(iqr=np.inf, z=np.inf, sudden_change=np.inf),
 }
 
 
@@ -24,11 +24,16 @@ def workouts(label: str, paces, distances, *, first_id: int = 1, start=date(2020
     """One workout every three days; uniform noise has no tails, so nothing is unusual by luck."""
     paces, distances = np.asarray(paces, dtype=float), np.asarray(distances, dtype=float)
     n = len(paces)
-    return pd.DataFrame({
-        "id": np.arange(first_id, first_id + n),
-        "workout_date": pd.to_datetime([start + timedelta(days=3 * i) for i in range(n)]),
-        "label": label, PACE: paces, DIST: distances, DUR: paces * distances / 1000,
-    })  # fmt: skip
+    return pd.DataFrame(
+        {
+            "id": np.arange(first_id, first_id + n),
+            "workout_date": pd.to_datetime([start + timedelta(days=3 * i) for i in range(n)]),
+            "label": label,
+            PACE: paces,
+            DIST: distances,
+            DUR: paces * distances / 1000,
+        }
+    )
 
 
 def runs(n=60, *, seed=1, first_id=1, start=date(2020, 1, 1)):
@@ -62,7 +67,7 @@ def test_planted_anomalies_are_found_by_every_method_and_nothing_else():
 
 @pytest.mark.parametrize("method", sorted(ONLY))
 def test_each_class_method_alone_finds_exactly_the_planted(method):
-    report = find_anomalies(planted(), metrics=(PACE, DIST), **ONLY[method])
+    report = find_anomalies(planted(), metrics=(PACE, DIST), thresholds=ONLY[method])
     assert found(report) == {(40, DIST), (50, PACE)}
     assert all(item.methods == (method,) for item in report.items)
 
@@ -114,7 +119,7 @@ def test_sudden_change_is_measured_against_the_last_runs(recent_n):
     rng = np.random.default_rng(4)
     paces = np.linspace(420, 330, 300) + rng.uniform(-10, 10, 300)
     frame = workouts("real_run", [*paces, 400], [8000] * 301)
-    report = find_anomalies(frame, metrics=(PACE,), recent_n=recent_n)
+    report = find_anomalies(frame, metrics=(PACE,), thresholds=Thresholds(recent_n=recent_n))
     assert found(report) == {(301, PACE)}, "ordinary for the class, sudden for the last runs"
     (item,) = report.items
     assert item.methods == ("sudden_change",)
@@ -200,7 +205,7 @@ def test_outlier_rows_do_not_shape_statistics_but_are_reported():
 def test_many_equal_values_do_not_make_everything_unusual():
     distances = [5000.0] * 40 + list(np.linspace(4900, 5100, 20)) + [15000.0]
     frame = workouts("real_run", [330] * 61, distances)
-    report = find_anomalies(frame, metrics=(DIST,), **ONLY["modified_z"])
+    report = find_anomalies(frame, metrics=(DIST,), thresholds=ONLY["modified_z"])
     assert report.stats[0].mad == 0
     assert found(report) == {(61, DIST)}
 

@@ -21,10 +21,16 @@ def series(n=120, *, slope=0.0, noise=10.0, seed=1, label="real_run", column=PAC
     rng = np.random.default_rng(seed)
     days = np.cumsum(rng.integers(1, 6, n))
     values = base + slope * days / DAYS_PER_MONTH + rng.normal(0, noise, n)
-    frame = pd.DataFrame({
-        "id": np.arange(1, n + 1), "label": label, PACE: 360.0, DIST: 8000.0, DUR: 2880.0,
-        "workout_date": pd.to_datetime([START + timedelta(days=int(d)) for d in days]),
-    })  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "id": np.arange(1, n + 1),
+            "label": label,
+            PACE: 360.0,
+            DIST: 8000.0,
+            DUR: 2880.0,
+            "workout_date": pd.to_datetime([START + timedelta(days=int(d)) for d in days]),
+        }
+    )
     frame[column] = values
     return frame
 
@@ -111,19 +117,27 @@ def test_counts_and_distances_never_forecast_below_zero():
 
 
 def dated(*days: str, label="real_run") -> pd.DataFrame:
-    return pd.DataFrame({
-        "id": range(1, len(days) + 1), "workout_date": pd.to_datetime(list(days)),
-        "label": label, PACE: 360.0,
-    })  # fmt: skip
+    return pd.DataFrame(
+        {
+            "id": range(1, len(days) + 1),
+            "workout_date": pd.to_datetime(list(days)),
+            "label": label,
+            PACE: 360.0,
+        }
+    )
 
 
 def test_workouts_per_week_fills_empty_weeks_with_zero():
     frame = dated("2024-01-01", "2024-01-03", "2024-01-09", "2024-01-31", "2024-02-05")
     result = trend(frame, metric="workouts_per_week", min_points=3)
     assert result.points == (
-        (date(2024, 1, 1), 2.0), (date(2024, 1, 8), 1.0), (date(2024, 1, 15), 0.0),
-        (date(2024, 1, 22), 0.0), (date(2024, 1, 29), 1.0), (date(2024, 2, 5), 1.0),
-    )  # fmt: skip
+        (date(2024, 1, 1), 2.0),
+        (date(2024, 1, 8), 1.0),
+        (date(2024, 1, 15), 0.0),
+        (date(2024, 1, 22), 0.0),
+        (date(2024, 1, 29), 1.0),
+        (date(2024, 2, 5), 1.0),
+    )
 
 
 @pytest.mark.parametrize(
@@ -141,10 +155,15 @@ def test_a_bounded_range_counts_whole_weeks_only(start, end, first, last):
 
 
 def test_no_label_means_foot_workouts_or_everything_for_counts():
-    frame = pd.concat([
-        series(20, seed=1), series(20, seed=2, label="pup_walk", base=800.0),
-        series(20, seed=3, label="outlier", base=50.0), series(20, seed=4, label="cycle"),
-    ], ignore_index=True)  # fmt: skip
+    frame = pd.concat(
+        [
+            series(20, seed=1),
+            series(20, seed=2, label="pup_walk", base=800.0),
+            series(20, seed=3, label="outlier", base=50.0),
+            series(20, seed=4, label="cycle"),
+        ],
+        ignore_index=True,
+    )
     assert trend(frame, metric="pace").n == 40
     weekly = trend(frame, metric="workouts_per_week")
     assert sum(value for _, value in weekly.points) == 80

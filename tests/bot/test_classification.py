@@ -24,8 +24,16 @@ def _load_demo(store, owner=DEMO):
 
 
 def _walks(n, start_id):
-    return [row(f"Jan. {1 + i % 28}, 2026", distance="1.5", seconds="2000", pace="22.2",
-                link=link(start_id + i)) for i in range(n)]  # fmt: skip
+    return [
+        row(
+            f"Jan. {1 + i % 28}, 2026",
+            distance="1.5",
+            seconds="2000",
+            pace="22.2",
+            link=link(start_id + i),
+        )
+        for i in range(n)
+    ]
 
 
 def test_the_model_is_trained_once_and_reused(store):
@@ -44,11 +52,19 @@ def test_the_model_is_trained_once_and_reused(store):
 def test_a_material_ingest_triggers_a_retrain_a_small_one_does_not(store):
     _load_demo(store)
     load_classified(store, DEMO)
-    ingest_file(store, RawFile("a.csv", export_text(_walks(3, 9_000_000_000)).encode()),
-                owner_key=DEMO, max_bytes=10**6)  # fmt: skip
+    ingest_file(
+        store,
+        RawFile("a.csv", export_text(_walks(3, 9_000_000_000)).encode()),
+        owner_key=DEMO,
+        max_bytes=10**6,
+    )
     assert not load_classified(store, DEMO).retrained
-    ingest_file(store, RawFile("b.csv", export_text(_walks(200, 9_100_000_000)).encode()),
-                owner_key=DEMO, max_bytes=10**6)  # fmt: skip
+    ingest_file(
+        store,
+        RawFile("b.csv", export_text(_walks(200, 9_100_000_000)).encode()),
+        owner_key=DEMO,
+        max_bytes=10**6,
+    )
     after = load_classified(store, DEMO)
     assert after.retrained and after.version == 2
 
@@ -69,8 +85,12 @@ def test_a_correction_wins_sticks_and_retrains(store):
 
 def test_one_owner_cannot_label_another_owners_workout(store):
     _load_demo(store)
-    ingest_file(store, RawFile("b.csv", export_text(_walks(2, 5)).encode()),
-                owner_key="local:bob", max_bytes=10**6)  # fmt: skip
+    ingest_file(
+        store,
+        RawFile("b.csv", export_text(_walks(2, 5)).encode()),
+        owner_key="local:bob",
+        max_bytes=10**6,
+    )
     bobs = int(workouts_frame(store, "local:bob")["id"].iloc[0])
     with pytest.raises(UnknownWorkout, match=f"no workout with id {bobs}"):
         set_label(store, DEMO, bobs, "outlier", source="user:cli")
@@ -84,8 +104,9 @@ def test_a_tiny_history_uses_the_era_of_the_life_event(store):
         row("July 5, 2018", pace="9", link=link(2)),
         row("Aug. 5, 2018", pace="22", link=link(3)),
     ]
-    ingest_file(store, RawFile("t.csv", export_text(rows).encode()), owner_key="local:t",
-                max_bytes=10**6)  # fmt: skip
+    ingest_file(
+        store, RawFile("t.csv", export_text(rows).encode()), owner_key="local:t", max_bytes=10**6
+    )
     assert add_event(store, "local:t", "Choco arrives", date(2018, 6, 1)) is True
     labelled = load_classified(store, "local:t").frame.sort_values("workout_date")
     assert list(labelled["label"]) == ["real_run", "pup_walk", "pup_walk"]
@@ -106,9 +127,15 @@ def test_life_events_are_added_moved_and_removed(store):
 
 @pytest.mark.parametrize(
     ("trained_on", "workouts", "corrections", "expected"),
-    [(None, 10, 0, True), (1000, 1004, 0, False), (1000, 1100, 0, True), (1000, 1000, 1, True),
-     (20, 25, 0, True), (20, 23, 0, False)],
-)  # fmt: skip
+    [
+        (None, 10, 0, True),
+        (1000, 1004, 0, False),
+        (1000, 1100, 0, True),
+        (1000, 1000, 1, True),
+        (20, 25, 0, True),
+        (20, 23, 0, False),
+    ],
+)
 def test_retrain_policy(trained_on, workouts, corrections, expected):
     from etl.db.model_runs import ModelRun
 

@@ -45,10 +45,14 @@ def test_ingest_prints_the_report_and_stores_for_the_user(env, tmp_path, capsys)
 def test_ingesting_a_strava_export_zip_reports_merges_routes_and_bad_files(env, tmp_path, capsys):
     start = datetime(2024, 5, 1, 6, 0, tzinfo=UTC)
     path = tmp_path / "export_1.zip"
-    path.write_bytes(strava_export_zip([
-        Activity(11, start, "Run", 5000, 330, "gpx"),
-        Activity(12, start + timedelta(days=1), "Walk", 2000, 700, "tcx", damaged=True),
-    ]))  # fmt: skip
+    path.write_bytes(
+        strava_export_zip(
+            [
+                Activity(11, start, "Run", 5000, 330, "gpx"),
+                Activity(12, start + timedelta(days=1), "Walk", 2000, 700, "tcx", damaged=True),
+            ]
+        )
+    )
     assert main(["ingest", str(path), "--progress"]) == 0
     out, err = capsys.readouterr()
     assert "3/3 files" in err  # an archive's bar counts its files
@@ -71,8 +75,11 @@ def test_a_refused_file_exits_non_zero_and_the_others_still_load(env, tmp_path, 
 
 
 def test_stats_shows_types_by_year_for_that_user_only(env, tmp_path, capsys):
-    rows = [row("Jan. 5, 2019", link=link(1)), row("Feb. 5, 2019", "Walk", link=link(2)),
-            row("March 5, 2020", link=link(3))]  # fmt: skip
+    rows = [
+        row("Jan. 5, 2019", link=link(1)),
+        row("Feb. 5, 2019", "Walk", link=link(2)),
+        row("March 5, 2020", link=link(3)),
+    ]
     main(["ingest", str(_csv(tmp_path, "a.csv", rows))])
     main(["ingest", str(_csv(tmp_path, "b.csv", [row(link=link(9))])), "--user", "other"])
     capsys.readouterr()

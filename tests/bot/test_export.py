@@ -14,10 +14,22 @@ from analytics.errors import MissingColumns
 from bot.export import export_frame, to_csv, to_json
 
 COLUMNS = [
-    "date", "activity_type", "label", "confidence", "distance_km", "distance_mi", "duration_min",
-    "pace_min_per_km", "pace_min_per_mi", "calories", "avg_heart_rate", "steps", "source",
-    "source_id", "id",
-]  # fmt: skip
+    "date",
+    "activity_type",
+    "label",
+    "confidence",
+    "distance_km",
+    "distance_mi",
+    "duration_min",
+    "pace_min_per_km",
+    "pace_min_per_mi",
+    "calories",
+    "avg_heart_rate",
+    "steps",
+    "source",
+    "source_id",
+    "id",
+]
 
 
 @pytest.fixture

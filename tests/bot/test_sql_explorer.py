@@ -24,10 +24,19 @@ ONLY_WORKOUTS = "only the table workouts can be queried (your own workouts)"
 
 
 def _workout(id_, day, label, km, minutes, notes=None, category="run"):
-    return {"id": id_, "workout_date": day, "label": label, "category": category,
-            "activity_type": category.title(), "distance_m": km * 1000.0,
-            "duration_s": minutes * 60.0, "avg_pace_s_per_km": minutes * 60.0 / km,
-            "notes": notes, "source": "mapmyrun", "source_id": str(1000 + id_)}  # fmt: skip
+    return {
+        "id": id_,
+        "workout_date": day,
+        "label": label,
+        "category": category,
+        "activity_type": category.title(),
+        "distance_m": km * 1000.0,
+        "duration_s": minutes * 60.0,
+        "avg_pace_s_per_km": minutes * 60.0 / km,
+        "notes": notes,
+        "source": "mapmyrun",
+        "source_id": str(1000 + id_),
+    }
 
 
 def _frame(*workouts) -> pd.DataFrame:
@@ -84,44 +93,77 @@ def test_per_year_aggregates_match_the_frame(demo):
 @pytest.mark.parametrize(
     ("sql", "expected"),
     [
-        ("SELECT label, COUNT(*) FROM workouts GROUP BY label ORDER BY 2 DESC, 1",
-         [("real_run", 3), ("cycle", 1), ("pup_walk", 1)]),
-        ("SELECT strftime('%Y', workout_date) AS y, SUM(distance_km) FROM workouts "
-         "WHERE label = 'real_run' GROUP BY y", [("2023", 5.0), ("2024", 18.0)]),
-        ("WITH runs AS (SELECT * FROM workouts WHERE label = 'real_run') "
-         "SELECT COUNT(*), SUM(distance_km) FROM runs", [(3, 23.0)]),
+        (
+            "SELECT label, COUNT(*) FROM workouts GROUP BY label ORDER BY 2 DESC, 1",
+            [("real_run", 3), ("cycle", 1), ("pup_walk", 1)],
+        ),
+        (
+            "SELECT strftime('%Y', workout_date) AS y, SUM(distance_km) FROM workouts "
+            "WHERE label = 'real_run' GROUP BY y",
+            [("2023", 5.0), ("2024", 18.0)],
+        ),
+        (
+            "WITH runs AS (SELECT * FROM workouts WHERE label = 'real_run') "
+            "SELECT COUNT(*), SUM(distance_km) FROM runs",
+            [(3, 23.0)],
+        ),
         # count(*) over a CTE: SQLite's authorizer sees the CTE's own name as a table.
-        ("WITH a AS (SELECT label, COUNT(*) AS n FROM workouts GROUP BY label) "
-         "SELECT COUNT(*) FROM a", [(3,)]),
-        ("WITH a AS MATERIALIZED (SELECT id FROM workouts) SELECT COUNT(*) FROM a x, a y",
-         [(25,)]),
-        ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3) "
-         "SELECT COUNT(*) FROM n", [(3,)]),
-        ("WITH RECURSIVE m(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM m WHERE i < 3) "
-         "SELECT i, (SELECT COUNT(*) FROM workouts WHERE 0 + strftime('%m', workout_date) = i) "
-         "FROM m", [(1, 1), (2, 1), (3, 1)]),
-        ("SELECT id, SUM(distance_km) OVER (ORDER BY workout_date) FROM workouts "
-         "WHERE label = 'real_run' ORDER BY workout_date", [(1, 5.0), (3, 15.0), (5, 23.0)]),
-        ("SELECT id, RANK() OVER (ORDER BY distance_m DESC) FROM workouts ORDER BY id LIMIT 2",
-         [(1, 4), (2, 5)]),
-        ("SELECT id FROM workouts WHERE distance_km > (SELECT AVG(distance_km) FROM workouts) "
-         "ORDER BY id", [(3,), (4,)]),
+        (
+            "WITH a AS (SELECT label, COUNT(*) AS n FROM workouts GROUP BY label) "
+            "SELECT COUNT(*) FROM a",
+            [(3,)],
+        ),
+        ("WITH a AS MATERIALIZED (SELECT id FROM workouts) SELECT COUNT(*) FROM a x, a y", [(25,)]),
+        (
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3) "
+            "SELECT COUNT(*) FROM n",
+            [(3,)],
+        ),
+        (
+            "WITH RECURSIVE m(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM m WHERE i < 3) "
+            "SELECT i, (SELECT COUNT(*) FROM workouts WHERE 0 + strftime('%m', workout_date) = i) "
+            "FROM m",
+            [(1, 1), (2, 1), (3, 1)],
+        ),
+        (
+            "SELECT id, SUM(distance_km) OVER (ORDER BY workout_date) FROM workouts "
+            "WHERE label = 'real_run' ORDER BY workout_date",
+            [(1, 5.0), (3, 15.0), (5, 23.0)],
+        ),
+        (
+            "SELECT id, RANK() OVER (ORDER BY distance_m DESC) FROM workouts ORDER BY id LIMIT 2",
+            [(1, 4), (2, 5)],
+        ),
+        (
+            "SELECT id FROM workouts WHERE distance_km > (SELECT AVG(distance_km) FROM workouts) "
+            "ORDER BY id",
+            [(3,), (4,)],
+        ),
         ("SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM workouts GROUP BY label)", [(3,)]),
         ("SELECT id FROM workouts WHERE notes LIKE '%rex%'", [(2,)]),
         ("SELECT COUNT(*) FROM workouts WHERE notes LIKE '%;%'", [(1,)]),
         ("SELECT id FROM workouts WHERE notes = 'it''s long'", [(3,)]),
-        ("SELECT [label] FROM workouts WHERE \"id\" = 4", [("cycle",)]),
+        ('SELECT [label] FROM workouts WHERE "id" = 4', [("cycle",)]),
         ("SELECT x'00ff', CAST('A' AS BLOB)", [("00ff", "41")]),  # blobs as hex text
-        ("SELECT typeof(workout_date), typeof(id), typeof(distance_km), typeof(steps) "
-         "FROM workouts LIMIT 1", [("text", "integer", "real", "null")]),
-        ("SELECT round(2.567, 1), upper('a'), abs(-2), coalesce(NULL, 3), iif(1, 'y', 'n')",
-         [(2.6, "A", 2, 3, "y")]),
-        ("SELECT date('2024-01-31', '+1 day'), strftime('%Y', '2024-05-01'), typeof(1.5)",
-         [("2024-02-01", "2024", "real")]),
-        ("SELECT json_extract('{\"a\": 2}', '$.a'), printf('%05.1f', 2.26), substr('abc', 2)",
-         [(2, "002.3", "bc")]),
+        (
+            "SELECT typeof(workout_date), typeof(id), typeof(distance_km), typeof(steps) "
+            "FROM workouts LIMIT 1",
+            [("text", "integer", "real", "null")],
+        ),
+        (
+            "SELECT round(2.567, 1), upper('a'), abs(-2), coalesce(NULL, 3), iif(1, 'y', 'n')",
+            [(2.6, "A", 2, 3, "y")],
+        ),
+        (
+            "SELECT date('2024-01-31', '+1 day'), strftime('%Y', '2024-05-01'), typeof(1.5)",
+            [("2024-02-01", "2024", "real")],
+        ),
+        (
+            "SELECT json_extract('{\"a\": 2}', '$.a'), printf('%05.1f', 2.26), substr('abc', 2)",
+            [(2, "002.3", "bc")],
+        ),
     ],
-)  # fmt: skip
+)
 def test_queries_give_exact_answers(small, sql, expected):
     assert _rows(small, sql) == expected
 
@@ -131,18 +173,25 @@ def test_the_table_has_iso_dates_numbers_and_unit_columns(small):
     assert result.columns == tuple(name for name, _, _ in sql_explorer.COLUMNS)
     got = dict(zip(result.columns, result.rows[0]))
     assert got["workout_date"] == "2023-01-05" and got["confidence"] is None
-    units = {"distance_km": 5.0, "distance_mi": 5 / 1.609344, "duration_min": 25.0,
-             "pace_min_per_km": 5.0, "pace_min_per_mi": 5 * 1.609344}  # fmt: skip
+    units = {
+        "distance_km": 5.0,
+        "distance_mi": 5 / 1.609344,
+        "duration_min": 25.0,
+        "pace_min_per_km": 5.0,
+        "pace_min_per_mi": 5 * 1.609344,
+    }
     assert {name: got[name] for name in units} == pytest.approx(units)
 
 
 def test_a_query_sees_only_the_owners_workouts(tmp_path):
     store = open_store(f"sqlite:///{tmp_path / 'workouts.db'}")
     for owner, first in (("local:alice", 1), ("local:bob", 100)):
-        rows = [row(f"Jan. {d}, 2024", notes=f"{owner} secret", link=link(first + d))
-                for d in (1, 2, 3)]  # fmt: skip
-        ingest_file(store, RawFile("e.csv", export_text(rows).encode()), owner_key=owner,
-                    max_bytes=10**6)  # fmt: skip
+        rows = [
+            row(f"Jan. {d}, 2024", notes=f"{owner} secret", link=link(first + d)) for d in (1, 2, 3)
+        ]
+        ingest_file(
+            store, RawFile("e.csv", export_text(rows).encode()), owner_key=owner, max_bytes=10**6
+        )
     alice = workouts_frame(store, "local:alice").assign(label="real_run", confidence=0.9)
     assert _rows(alice, "SELECT COUNT(*), GROUP_CONCAT(source_id) FROM workouts") == [(3, "2,3,4")]
     assert sum(count_workouts(store, o) for o in ("local:alice", "local:bob")) == 6
@@ -214,12 +263,19 @@ def test_attacks_and_other_tables_are_refused_with_a_specific_message(small, sql
 @pytest.mark.parametrize(
     ("sql", "limit", "message"),
     [
-        ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
-         "WHERE i < 1000000000000) SELECT COUNT(*) FROM n", {}, "2 s"),
-        ("SELECT a.id FROM workouts a, workouts b, workouts c ORDER BY a.distance_m * c.id",
-         {"time_limit_s": 0.3}, "0.3 s"),
+        (
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+            "WHERE i < 1000000000000) SELECT COUNT(*) FROM n",
+            {},
+            "2 s",
+        ),
+        (
+            "SELECT a.id FROM workouts a, workouts b, workouts c ORDER BY a.distance_m * c.id",
+            {"time_limit_s": 0.3},
+            "0.3 s",
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_runaway_query_is_stopped_at_the_time_limit(demo, sql, limit, message):
     started = time.monotonic()
     with pytest.raises(QueryTimeout) as stopped:

@@ -97,9 +97,15 @@ def write_health_export(
         gen.put(text)
     gen.flush()
     return HealthTruth(
-        dict(gen.kinds), dict(gen.kept), gen.distance, gen.duration, tuple(gen.first),
-        gen.records, (day - start).days, dict(gen.routes),
-    )  # fmt: skip
+        dict(gen.kinds),
+        dict(gen.kept),
+        gen.distance,
+        gen.duration,
+        tuple(gen.first),
+        gen.records,
+        (day - start).days,
+        dict(gen.routes),
+    )
 
 
 def write_health_zip(path, *, target_bytes: int, seed: int = 0) -> HealthTruth:
@@ -223,11 +229,16 @@ class _Generator:
         self.kinds[kind.name.lower()] += 1
         version = f"{day.year - 2013}.1"
         return xml.WORKOUT.format(
-            kind=kind.name, minutes=minutes, version=version, indoor=int(indoor),
+            kind=kind.name,
+            minutes=minutes,
+            version=version,
+            indoor=int(indoor),
             totals=xml.TOTALS.format(dist, unit, kcal, energy) if day < NEW_STYLE else "",
-            source=xml.WATCH_NAME, device=xml.WATCH["device"].replace("{V}", version),
-            body="".join(body), **times,
-        )  # fmt: skip
+            source=xml.WATCH_NAME,
+            device=xml.WATCH["device"].replace("{V}", version),
+            body="".join(body),
+            **times,
+        )
 
     def _keep(self, kept: str, start: datetime, metres: float, seconds: float) -> None:
         self.kept[kept] += 1

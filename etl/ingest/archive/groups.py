@@ -103,9 +103,14 @@ def combine(group: Group) -> Combined:
         line += len(frame)
     first = group.items[0].detected
     detected = Detected(
-        first.name, first.label, first.unit, pd.concat(frames, ignore_index=True), dict(_SI),
-        tuple(notes), MappingProxyType(tracks),
-    )  # fmt: skip
+        first.name,
+        first.label,
+        first.unit,
+        pd.concat(frames, ignore_index=True),
+        dict(_SI),
+        tuple(notes),
+        MappingProxyType(tracks),
+    )
     members = tuple(i.member for i in group.items)
     digest = hashlib.sha256("".join(i.sha256 for i in group.items).encode()).hexdigest()
     more = f" and {len(members) - 1:,} more {first.label} files" if len(members) > 1 else ""

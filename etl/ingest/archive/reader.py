@@ -122,8 +122,10 @@ class _Reader:
     def _detect(self, info) -> tuple[RawFile, Detected, list] | None:
         self.totals.tried += 1
         try:
-            raw = RawFile(archive.plain_name(info.filename),
-                          archive.read_member(self.zf, info, max_bytes=self.max_bytes))  # fmt: skip
+            raw = RawFile(
+                archive.plain_name(info.filename),
+                archive.read_member(self.zf, info, max_bytes=self.max_bytes),
+            )
             return (raw, *detect(raw, max_bytes=self.max_bytes))
         except RefusedFile as exc:
             self.totals.refused.append(FileRefusal(info.filename, exc.reason))
@@ -181,10 +183,17 @@ class _Reader:
         return resolve
 
     def _store(self, member, sha256, size, parsed: Parsed, started, links=None) -> None:
-        report = load_parsed(self.conn, parsed, owner_id=self.owner_id,
-                             owner_key=self.totals.owner_key, name=member,
-                             digest=(sha256, size), started=started,
-                             batch_name=f"{self.totals.name}/{member}", links=links)  # fmt: skip
+        report = load_parsed(
+            self.conn,
+            parsed,
+            owner_id=self.owner_id,
+            owner_key=self.totals.owner_key,
+            name=member,
+            digest=(sha256, size),
+            started=started,
+            batch_name=f"{self.totals.name}/{member}",
+            links=links,
+        )
         self.totals.reports.append(report)
 
 

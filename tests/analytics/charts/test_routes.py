@@ -309,8 +309,10 @@ def home_routes(count: int = 6) -> list[pd.DataFrame]:
 
 def test_far_routes_are_left_out_and_counted():
     home = home_routes()
-    away = [loop(700, seed=10, lat0=FAR_LAT, lon0=FAR_LON), out_and_back(900, lat0=FAR_LAT,
-                                                                         lon0=FAR_LON)]  # fmt: skip
+    away = [
+        loop(700, seed=10, lat0=FAR_LAT, lon0=FAR_LON),
+        out_and_back(900, lat0=FAR_LAT, lon0=FAR_LON),
+    ]
     image = routes_heatmap([home[0], away[0], *home[1:], away[1]], title="All of 2024")
     assert_valid_chart(image)
     match = heat_alt(image.alt)
@@ -355,8 +357,12 @@ def test_often_run_streets_are_darker():
 
 def test_heatmap_drops_invalid_points_and_counts_empty_tracks():
     tracks = home_routes(3)
-    dirty = [pd.concat([t.iloc[:50], pd.DataFrame({"lat": [np.nan, 99.0], "lon": [LON, LON]}),
-                        t.iloc[50:]]) for t in tracks]  # fmt: skip
+    dirty = [
+        pd.concat(
+            [t.iloc[:50], pd.DataFrame({"lat": [np.nan, 99.0], "lon": [LON, LON]}), t.iloc[50:]]
+        )
+        for t in tracks
+    ]
     empty = pd.DataFrame({"lat": [np.nan], "lon": [LON]})
     clean_alt = routes_heatmap(tracks, title="Clean").alt
     image = routes_heatmap([*dirty, empty], title="Dirty", units="km")

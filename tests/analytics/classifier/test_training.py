@@ -97,16 +97,28 @@ def test_confidence_is_calibrated_on_the_demo_truth(demo_frame, demo_model):
 
 def test_a_long_slow_run_is_still_a_run():
     rng = np.random.default_rng(3)
-    frame = synthetic(rng, {REAL_RUN: (120, (8, 10), (3, 6)), PUP_WALK: (200, (19, 26), (1, 3)),
-                            "long": (6, (10.5, 11.5), (14, 20))})  # fmt: skip
+    frame = synthetic(
+        rng,
+        {
+            REAL_RUN: (120, (8, 10), (3, 6)),
+            PUP_WALK: (200, (19, 26), (1, 3)),
+            "long": (6, (10.5, 11.5), (14, 20)),
+        },
+    )
     labels = labelled(frame, train(frame))
     assert (labels[frame["truth"] == "long"] == REAL_RUN).all()
 
 
 def test_run_walks_between_the_clusters_are_mixed():
     rng = np.random.default_rng(4)
-    frame = synthetic(rng, {REAL_RUN: (150, (8, 10), (3, 6)), PUP_WALK: (250, (19, 26), (1, 3)),
-                            MIXED: (12, (13, 15), (2, 4))})  # fmt: skip
+    frame = synthetic(
+        rng,
+        {
+            REAL_RUN: (150, (8, 10), (3, 6)),
+            PUP_WALK: (250, (19, 26), (1, 3)),
+            MIXED: (12, (13, 15), (2, 4)),
+        },
+    )
     labels = labelled(frame, train(frame))
     mixed = frame["truth"] == MIXED
     assert (labels[mixed] == MIXED).mean() >= 0.75
@@ -115,8 +127,14 @@ def test_run_walks_between_the_clusters_are_mixed():
 
 def test_glitches_far_from_every_cluster_are_outliers():
     rng = np.random.default_rng(6)
-    frame = synthetic(rng, {REAL_RUN: (150, (8, 10), (3, 6)), PUP_WALK: (250, (19, 26), (1, 3)),
-                            OUTLIER: (3, (4.0, 4.4), (20, 25))})  # fmt: skip
+    frame = synthetic(
+        rng,
+        {
+            REAL_RUN: (150, (8, 10), (3, 6)),
+            PUP_WALK: (250, (19, 26), (1, 3)),
+            OUTLIER: (3, (4.0, 4.4), (20, 25)),
+        },
+    )
     table = classify(frame, train(frame)).table
     glitches = frame["truth"] == OUTLIER
     assert (table["label"][glitches] == OUTLIER).all()
@@ -134,14 +152,14 @@ def test_glitches_far_from_every_cluster_are_outliers():
         ({"distance_m": 300_000.0}, "too_far"),
     ],
 )
-def test_implausible_workouts_are_outliers_whatever_the_model(demo_frame, demo_model, overrides,
-                                                              reason):  # fmt: skip
+def test_implausible_workouts_are_outliers_whatever_the_model(
+    demo_frame, demo_model, overrides, reason
+):
     row = demo_frame.iloc[[10]].reset_index(drop=True)
     for column, value in overrides.items():
         row[column] = value
     [result] = classify(row, demo_model).table.to_dict("records")
-    assert (result["label"], result["method"], result["detail"]) == (OUTLIER, "implausible",
-                                                                       reason)  # fmt: skip
+    assert (result["label"], result["method"], result["detail"]) == (OUTLIER, "implausible", reason)
 
 
 @pytest.mark.parametrize(
@@ -163,8 +181,14 @@ def test_clusters_are_named_by_pace_not_index(paces_min_per_mi, expected):
 
 def test_user_labels_win_and_teach_the_next_model():
     rng = np.random.default_rng(8)
-    frame = synthetic(rng, {REAL_RUN: (150, (8, 10), (3, 6)), PUP_WALK: (250, (19, 26), (1, 3)),
-                            "hill": (10, (18.6, 19.0), (4.0, 4.4))})  # fmt: skip
+    frame = synthetic(
+        rng,
+        {
+            REAL_RUN: (150, (8, 10), (3, 6)),
+            PUP_WALK: (250, (19, 26), (1, 3)),
+            "hill": (10, (18.6, 19.0), (4.0, 4.4)),
+        },
+    )
     hills = frame.index[frame["truth"] == "hill"]
     before = labelled(frame, train(frame))
     assert (before[hills] == PUP_WALK).all(), "the model alone calls them walks"

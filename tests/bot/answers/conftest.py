@@ -32,8 +32,9 @@ def engine(tmp_path_factory):
     ingest_file(engine, raw, owner_key=DEMO, max_bytes=len(raw.data))
     add_event(engine, DEMO, "Choco arrives", date(2018, 6, 1))
     bobs = [row(f"March {d}, 2025", link=link(d)) for d in range(1, 4)]
-    ingest_file(engine, RawFile("b.csv", export_text(bobs).encode()), owner_key=BOB,
-                max_bytes=10**6)  # fmt: skip
+    ingest_file(
+        engine, RawFile("b.csv", export_text(bobs).encode()), owner_key=BOB, max_bytes=10**6
+    )
     return engine
 
 

@@ -171,17 +171,29 @@ def test_no_range(text):
 @pytest.mark.parametrize(
     ("text", "expected", "rest"),
     [
-        ("compare 2017 and 2023",
-         [(D(2017, 1, 1), D(2017, 12, 31)), (D(2023, 1, 1), D(2023, 12, 31))], "compare and"),
-        ("compare last month with this month",
-         [(D(2025, 5, 1), D(2025, 5, 31)), (D(2025, 6, 1), D(2025, 6, 18))], "compare with"),
-        ("Q1 2024 vs Q1 2025", [(D(2024, 1, 1), D(2024, 3, 31)), (D(2025, 1, 1), D(2025, 3, 31))],
-         "vs"),
-        ("between 2017 and 2019 vs 2023",
-         [(D(2017, 1, 1), D(2019, 12, 31)), (D(2023, 1, 1), D(2023, 12, 31))], "vs"),
+        (
+            "compare 2017 and 2023",
+            [(D(2017, 1, 1), D(2017, 12, 31)), (D(2023, 1, 1), D(2023, 12, 31))],
+            "compare and",
+        ),
+        (
+            "compare last month with this month",
+            [(D(2025, 5, 1), D(2025, 5, 31)), (D(2025, 6, 1), D(2025, 6, 18))],
+            "compare with",
+        ),
+        (
+            "Q1 2024 vs Q1 2025",
+            [(D(2024, 1, 1), D(2024, 3, 31)), (D(2025, 1, 1), D(2025, 3, 31))],
+            "vs",
+        ),
+        (
+            "between 2017 and 2019 vs 2023",
+            [(D(2017, 1, 1), D(2019, 12, 31)), (D(2023, 1, 1), D(2023, 12, 31))],
+            "vs",
+        ),
         ("nothing here", [], "nothing here"),
     ],
-)  # fmt: skip
+)
 def test_find_ranges(text, expected, rest):
     found, remaining = find_ranges(text, today=WED)
     assert [(r.start, r.end) for r in found] == expected

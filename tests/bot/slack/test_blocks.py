@@ -266,8 +266,12 @@ def ingest(tmp_path):
 
 
 def test_ingest_report_blocks_show_counts_rejections_and_warnings(ingest):
-    rows = [row(link=link(1)), row("Smarch 2, 2025", link=link(2)),
-            row(calories="32767", link=link(3)), row("Oct. 9, 2025", link=link(4))]  # fmt: skip
+    rows = [
+        row(link=link(1)),
+        row("Smarch 2, 2025", link=link(2)),
+        row(calories="32767", link=link(3)),
+        row("Oct. 9, 2025", link=link(4)),
+    ]
     blocks = check(*report_kit.ingest_report_blocks(ingest(export_text(rows))))
     assert blocks[0]["text"]["text"] == "Imported export.csv"
     fields = [f["text"] for f in blocks[1]["fields"]]
@@ -284,8 +288,18 @@ def test_ingest_report_blocks_show_counts_rejections_and_warnings(ingest):
 def test_a_report_with_thousands_of_issues_stays_within_limits():
     rejected = tuple(RowIssue(n, "bad", "reason <" + "r" * 300) for n in range(2, 5002))
     warnings = tuple(RowIssue(n, f"code_{n % 30}", "w") for n in range(2, 9002))
-    report = IngestReport("big & <bad>.csv", "MapMyRun", "km", 14000, 5000, 0, rejected,
-                          warnings, date(2020, 1, 1), date(2024, 1, 1))  # fmt: skip
+    report = IngestReport(
+        "big & <bad>.csv",
+        "MapMyRun",
+        "km",
+        14000,
+        5000,
+        0,
+        rejected,
+        warnings,
+        date(2020, 1, 1),
+        date(2024, 1, 1),
+    )
     blocks, text = report_kit.ingest_report_blocks(report)
     body = "\n".join(sections(check(blocks, text)))
     assert body.count("• line ") == 20 and "… and 4,980 more" in body
@@ -297,9 +311,22 @@ def test_an_archive_report_names_files_merges_and_routes():
     rejected = (RowIssue(3, "bad_workout_date", "Workout Date: 'x'", file="runs/a.gpx"),)
     warnings = tuple(RowIssue(n, "heart_rate_absurd", "w", file=f"runs/{n}.fit") for n in (2, 7))
     refused = tuple(FileRefusal(f"runs/{n}.gpx", "the GPX is damaged <cut>") for n in range(25))
-    report = IngestReport("export.zip", "ZIP of export files: GPX track", "km", 40, 10, 0,
-                          rejected, warnings, date(2020, 1, 1), date(2024, 1, 1), merged=29,
-                          tracks=39, files=64, refused_files=refused)  # fmt: skip
+    report = IngestReport(
+        "export.zip",
+        "ZIP of export files: GPX track",
+        "km",
+        40,
+        10,
+        0,
+        rejected,
+        warnings,
+        date(2020, 1, 1),
+        date(2024, 1, 1),
+        merged=29,
+        tracks=39,
+        files=64,
+        refused_files=refused,
+    )
     blocks = check(*report_kit.ingest_report_blocks(report))
     fields = [f["text"] for block in blocks for f in block.get("fields", [])]
     assert {"*Merged across apps*\n29", "*Routes stored*\n39", "*Files read*\n64"} <= set(fields)

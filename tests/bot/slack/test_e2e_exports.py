@@ -41,8 +41,9 @@ def test_a_strava_export_zip_is_ingested_with_its_routes_and_drawn(bot):
     status, _, seconds = bot.slash(f"map {_bobs_workout(bot, '7001')}", user=bot.bob_id)
     assert status == 200 and seconds < 3
     dm = bot.bot.conversations_open(users=bot.bob_id)["channel"]["id"]
-    bot.wait_for(lambda m: any(f.get("name", "").endswith(".png") for f in m.get("files", [])),
-                 channel=dm)  # fmt: skip
+    bot.wait_for(
+        lambda m: any(f.get("name", "").endswith(".png") for f in m.get("files", [])), channel=dm
+    )
 
     assert bot.slash("routes", user=bot.bob_id)[0] == 200
     messages = bot.wait_for(lambda m: "Routes" in _texts([m]) and m.get("blocks"))

@@ -59,24 +59,35 @@ def test_a_file_is_fetched_to_disk_with_the_bot_token(file_server, tmp_path):
 def test_a_login_page_names_the_missing_scope(file_server, tmp_path):
     base, _ = file_server
     with pytest.raises(DownloadRefused, match="files:read"):
-        download(_info(f"{base}/login.csv"), tmp_path, token="t", api_url=f"{base}/api/",
-                 max_bytes=1000)  # fmt: skip
+        download(
+            _info(f"{base}/login.csv"), tmp_path, token="t", api_url=f"{base}/api/", max_bytes=1000
+        )
     assert list(tmp_path.iterdir()) == []
 
 
 def test_an_oversize_file_is_refused_before_downloading(file_server, tmp_path):
     base, seen_auth = file_server
     with pytest.raises(FileTooLarge, match="WORKOUTS_MAX_ARCHIVE_MB"):
-        download(_info(f"{base}/export.csv", size=5000), tmp_path, token="t",
-                 api_url=f"{base}/api/", max_bytes=1000)  # fmt: skip
+        download(
+            _info(f"{base}/export.csv", size=5000),
+            tmp_path,
+            token="t",
+            api_url=f"{base}/api/",
+            max_bytes=1000,
+        )
     assert seen_auth == []
 
 
 def test_a_file_larger_than_announced_is_cut_off_and_refused(file_server, tmp_path):
     base, _ = file_server
     with pytest.raises(FileTooLarge, match="over the 1 KB limit"):
-        download(_info(f"{base}/big.csv", size=10), tmp_path, token="t", api_url=f"{base}/api/",
-                 max_bytes=1000)  # fmt: skip
+        download(
+            _info(f"{base}/big.csv", size=10),
+            tmp_path,
+            token="t",
+            api_url=f"{base}/api/",
+            max_bytes=1000,
+        )
 
 
 @pytest.mark.parametrize(

@@ -99,13 +99,18 @@ def test_a_database_that_is_down_fails_the_invocation_and_a_retry_succeeds(
 
 def test_a_strava_export_zip_is_imported_with_its_routes(lambda_env, bucket):
     start = datetime(2024, 6, 1, 7, 0, tzinfo=UTC)
-    activities = [Activity(1, start, "Run", 5000, 330, "gpx"), Activity(2, start, "Walk", 2000,
-                  700, "fit", damaged=True)]  # fmt: skip
+    activities = [
+        Activity(1, start, "Run", 5000, 330, "gpx"),
+        Activity(2, start, "Walk", 2000, 700, "fit", damaged=True),
+    ]
     _put(bucket, "uploads/erin/export_42.zip", data=strava_export_zip(activities))
     [result] = handle(s3_event(bucket["name"], "uploads/erin/export_42.zip"))["results"]
     assert (result["status"], result["new"], result["merged"], result["routes"]) == (
-        "imported", 2, 1, 1,
-    )  # fmt: skip
+        "imported",
+        2,
+        1,
+        1,
+    )
     [note] = notifications(bucket)
     assert note["body"]["files_not_read"][0]["name"] == "activities/2.fit.gz"
 

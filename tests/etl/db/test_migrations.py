@@ -45,8 +45,9 @@ def test_down_and_up_again_keeps_the_workouts(store):
     from etl.ingest.pipeline import ingest_file
     from tests.helpers import export_text, row
 
-    ingest_file(store, RawFile("a.csv", export_text([row()]).encode()), owner_key="local:a",
-                max_bytes=10**6)  # fmt: skip
+    ingest_file(
+        store, RawFile("a.csv", export_text([row()]).encode()), owner_key="local:a", max_bytes=10**6
+    )
     migrate_to(store, "0001")
     assert current_revision(store) == "0001"
     assert "flags" not in {c["name"] for c in sa.inspect(store).get_columns("workouts")}

@@ -140,8 +140,13 @@ def test_numbers_are_plain_decimals_without_exponents(make):
 def test_truth_matches_the_csv_row_for_row(history, recs):
     truth = history.truth
     assert list(truth.columns) == [
-        "source_id", "workout_date", "activity_type", "label", "distance_mi", "duration_s",
-    ]  # fmt: skip
+        "source_id",
+        "workout_date",
+        "activity_type",
+        "label",
+        "distance_mi",
+        "duration_s",
+    ]
     assert len(truth) == len(recs) > 1000
     assert list(truth["source_id"]) == [r["Link"].rsplit("/", 1)[1] for r in recs]
     assert all(sid.isdigit() for sid in truth["source_id"])

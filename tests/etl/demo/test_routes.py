@@ -26,9 +26,14 @@ ROUTES = [
 
 def route(distance=5000.0, pace=300.0, interval=1.0, hr=150.0, seed=3, **options):
     return synthetic_route(
-        seed=seed, distance_m=distance, pace_s_per_km=pace, start=START, interval_s=interval,
-        heart_rate=hr, **options,
-    )  # fmt: skip
+        seed=seed,
+        distance_m=distance,
+        pace_s_per_km=pace,
+        start=START,
+        interval_s=interval,
+        heart_rate=hr,
+        **options,
+    )
 
 
 def length(points: list[RoutePoint]) -> float:

@@ -141,9 +141,13 @@ def test_the_date_is_local_and_the_start_is_utc(start, workout_date, started_at)
 
 @pytest.mark.parametrize(
     ("kind", "indoor", "expected"),
-    [("Running", "1", "Indoor Run"), ("Walking", "1", "Indoor Walk"), ("Running", "0", "Run"),
-     ("Hiking", "0", "Hike")],
-)  # fmt: skip
+    [
+        ("Running", "1", "Indoor Run"),
+        ("Walking", "1", "Indoor Walk"),
+        ("Running", "0", "Run"),
+        ("Hiking", "0", "Hike"),
+    ],
+)
 def test_indoor_workouts(kind, indoor, expected):
     assert only_row(kind, meta("HKIndoorWorkout", indoor))["activity_type"] == expected
 
@@ -216,13 +220,16 @@ def test_a_cut_compressed_stream_is_refused():
 @pytest.mark.parametrize(
     ("data", "words"),
     [
-        (export(*RECORDS), "no running, walking or hiking workouts "
-         r"\(no workouts at all\)"),
+        (
+            export(*RECORDS),
+            "no running, walking or hiking workouts "
+            r"\(no workouts at all\)",
+        ),
         (export(workout("Cycling"), workout("Yoga")), r"\(it holds 2 other workouts\)"),
         (b'<?xml version="1.0"?><gpx version="1.1"><trk/></gpx>', "not an Apple Health export"),
     ],
     ids=["records only", "other kinds only", "gpx"],
-)  # fmt: skip
+)
 def test_files_without_runs_walks_or_hikes_are_refused(data, words):
     with pytest.raises(RefusedFile, match=words):
         read(data)
@@ -238,14 +245,19 @@ LONG_DTD = head(date(2024, 1, 1)).replace("]>", "<!-- padding -->\n" * 300 + "]>
         (export(workout())[:65536], True),
         (b'\xef\xbb\xbf<HealthData locale="en_US">', True),
         (b'<?xml version="1.0"?><gpx version="1.1" creator="x"><trk></trk></gpx>', False),
-        (b'<?xml version="1.0"?><TrainingCenterDatabase><Activities/></TrainingCenterDatabase>',
-         False),
-        (b"Date Submitted,Workout Date,Activity Type,Notes\n2019-05-04,2019-05-04,Run,<HealthData>",
-         False),
+        (
+            b'<?xml version="1.0"?><TrainingCenterDatabase><Activities/></TrainingCenterDatabase>',
+            False,
+        ),
+        (
+            b"Date Submitted,Workout Date,Activity Type,Notes\n"
+            b"2019-05-04,2019-05-04,Run,<HealthData>",
+            False,
+        ),
         (b"", False),
     ],
     ids=["long dtd", "no dtd", "bom", "gpx", "tcx", "csv", "empty"],
-)  # fmt: skip
+)
 def test_looks_like(head_bytes, expected):
     assert LONG_DTD.index(b"<HealthData") > 10_000
     assert apple_health.looks_like(head_bytes) is expected

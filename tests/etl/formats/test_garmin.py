@@ -15,19 +15,57 @@ from tests.etl.formats.test_strava import text_of
 from tests.helpers import KM_HEADER, MILES_HEADER
 
 HEADER = [
-    "Activity Type", "Date", "Favorite", "Title", "Distance", "Calories", "Time", "Avg HR",
-    "Max HR", "Aerobic TE", "Avg Run Cadence", "Avg Cadence", "Avg Pace", "Best Pace",
-    "Avg Cadence", "Steps",
-]  # fmt: skip
+    "Activity Type",
+    "Date",
+    "Favorite",
+    "Title",
+    "Distance",
+    "Calories",
+    "Time",
+    "Avg HR",
+    "Max HR",
+    "Aerobic TE",
+    "Avg Run Cadence",
+    "Avg Cadence",
+    "Avg Pace",
+    "Best Pace",
+    "Avg Cadence",
+    "Steps",
+]
 
 
 def grow(
-    kind="Running", when="5/2/2025 16:42", *, title="Seattle Running", distance="5.00",
-    calories="1,234", time="0:30:00", hr="150", pace="6:00", best="4:30", steps="5,100",
-):  # fmt: skip
+    kind="Running",
+    when="5/2/2025 16:42",
+    *,
+    title="Seattle Running",
+    distance="5.00",
+    calories="1,234",
+    time="0:30:00",
+    hr="150",
+    pace="6:00",
+    best="4:30",
+    steps="5,100",
+):
     """One Garmin row in HEADER's layout (a 6:00/km run by default)."""
-    return [kind, when, "false", title, distance, calories, time, hr, "170", "3.1", "164", "80",
-            pace, best, "82", steps]  # fmt: skip
+    return [
+        kind,
+        when,
+        "false",
+        title,
+        distance,
+        calories,
+        time,
+        hr,
+        "170",
+        "3.1",
+        "164",
+        "80",
+        pace,
+        best,
+        "82",
+        steps,
+    ]
 
 
 def detect(rows, header=HEADER):
@@ -74,9 +112,15 @@ def test_dates_are_month_first_and_become_iso(when, day, start):
 
 @pytest.mark.parametrize(
     ("clock", "secs"),
-    [("1:02:03", "3723"), ("25:30", "1530"), ("01:00:00.5", "3600.5"), ("0:45", "45"),
-     ("--", ""), ("", "")],
-)  # fmt: skip
+    [
+        ("1:02:03", "3723"),
+        ("25:30", "1530"),
+        ("01:00:00.5", "3600.5"),
+        ("0:45", "45"),
+        ("--", ""),
+        ("", ""),
+    ],
+)
 def test_clock_times_become_seconds(clock, secs):
     assert garmin.seconds(clock) == secs
     assert detect([grow(time=clock)]).frame.loc[0, "duration"] == secs
@@ -108,13 +152,18 @@ def test_repeated_columns_do_not_confuse_the_layout():
     ("rows", "unit"),
     [
         ([grow(), grow("Walking", distance="4.00", time="0:50:00", pace="12:30")], "km"),
-        ([grow(distance="3.10", time="0:30:00", pace="9:41"),
-          grow("Walking", distance="2.50", time="0:50:00", pace="20:00")], "mi"),
+        (
+            [
+                grow(distance="3.10", time="0:30:00", pace="9:41"),
+                grow("Walking", distance="2.50", time="0:50:00", pace="20:00"),
+            ],
+            "mi",
+        ),
         ([grow("Treadmill Running", distance="10.00", time="0:48:00", pace="4:48")], "km"),
         ([grow("Hiking", distance="6.20", time="2:40:00", pace="25:48")], "mi"),
     ],
     ids=["km", "mi", "fast-treadmill-km", "hike-mi"],
-)  # fmt: skip
+)
 def test_the_distance_unit_is_inferred_from_pace_and_time_and_noted(rows, unit):
     found = detect(rows)
     assert found.unit == unit
@@ -155,9 +204,17 @@ def _ingest(store, text):
 def test_ingest_stores_si_values_and_reingest_adds_nothing(
     sqlite_store, distance, time, pace, unit, metres
 ):
-    rows = [grow(distance=distance, time=time, pace=pace),
-            grow("Strength Training", "5/3/2025 7:15", distance="0.00", time="45:00", pace="--",
-                 best="--")]  # fmt: skip
+    rows = [
+        grow(distance=distance, time=time, pace=pace),
+        grow(
+            "Strength Training",
+            "5/3/2025 7:15",
+            distance="0.00",
+            time="45:00",
+            pace="--",
+            best="--",
+        ),
+    ]
     report = _ingest(sqlite_store, text_of(rows, HEADER))
     assert (report.format, report.unit, report.new) == (garmin.LABEL, unit, 2)
     assert report.notes == (f"distance unit inferred as {unit} from pace and time",)

@@ -44,8 +44,9 @@ def test_si_factors_follow_the_header_unit(unit, distance, pace, speed):
 
 def test_only_required_columns_is_enough_and_the_rest_read_blank():
     header = ["Workout Date", "Activity Type", "Distance (km)", "Workout Time (seconds)"]
-    table = read_table(export_text([["Oct. 7, 2025", "Run", "5", "1500"]], header=header),
-                       file_name="f.csv")  # fmt: skip
+    table = read_table(
+        export_text([["Oct. 7, 2025", "Run", "5", "1500"]], header=header), file_name="f.csv"
+    )
     detected = formats.detect(table, file_name="f.csv")
     assert (detected.name, detected.unit) == ("mapmyrun", "km")
     frame = detected.frame

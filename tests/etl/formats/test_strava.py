@@ -16,26 +16,78 @@ from etl.ingest.pipeline import ingest_file
 from tests.helpers import KM_HEADER, MILES_HEADER
 
 HEADER = [
-    "Activity ID", "Activity Date", "Activity Name", "Activity Type", "Activity Description",
-    "Elapsed Time", "Distance", "Max Heart Rate", "Relative Effort", "Commute",
-    "Elapsed Time", "Moving Time", "Distance", "Max Speed", "Average Speed",
-    "Max Heart Rate", "Average Heart Rate", "Calories",
-]  # fmt: skip
+    "Activity ID",
+    "Activity Date",
+    "Activity Name",
+    "Activity Type",
+    "Activity Description",
+    "Elapsed Time",
+    "Distance",
+    "Max Heart Rate",
+    "Relative Effort",
+    "Commute",
+    "Elapsed Time",
+    "Moving Time",
+    "Distance",
+    "Max Speed",
+    "Average Speed",
+    "Max Heart Rate",
+    "Average Heart Rate",
+    "Calories",
+]
 # Only the columns before the repeats: the athlete's distance, no metres column.
 SHORT_HEADER = HEADER[:10]
-GARMIN_HEADER = ["Activity Type", "Date", "Favorite", "Title", "Distance", "Calories", "Time",
-                 "Avg HR", "Max HR", "Avg Pace", "Best Pace"]  # fmt: skip
+GARMIN_HEADER = [
+    "Activity Type",
+    "Date",
+    "Favorite",
+    "Title",
+    "Distance",
+    "Calories",
+    "Time",
+    "Avg HR",
+    "Max HR",
+    "Avg Pace",
+    "Best Pace",
+]
 
 
 def srow(
-    ident="3123456789", when="Feb 26, 2020, 10:15:32 AM", kind="Run", *, description="easy",
-    elapsed="1860", shown="5.02", moving="1800", metres="5020.0", max_speed="4.1",
-    avg_speed="2.79", avg_hr="150.0", calories="410.0",
-):  # fmt: skip
+    ident="3123456789",
+    when="Feb 26, 2020, 10:15:32 AM",
+    kind="Run",
+    *,
+    description="easy",
+    elapsed="1860",
+    shown="5.02",
+    moving="1800",
+    metres="5020.0",
+    max_speed="4.1",
+    avg_speed="2.79",
+    avg_hr="150.0",
+    calories="410.0",
+):
     """One Strava row in HEADER's layout (km athlete by default)."""
-    return [ident, when, "Morning Run", kind, description, elapsed, shown, "170", "40", "false",
-            elapsed + ".0", moving, metres, max_speed, avg_speed, "171.0", avg_hr,
-            calories]  # fmt: skip
+    return [
+        ident,
+        when,
+        "Morning Run",
+        kind,
+        description,
+        elapsed,
+        shown,
+        "170",
+        "40",
+        "false",
+        elapsed + ".0",
+        moving,
+        metres,
+        max_speed,
+        avg_speed,
+        "171.0",
+        avg_hr,
+        calories,
+    ]
 
 
 def text_of(rows, header=HEADER):
@@ -95,8 +147,12 @@ def test_activity_dates_become_iso_date_and_utc_start(when, day, start):
     [("5.02", "5020.0", "km"), ("3.12", "5020.9", "mi"), ("10.00", "10001.2", "km")],
 )
 def test_the_athletes_unit_is_read_from_the_ratio_of_the_two_distances(shown, metres, unit):
-    found = detect([srow(shown=shown, metres=metres), srow("2", kind="Weight Training",
-                                                          shown="0.00", metres="0.0")])  # fmt: skip
+    found = detect(
+        [
+            srow(shown=shown, metres=metres),
+            srow("2", kind="Weight Training", shown="0.00", metres="0.0"),
+        ]
+    )
     assert found.unit == unit and found.notes == ()
     assert found.factors["distance"] == 1.0
     assert list(found.frame["distance"]) == [metres, "0.0"]
@@ -172,8 +228,18 @@ def _ingest(store, text):
     ("shown", "unit"), [("5.02", "km"), ("3.12", "mi")], ids=["km-athlete", "mi-athlete"]
 )
 def test_ingest_stores_si_values_and_reingest_adds_nothing(sqlite_store, shown, unit):
-    rows = [srow(shown=shown), srow("42", "Mar 1, 2020, 6:00:00 PM", "Weight Training",
-            shown="0.00", metres="0.0", moving="2400", elapsed="2500")]  # fmt: skip
+    rows = [
+        srow(shown=shown),
+        srow(
+            "42",
+            "Mar 1, 2020, 6:00:00 PM",
+            "Weight Training",
+            shown="0.00",
+            metres="0.0",
+            moving="2400",
+            elapsed="2500",
+        ),
+    ]
     report = _ingest(sqlite_store, text_of(rows))
     assert (report.format, report.unit, report.new) == (strava.LABEL, unit, 2)
     with sqlite_store.connect() as conn:

@@ -104,13 +104,16 @@ def positioned(sport: str, cadence: str) -> str:
 @pytest.mark.parametrize(
     ("sport", "cadence", "expected"),
     [
-        ("Running", f'<Extensions><TPX xmlns="{AX}"><RunCadence>85</RunCadence></TPX></Extensions>',
-         170.0),
+        (
+            "Running",
+            f'<Extensions><TPX xmlns="{AX}"><RunCadence>85</RunCadence></TPX></Extensions>',
+            170.0,
+        ),
         ("Biking", "<Cadence>90</Cadence>", 90.0),
         ("Running", "", None),
     ],
     ids=["run-strides-doubled", "bike-rpm", "none"],
-)  # fmt: skip
+)
 def test_route_climb_peak_heart_rate_and_cadence(sport, cadence, expected):
     parsed = _parse(positioned(sport, cadence))
     row = parsed.shaped.frame.iloc[0]

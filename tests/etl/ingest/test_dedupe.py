@@ -18,8 +18,20 @@ from etl.ingest.pipeline import ingest_file
 from tests.etl.formats.test_strava import srow, text_of
 from tests.helpers import export_text, row
 
-GARMIN_HEADER = ["Activity Type", "Date", "Favorite", "Title", "Distance", "Calories", "Time",
-                 "Avg HR", "Max HR", "Avg Pace", "Best Pace", "Total Ascent"]  # fmt: skip
+GARMIN_HEADER = [
+    "Activity Type",
+    "Date",
+    "Favorite",
+    "Title",
+    "Distance",
+    "Calories",
+    "Time",
+    "Avg HR",
+    "Max HR",
+    "Avg Pace",
+    "Best Pace",
+    "Total Ascent",
+]
 TODAY = date(2030, 1, 1)
 
 
@@ -77,8 +89,9 @@ def test_merging_again_finds_the_second_source_present(store):
 def gpx_of(*, late_s: float = 0, longer: float = 1.0) -> str:
     """Strava's default ``srow`` run (5,020 m from 10:15:32 UTC) as another app's GPX track."""
     start = datetime(2020, 2, 26, 10, 15, 32, tzinfo=UTC) + timedelta(seconds=late_s)
-    route = synthetic_route(seed=3, distance_m=5020 * longer, pace_s_per_km=358.6, start=start,
-                            interval_s=5.0)  # fmt: skip
+    route = synthetic_route(
+        seed=3, distance_m=5020 * longer, pace_s_per_km=358.6, start=start, interval_s=5.0
+    )
     return gpx_text(route, kind="running")
 
 
@@ -153,8 +166,9 @@ def test_another_owners_workout_is_never_merged(store):
     ],
     ids=["more-fields", "fewer-fields", "track-outweighs", "stored-track"],
 )
-def test_the_richer_record_wins(stored_fields, incoming_fields, stored_track, incoming_track,
-                                winner):  # fmt: skip
+def test_the_richer_record_wins(
+    stored_fields, incoming_fields, stored_track, incoming_track, winner
+):
     base = {"workout_date": date(2020, 2, 26), "activity_type": "Run", "source": "strava"}
     mine = {**base, **stored_fields}
     theirs = {**base, "source": "gpx", **incoming_fields}

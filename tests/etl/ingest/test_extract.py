@@ -62,8 +62,14 @@ def test_raw_file_fingerprint_is_sha256():
 
 @pytest.mark.parametrize(
     ("name", "saved"),
-    [("export.csv", "export.csv"), ("../../etc/passwd", "passwd"), ("..", "upload"),
-     ("a\\b\\export.zip", "export.zip"), ("", "upload"), ("dir/", "dir")],
-)  # fmt: skip
+    [
+        ("export.csv", "export.csv"),
+        ("../../etc/passwd", "passwd"),
+        ("..", "upload"),
+        ("a\\b\\export.zip", "export.zip"),
+        ("", "upload"),
+        ("dir/", "dir"),
+    ],
+)
 def test_a_received_name_cannot_lead_out_of_its_folder(name, saved):
     assert safe_name(name) == saved

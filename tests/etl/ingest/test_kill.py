@@ -43,8 +43,16 @@ def test_killing_an_ingest_mid_way_stores_nothing(store_url, big_export):
     engine = open_store(store_url)
     before = table_counts(engine)
     env = {**os.environ, "WORKOUTS_DATABASE_URL": store_url, "WORKOUTS_MAX_UPLOAD_MB": "500"}
-    command = [sys.executable, "-m", "bot.cli", "ingest", str(big_export), "--user", "victim",
-               "--progress"]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "bot.cli",
+        "ingest",
+        str(big_export),
+        "--user",
+        "victim",
+        "--progress",
+    ]
     process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, stdout=subprocess.PIPE)
     try:
         percent = _wait_until_loading(process)

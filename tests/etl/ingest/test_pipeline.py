@@ -70,8 +70,13 @@ def test_owners_are_kept_apart(store):
 
 
 def test_a_half_bad_file_loads_its_good_rows_and_reports_every_bad_one(store):
-    rows = [row(link=link(1)), row("Smarch 2, 2025", link=link(2)), row(calories="32767",
-            link=link(3)), ["Oct. 7, 2025", "Run"], row(seconds="0", link=link(4))]  # fmt: skip
+    rows = [
+        row(link=link(1)),
+        row("Smarch 2, 2025", link=link(2)),
+        row(calories="32767", link=link(3)),
+        ["Oct. 7, 2025", "Run"],
+        row(seconds="0", link=link(4)),
+    ]
     report = _ingest(store, export_text(rows))
     assert (report.rows_read, report.new, len(report.rejected)) == (5, 3, 2)
     assert [(r.line, r.code) for r in report.rejected] == [
@@ -89,8 +94,9 @@ def test_a_half_bad_file_loads_its_good_rows_and_reports_every_bad_one(store):
 
 
 def test_stored_values_are_si_and_raw_fields_are_kept(store):
-    text = export_text([row(distance="5", seconds="1500", calories="32767", notes="b'tempo'")],
-                       header=KM_HEADER)  # fmt: skip
+    text = export_text(
+        [row(distance="5", seconds="1500", calories="32767", notes="b'tempo'")], header=KM_HEADER
+    )
     report = _ingest(store, text)
     assert report.unit == "km"
     with store.connect() as conn:

@@ -128,19 +128,34 @@ def test_future_dates_and_blank_types_are_flagged_but_kept():
 
 @pytest.mark.parametrize(
     ("note", "cleaned"),
-    [("b''", None), ('b""', None), ("b'hill repeats'", "hill repeats"), ("", None),
-     ("  easy  ", "easy"), ("bob's run", "bob's run")],
-)  # fmt: skip
+    [
+        ("b''", None),
+        ('b""', None),
+        ("b'hill repeats'", "hill repeats"),
+        ("", None),
+        ("  easy  ", "easy"),
+        ("bob's run", "bob's run"),
+    ],
+)
 def test_notes_lose_exporter_junk(note, cleaned):
     assert clean_note(note) == cleaned
 
 
 @pytest.mark.parametrize(
     ("activity", "category"),
-    [("Run", "run"), ("Indoor Run / Jog", "run"), ("Walk", "walk"), ("Hike", "hike"),
-     ("Bike Ride", "cycle"), ("Indoor Bike Ride", "cycle"), ("Swim", "swim"),
-     ("Video Workout", "workout"), ("Machine Workout", "workout"),
-     ("Weight Workout", "workout"), ("Sport / Other Activity", "other")],
-)  # fmt: skip
+    [
+        ("Run", "run"),
+        ("Indoor Run / Jog", "run"),
+        ("Walk", "walk"),
+        ("Hike", "hike"),
+        ("Bike Ride", "cycle"),
+        ("Indoor Bike Ride", "cycle"),
+        ("Swim", "swim"),
+        ("Video Workout", "workout"),
+        ("Machine Workout", "workout"),
+        ("Weight Workout", "workout"),
+        ("Sport / Other Activity", "other"),
+    ],
+)
 def test_activity_types_get_their_category(activity, category):
     assert _value(_validated(row(activity=activity)), "category") == category

@@ -181,8 +181,11 @@ def test_records_anomalies_and_trend_sections(demo, active_day):
     assert escape(brief.anomalies[0].reason) in unusual
     assert "*Trend*\n" + escape(brief.trend.headline) in body
     many = replace(brief, anomalies=brief.anomalies * 5)
-    unusual = next(t for t in texts(briefing_blocks(many, unit="mi", schedule_note="")[0])
-                   if t.startswith("*Unusual lately*"))  # fmt: skip
+    unusual = next(
+        t
+        for t in texts(briefing_blocks(many, unit="mi", schedule_note="")[0])
+        if t.startswith("*Unusual lately*")
+    )
     assert unusual.count("\n• ") == 3
 
 

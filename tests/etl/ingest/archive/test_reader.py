@@ -49,8 +49,9 @@ def zip_of(files: dict[str, bytes]) -> bytes:
 
 def gpx_bytes(day: int, metres: float = 4000, seed: int = 0) -> bytes:
     start = START + timedelta(days=day)
-    route = synthetic_route(seed=seed, distance_m=metres, pace_s_per_km=330, start=start,
-                            interval_s=5.0)  # fmt: skip
+    route = synthetic_route(
+        seed=seed, distance_m=metres, pace_s_per_km=330, start=start, interval_s=5.0
+    )
     return gpx_text(route).encode()
 
 
