@@ -1,0 +1,1 @@
+"""The top layer: people in (a terminal, Slack, the CLI), replies out."""

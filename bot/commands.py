@@ -28,7 +28,7 @@ from etl.db.owners import local_key
 from etl.db.queries import count_workouts, workouts_frame
 from etl.db.urls import safe_url
 from etl.demo.mapmyrun import generate_history
-from etl.demo.strava_export import strava_companion
+from etl.demo.strava.bulk_export import strava_companion
 from etl.errors import RefusedFile
 from etl.ingest.extract import RawFile
 from etl.ingest.pipeline import ingest_file, ingest_path

@@ -5,7 +5,6 @@ synthetic history, with the classifier's quality on the demo ground truth.
 from __future__ import annotations
 
 import gc
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -27,7 +26,7 @@ from analytics.consistency import consistency_score
 from analytics.life_events import compare_event, detect_regime_changes
 from analytics.records import period_totals, personal_records
 from analytics.trends import trend
-from bot.bench.ingest import peak_rss_mb
+from bot.bench.measure import peak_rss_mb, timed
 from bot.bench.synthetic import synthetic_workouts
 from etl.demo.mapmyrun import generate_history
 from etl.ingest.extract import RawFile
@@ -150,9 +149,8 @@ def render_analytics_bench(result: AnalyticsBench) -> str:
 
 
 def _time(timings: list[Timing], name: str, history: str, rows: int, action: Callable):
-    start = time.perf_counter()
-    value = action()
-    timings.append(Timing(name, history, rows, time.perf_counter() - start))
+    value, seconds = timed(action)
+    timings.append(Timing(name, history, rows, seconds))
     return value
 
 

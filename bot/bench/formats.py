@@ -114,7 +114,7 @@ def _child(mode: str, path: Path, folder: Path) -> ChildRun:
 
 
 def _strava_export(activities: int) -> bytes:
-    from etl.demo.strava_export import Activity, strava_export_zip
+    from etl.demo.strava.bulk_export import Activity, strava_export_zip
 
     rng = np.random.default_rng(7)
     start = datetime(2021, 1, 1, 7, 0, tzinfo=UTC)
@@ -154,7 +154,7 @@ def _chart_timings() -> tuple[float, float]:
 
 def _main(mode: str, path: str, folder: str) -> None:
     """A child run: parse or ingest ``path``, then print one JSON line with the figures."""
-    from bot.bench.ingest import peak_rss_mb
+    from bot.bench.measure import peak_rss_mb
     from etl.db.engine import open_store
     from etl.formats.apple_health.reader import read_stream
     from etl.ingest.parse import shape

@@ -5,8 +5,6 @@ Budgets are checked by reading these figures, never by timed assertions in tests
 
 from __future__ import annotations
 
-import resource
-import sys
 import tempfile
 import time
 import uuid
@@ -15,6 +13,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from bot.bench.measure import peak_rss_mb, timed
 from etl.db.engine import open_store
 from etl.db.schema import ingest_batches, owners, tracks, workout_sources, workouts
 from etl.db.urls import safe_url
@@ -56,10 +55,10 @@ def run_ingest_bench(*, rows: int, database_url: str | None = None, seed: int = 
         generated = time.perf_counter() - start
         size = path.stat().st_size + 1
         try:
-            first, first_s = _timed(
+            first, first_s = timed(
                 lambda: ingest_path(engine, path, owner_key=owner, max_bytes=size)
             )
-            again, again_s = _timed(
+            again, again_s = timed(
                 lambda: ingest_path(engine, path, owner_key=owner, max_bytes=size)
             )
         finally:
@@ -91,12 +90,6 @@ def render_ingest_bench(result: IngestBench) -> str:
     )
 
 
-def _timed(action):
-    start = time.perf_counter()
-    value = action()
-    return value, time.perf_counter() - start
-
-
 def _remove_owner(engine: sa.Engine, key: str) -> None:
     with engine.begin() as conn:
         owner_id = conn.execute(sa.select(owners.c.id).where(owners.c.key == key)).scalar()
@@ -106,10 +99,3 @@ def _remove_owner(engine: sa.Engine, key: str) -> None:
             conn.execute(table.delete().where(table.c.owner_id == owner_id))
         conn.execute(ingest_batches.delete().where(ingest_batches.c.owner_id == owner_id))
         conn.execute(owners.delete().where(owners.c.id == owner_id))
-
-
-def peak_rss_mb() -> float:
-    """The process's peak resident memory so far, in MB."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    # Linux reports kilobytes, macOS bytes.
-    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024

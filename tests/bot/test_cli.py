@@ -13,7 +13,7 @@ from etl.db.engine import open_store
 from etl.db.migrate import head_revision
 from etl.db.queries import count_workouts
 from etl.db.schema import tracks
-from etl.demo.strava_export import Activity, strava_export_zip
+from etl.demo.strava.bulk_export import Activity, strava_export_zip
 from tests.conftest import table_counts
 from tests.helpers import export_text, link, row
 

@@ -16,7 +16,7 @@ from analytics.classifier.training import classify, train
 from analytics.frame import PUP_WALK, REAL_RUN
 from etl.demo.garmin import garmin_history
 from etl.demo.honest import SourceHistory
-from etl.demo.strava import strava_history
+from etl.demo.strava.history import strava_history
 from etl.ingest.extract import RawFile
 from etl.ingest.parse import frame_of
 

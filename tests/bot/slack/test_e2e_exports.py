@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from etl.db.owners import slack_key
 from etl.db.schema import owners, workouts
-from etl.demo.strava_export import Activity, strava_export_zip
+from etl.demo.strava.bulk_export import Activity, strava_export_zip
 from tests.bot.slack.test_e2e import _texts
 
 START = datetime(2025, 10, 1, 6, 45, tzinfo=UTC)

@@ -11,7 +11,7 @@ from etl.aws.s3_events import owner_of, uploads
 from etl.aws.secrets import url_from_secret
 from etl.db.engine import open_store
 from etl.db.queries import count_workouts
-from etl.demo.strava_export import Activity, strava_export_zip
+from etl.demo.strava.bulk_export import Activity, strava_export_zip
 from etl.errors import InvalidOwner, SettingError, StorageError
 from tests.conftest import table_counts
 from tests.etl.aws.conftest import notifications, s3_event

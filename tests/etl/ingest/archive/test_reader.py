@@ -16,7 +16,7 @@ from etl.db.tracks import track_of
 from etl.demo.apple_health.export import write_health_export, write_health_zip
 from etl.demo.gpx import gpx_text
 from etl.demo.routes import synthetic_route
-from etl.demo.strava_export import Activity, strava_export_zip
+from etl.demo.strava.bulk_export import Activity, strava_export_zip
 from etl.errors import RefusedFile
 from etl.ingest.extract import RawFile
 from etl.ingest.pipeline import ingest_file, ingest_path
