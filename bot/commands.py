@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -30,7 +29,8 @@ from etl.db.urls import safe_url
 from etl.demo.mapmyrun import generate_history
 from etl.demo.strava.bulk_export import strava_companion
 from etl.errors import RefusedFile
-from etl.ingest.extract import RawFile
+from etl.ingest.archive.layout import ZIP_MAGIC
+from etl.ingest.extract import RawFile, regular_file
 from etl.ingest.pipeline import ingest_file, ingest_path
 from etl.settings import Settings
 
@@ -41,9 +41,13 @@ MIN_FILES = 50  # the same for the files of an archive
 
 
 def _is_zip(path: str) -> bool:
+    """Whether the file starts as a ZIP does: only its first bytes are read, and only when it is
+    a regular file (zipfile.is_zipfile would read a device such as /dev/zero for ever)."""
     try:
-        return zipfile.is_zipfile(path)
-    except OSError:
+        regular_file(path)
+        with open(path, "rb") as stream:
+            return stream.read(4).startswith(ZIP_MAGIC)
+    except (RefusedFile, OSError):
         return False
 
 
@@ -64,6 +68,8 @@ def ingest(args: argparse.Namespace, settings: Settings) -> int:
                 path,
                 owner_key=owner,
                 max_bytes=settings.max_upload_bytes,
+                max_seconds=settings.max_seconds,
+                max_inflated_bytes=settings.max_inflated_bytes,
                 progress=bar,
             )
         except RefusedFile as exc:

@@ -40,6 +40,9 @@ _DAY_FIRST = re.compile(r"^(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
 EXPECTED_FORMS = "'Oct. 7, 2025', 'March 3, 2019' or '2025-10-07'"
+# The years a workout can be dated in: beyond them a date is a typo or a placeholder (9999), and
+# the tools downstream (pandas' timestamps end in 2262) could not hold it anyway.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
 class DateFormatError(ValueError):
@@ -86,6 +89,10 @@ def _month(name: str, original: str) -> int:
 
 
 def _make(year: int, month: int, day: int, original: str) -> date:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise DateFormatError(
+            f"'{original}' is outside the years {FIRST_YEAR}-{LAST_YEAR} a workout can be dated in"
+        )
     try:
         return date(year, month, day)
     except ValueError:

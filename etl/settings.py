@@ -7,6 +7,7 @@ where the ETL Lambda, the CLI and the Slack bot can all reach them.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -44,6 +45,16 @@ SETTINGS: tuple[Setting, ...] = (
         "2048",
         "Largest file fetched from Slack, in megabytes: a ZIP or an Apple Health export is read "
         "from the disk as a stream, each file inside it within WORKOUTS_MAX_UPLOAD_MB.",
+    ),
+    Setting(
+        "WORKOUTS_MAX_INFLATED_MB",
+        "16384",
+        "Largest total a ZIP or gzip may unpack to, in megabytes, counted as it streams.",
+    ),
+    Setting(
+        "WORKOUTS_MAX_SECONDS",
+        "300",
+        "Longest time one file may take to read, in seconds (each file of an archive alone).",
     ),
     Setting("WORKOUTS_UNITS", "mi", "Default units for answers, mi or km (each user can change)."),
     Setting("WORKOUTS_OUT_DIR", "out", "Folder where the terminal writes charts and attachments."),
@@ -120,6 +131,8 @@ class Settings:
     user: str
     max_upload_bytes: int
     max_archive_bytes: int
+    max_inflated_bytes: int
+    max_seconds: float
     debug: bool
     units: str
     out_dir: Path
@@ -155,6 +168,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         user=raw["WORKOUTS_USER"] or _login_name(),
         max_upload_bytes=_megabytes(raw, "WORKOUTS_MAX_UPLOAD_MB"),
         max_archive_bytes=_megabytes(raw, "WORKOUTS_MAX_ARCHIVE_MB"),
+        max_inflated_bytes=_megabytes(raw, "WORKOUTS_MAX_INFLATED_MB"),
+        max_seconds=_positive(raw, "WORKOUTS_MAX_SECONDS"),
         debug=raw["WORKOUTS_DEBUG"].lower() in {"1", "true", "yes", "on"},
         units=_units(raw["WORKOUTS_UNITS"]),
         out_dir=Path(raw["WORKOUTS_OUT_DIR"]),
@@ -188,10 +203,37 @@ def _megabytes(raw: Mapping[str, str], name: str) -> int:
     try:
         value = float(text)
     except ValueError:
-        raise SettingError(f"{name} must be a number, not {text!r}") from None
+        value = math.nan
+    # nan and inf parse as floats but are no size; both read as "not a number" to a person.
+    if not math.isfinite(value):
+        raise SettingError(
+            f"{name} must be a number of megabytes, like {_default(name)}, not {text!r}: "
+            "set it to a number or unset it for the default"
+        )
     if value <= 0:
-        raise SettingError(f"{name} must be greater than 0")
+        raise SettingError(
+            f"{name} must be greater than 0 (it is {text!r}): set a size in megabytes, like "
+            f"{_default(name)}, or unset it for the default"
+        )
     return int(value * 1024 * 1024)
+
+
+def _positive(raw: Mapping[str, str], name: str) -> float:
+    text = raw[name]
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        raise SettingError(
+            f"{name} must be a number greater than 0, like {_default(name)}, not {text!r}: "
+            "set it to a number or unset it for the default"
+        )
+    return value
+
+
+def _default(name: str) -> str:
+    return next(s.default for s in SETTINGS if s.name == name)
 
 
 def _day(text: str) -> date | None:

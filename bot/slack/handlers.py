@@ -149,6 +149,8 @@ def _ingest(services: Services, client: WebClient, info: dict, team_id: str, pla
                 owner_key=ctx.owner_key,
                 owner_name=info["user"],
                 max_bytes=settings.max_upload_bytes,
+                max_seconds=settings.max_seconds,
+                max_inflated_bytes=settings.max_inflated_bytes,
             )
     except RefusedFile as exc:
         blocks, text = refusal_blocks(exc.file_name, exc.reason, exc.hint)

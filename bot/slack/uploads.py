@@ -13,7 +13,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from etl.errors import FileTooLarge, WorkoutsError
-from etl.ingest.extract import megabytes, safe_name
+from etl.ingest.extract import safe_name
+from etl.limits import megabytes
 
 SLACK_FILE_HOSTS = ("files.slack.com", "slack-files.com")
 # Media shared in a channel is conversation, not an export: left alone.

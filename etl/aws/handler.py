@@ -55,7 +55,12 @@ def _one(upload: Upload, settings: Settings, engine: Engine) -> dict:
             path = Path(folder) / safe_name(upload.file_name)
             _s3().download_file(upload.bucket, upload.key, str(path))
             report = ingest_path(
-                engine, path, owner_key=upload.owner, max_bytes=settings.max_upload_bytes
+                engine,
+                path,
+                owner_key=upload.owner,
+                max_bytes=settings.max_upload_bytes,
+                max_seconds=settings.max_seconds,
+                max_inflated_bytes=settings.max_inflated_bytes,
             )
     except RefusedFile as exc:
         moved_to = _move_refused(upload, exc, settings.aws.refused_prefix)

@@ -20,6 +20,7 @@ from fitdecode.utils import compute_crc
 
 from etl.errors import RefusedFile
 from etl.formats.base import Detected, Track, canonical_frame
+from etl.limits import check_time
 
 NAME = "fit"
 LABEL = "FIT activity"
@@ -110,6 +111,7 @@ def _check_frames(data: bytes, file_name: str) -> None:
         raise RefusedFile(file_name, "this is not a FIT file (no FIT header).", HINT)
     offset = 0
     while offset < len(data):
+        check_time()
         if not looks_like(data[offset : offset + 12]):
             reason = "the FIT file is damaged (unexpected bytes after its end)."
             raise RefusedFile(file_name, reason, HINT)
@@ -143,7 +145,13 @@ def _decode(data: bytes, file_name: str) -> list[fitdecode.FitDataMessage]:
             check_crc=fitdecode.CrcCheck.DISABLED,
             error_handling=fitdecode.ErrorHandling.RAISE,
         ) as fit:
-            return [frame for frame in fit if isinstance(frame, fitdecode.FitDataMessage)]
+            messages = []
+            for n, frame in enumerate(fit):
+                if n % 8192 == 0:
+                    check_time()
+                if isinstance(frame, fitdecode.FitDataMessage):
+                    messages.append(frame)
+            return messages
     except fitdecode.FitCRCError:
         raise refuse("damaged (checksum mismatch)") from None
     except fitdecode.FitEOFError:

@@ -6,10 +6,13 @@ Refusals happen before anything touches the database, so a refused file changes 
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from etl.errors import EmptyFile, FileTooLarge, NotText, NotUtf8, RefusedFile
+from etl.limits import megabytes
 
 # Magic numbers of files people drop by mistake, with what they probably are.
 _SIGNATURES = (
@@ -46,12 +49,37 @@ def safe_name(name: str) -> str:
     return base if base not in {"", ".", ".."} else "upload"
 
 
-def read_path(path: str | Path, *, max_bytes: int) -> RawFile:
-    """Read a file from disk, refusing a missing or too-large one before reading it whole."""
+def regular_file(path: str | Path) -> os.stat_result:
+    """The file's status when ``path`` is a regular file (a link to one is followed); anything
+    else is refused by its type before a byte is read: a device such as /dev/zero never ends,
+    a FIFO or socket may never answer."""
     p = Path(path)
-    if not p.is_file():
-        raise RefusedFile(p.name, "no such file", f"(looked for {p})")
-    size = p.stat().st_size
+    try:
+        status = p.stat()
+    except FileNotFoundError:
+        raise RefusedFile(p.name, "no such file", f"(looked for {p})") from None
+    except OSError as exc:
+        raise RefusedFile(p.name, f"the file cannot be opened ({exc.strerror}).") from None
+    if not stat.S_ISREG(status.st_mode):
+        kind = next((k for test, k in _KINDS if test(status.st_mode)), "not a regular file")
+        raise RefusedFile(p.name, f"this is {kind}, not an export file.", f"(looked at {p})")
+    return status
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def read_path(path: str | Path, *, max_bytes: int) -> RawFile:
+    """Read a file from disk, refusing anything but a regular file within ``max_bytes`` before
+    reading it whole."""
+    p = Path(path)
+    size = regular_file(p).st_size
     if size > max_bytes:
         raise too_large(p.name, size, max_bytes)
     return RawFile(name=p.name, data=p.read_bytes())
@@ -71,6 +99,9 @@ def decode(raw: RawFile, *, max_bytes: int) -> str:
     for magic, what in _SIGNATURES:
         if head.startswith(magic):
             raise NotText(raw.name, f"this is {what}, not a workout export.", _CSV_HINT)
+    wide = _wide_encoding(head)
+    if wide is not None:
+        return _decode_wide(raw, wide)
     if b"\x00" in head:
         raise NotText(raw.name, "this is a binary file, not a workout export.", _CSV_HINT)
     try:
@@ -80,6 +111,49 @@ def decode(raw: RawFile, *, max_bytes: int) -> str:
         raise NotUtf8(
             raw.name,
             f"the file is not UTF-8 text (byte 0x{raw.data[exc.start]:02x} on line {line}).",
+            "Save or export it as UTF-8 CSV and send it again.",
+        ) from None
+
+
+# Byte-order marks of the wide Unicode encodings, longest first (UTF-32 LE starts like UTF-16 LE).
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    """UTF-16 or UTF-32 (with or without a byte-order mark) when the first bytes are such text:
+    Excel and Windows tools save "Unicode text" that way. None for anything else."""
+    for bom, codec in _BOMS:
+        if head.startswith(bom):
+            return codec
+    sample = head[: len(head) // 4 * 4]
+    if len(sample) < 8 or b"\x00" not in sample:
+        return None
+    # Mostly ASCII text: the zero bytes fall in fixed places of each 2- or 4-byte unit.
+    for codec, width, zero in (
+        ("utf-32-le", 4, (1, 2, 3)),
+        ("utf-32-be", 4, (0, 1, 2)),
+        ("utf-16-le", 2, (1,)),
+        ("utf-16-be", 2, (0,)),
+    ):
+        units = [sample[i : i + width] for i in range(0, len(sample), width)]
+        if sum(all(u[z] == 0 for z in zero) and any(u) for u in units) >= 0.9 * len(units):
+            return codec
+    return None
+
+
+def _decode_wide(raw: RawFile, codec: str) -> str:
+    try:
+        return raw.data.decode(codec).removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        name = codec.upper().replace("-LE", "").replace("-BE", "")
+        raise NotUtf8(
+            raw.name,
+            f"the file looks like {name} text but byte {exc.start:,} cannot be read as {name}.",
             "Save or export it as UTF-8 CSV and send it again.",
         ) from None
 
@@ -97,10 +171,3 @@ def too_large(name: str, size: int, limit: int, hint: str = "") -> FileTooLarge:
         f"the file is {megabytes(size)}, over the {megabytes(limit)} limit.",
         hint or "Split it into smaller exports or raise WORKOUTS_MAX_UPLOAD_MB.",
     )
-
-
-def megabytes(size: int) -> str:
-    """A size as people read it: "50 MB", "0.3 MB", "12 KB"."""
-    if size < 102_400:
-        return f"{max(1, round(size / 1024))} KB"
-    return f"{size / 1048576:.1f}".removesuffix(".0") + " MB"

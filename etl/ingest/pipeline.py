@@ -22,11 +22,12 @@ from sqlalchemy.engine import Engine
 from etl.errors import RefusedFile
 from etl.formats import apple_health
 from etl.ingest.archive import layout as archive
-from etl.ingest.archive.reader import ingest_zip
-from etl.ingest.extract import RawFile, read_path
+from etl.ingest.archive.reader import DEFAULT_INFLATED, ingest_zip
+from etl.ingest.extract import RawFile, read_path, regular_file
 from etl.ingest.load import Progress
 from etl.ingest.parse import parse, shape
 from etl.ingest.store import store
+from etl.limits import DEFAULT_SECONDS, time_limit
 from etl.report import IngestReport
 
 
@@ -54,6 +55,8 @@ def ingest_file(
     owner_key: str,
     owner_name: str = "",
     max_bytes: int,
+    max_seconds: float = DEFAULT_SECONDS,
+    max_inflated_bytes: int = DEFAULT_INFLATED,
     today: date | None = None,
     progress: Progress | None = None,
 ) -> IngestReport:
@@ -62,6 +65,8 @@ def ingest_file(
     Raises :class:`RefusedFile` (nothing stored) for a file that cannot be used at all, and
     :class:`StorageError` when the database fails (nothing stored either). A ZIP's files are read
     one by one: a file that cannot be read is listed in the report and the rest are stored.
+    Reading one file may take ``max_seconds`` (each file of a ZIP alone); a ZIP or gzip may
+    unpack to ``max_inflated_bytes`` in all.
     """
     if raw.data.startswith(archive.ZIP_MAGIC):
         zf = _open_zip(io.BytesIO(raw.data), raw.name)
@@ -73,6 +78,8 @@ def ingest_file(
             owner_key=owner_key,
             owner_name=owner_name,
             max_bytes=max_bytes,
+            max_seconds=max_seconds,
+            max_inflated_bytes=max_inflated_bytes,
             today=today,
             progress=progress,
         )
@@ -81,7 +88,8 @@ def ingest_file(
         raw = RawFile(archive.plain_name(raw.name), plain)
     started = datetime.now(UTC).replace(tzinfo=None)
     with _quiet_gc():
-        parsed = parse(raw, max_bytes=max_bytes, today=today or date.today())
+        with time_limit(raw.name, max_seconds):
+            parsed = parse(raw, max_bytes=max_bytes, today=today or date.today())
         return store(
             engine,
             parsed,
@@ -98,7 +106,9 @@ def ingest_stream(engine: Engine, stream: BinaryIO, *, name: str, digest, **opti
     """Ingest an Apple Health ``export.xml`` read as a stream (it can be gigabytes)."""
     started = datetime.now(UTC).replace(tzinfo=None)
     today = options.get("today") or date.today()
-    parsed = shape(apple_health.read_stream(stream, file_name=name), [], name=name, today=today)
+    with time_limit(name, options.get("max_seconds") or DEFAULT_SECONDS):
+        detected = apple_health.read_stream(stream, file_name=name)
+        parsed = shape(detected, [], name=name, today=today)
     return store(
         engine,
         parsed,
@@ -124,8 +134,7 @@ def _quiet_gc():
 
 
 def _head(path: Path) -> bytes:
-    if not path.is_file():
-        raise RefusedFile(path.name, "no such file", f"(looked for {path})")
+    regular_file(path)
     with path.open("rb") as stream:
         return stream.read(apple_health.HEAD_BYTES)
 

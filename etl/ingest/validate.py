@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from etl.activities import DISTANCE_SPORTS, category_of
-from etl.dates import parse_dates
+from etl.dates import FIRST_YEAR, LAST_YEAR, parse_dates
 from etl.report import RowIssue
 
 
@@ -182,6 +182,7 @@ def _started(text: pd.DataFrame, warnings: list[RowIssue]) -> pd.Series:
     """Start times (ISO text from formats that have them, UTC, naive); None where unknown."""
     raw = text["started_at"]
     times = pd.to_datetime(raw.where(raw != ""), errors="coerce", format="ISO8601", utc=True)
+    times = times.where(times.dt.year.between(FIRST_YEAR, LAST_YEAR))
     unreadable = times.isna() & _nonblank(raw)
     _warn(warnings, text, raw, unreadable, "start_time_unreadable", "start time '{}'")
     plain = times.dt.tz_localize(None)

@@ -23,6 +23,8 @@ from zipfile import BadZipFile
 from etl.errors import RefusedFile
 from etl.formats.apple_health.workout import kept_type, kind_name, route_path, workout_row
 from etl.formats.base import Detected, Track, canonical_frame
+from etl.formats.xml_docs import parse_refusal
+from etl.limits import MAX_XML_DEPTH, MAX_XML_RUN, check_time, megabytes, over_limit
 
 NAME = "apple_health"
 LABEL = "Apple Health export"
@@ -84,6 +86,7 @@ class _Scan:
         self.routes: dict[int, str] = {}  # row line -> route file path
         self.lines = 1  # lines fed so far, for refusals the parser cannot place
         self.depth = 0
+        self.quiet = 0  # bytes fed since the last element started or ended
         self.root: ET.Element | None = None
 
     def parse(self, stream: BinaryIO) -> None:
@@ -92,14 +95,18 @@ class _Scan:
         try:
             chunk = self._io(_prologue, stream)
             while chunk:
+                check_time()
                 chunk = chunk.translate(None, _FORBIDDEN)
                 self._io(parser.feed, chunk)
                 self.lines += chunk.count(b"\n")
+                self.quiet += len(chunk)
                 self._consume(parser)
                 chunk = self._io(stream.read, CHUNK)
             parser.close()
             self._consume(parser)
         except ET.ParseError as exc:  # raised by read_events() or close(), not feed()
+            if "amplification" in str(exc) or "undefined entity" in str(exc):
+                raise parse_refusal(exc, self.file_name, "the export", HINT) from None
             self._refuse(exc.position[0])
 
     def _io(self, step: Callable, argument):
@@ -112,10 +119,17 @@ class _Scan:
     def _consume(self, parser: ET.XMLPullParser) -> None:
         depth, root = self.depth, self.root
         for event, elem in parser.read_events():
+            self.quiet = 0
             if event == "start":
                 depth += 1
                 if depth == 1:
                     root = self._root(elem)
+                elif depth > MAX_XML_DEPTH:
+                    raise over_limit(
+                        self.file_name,
+                        f"its elements nest deeper than {MAX_XML_DEPTH} levels.",
+                        HINT,
+                    )
                 continue
             depth -= 1
             if depth == 1:
@@ -126,6 +140,14 @@ class _Scan:
                 elem.clear()
                 root.clear()
         self.depth, self.root = depth, root
+        if self.quiet > MAX_XML_RUN:
+            # Text between elements is held until the next one starts: bound it as it grows.
+            raise over_limit(
+                self.file_name,
+                f"near line {self.lines} it holds more than {megabytes(MAX_XML_RUN)} of XML "
+                "without an element starting or ending.",
+                HINT,
+            )
 
     def _root(self, elem: ET.Element) -> ET.Element:
         if elem.tag != ROOT:

@@ -1,6 +1,10 @@
-"""Many small track files read as one: their rows validated and loaded together (per-file
-overhead would dominate an export of thousands of GPX files), each issue still naming the file
-and line it came from, each route and Strava link still tied to its own row."""
+"""Many small files read as one: their rows validated and loaded together (per-file overhead
+would dominate an export of thousands of GPX files or one-row CSVs), each issue still naming the
+file and line it came from, each route and Strava reference still tied to its own row.
+
+Files join a group only with files of the same format, unit and conversion factors, so their
+rows can share one frame and one validation.
+"""
 
 from __future__ import annotations
 
@@ -15,9 +19,10 @@ from etl.formats.base import Detected
 from etl.ingest.extract import RawFile
 from etl.ingest.parse import Parsed, shape
 
-# Formats whose files hold whole workouts in SI units, so their rows can share one frame.
-GROUPED = frozenset({"gpx", "tcx", "fit"})
-_SI = {"distance": 1.0, "duration": 1.0}
+# A group is loaded when it holds this many files or rows: bulk enough that per-file costs
+# vanish, small enough that its frame stays a few megabytes.
+GROUP_FILES = 100
+GROUP_ROWS = 20_000
 
 
 @dataclass(frozen=True)
@@ -26,26 +31,31 @@ class _Item:
     sha256: str
     size: int
     detected: Detected
-    link: int | None  # the stored workout the file belongs to (Strava's Filename), if any
+    ref: str | None  # what a Strava activities.csv calls the file (its Filename), if anything
 
 
 @dataclass
 class Group:
-    """Files of one format waiting to be loaded together."""
+    """Files of one format, unit and factors waiting to be loaded together."""
 
-    name: str
     items: list[_Item] = field(default_factory=list)
+    rows: int = 0
 
     @staticmethod
-    def takes(detected: Detected) -> bool:
-        """Whether a file's rows can join a group (a track format, in SI units)."""
-        return detected.name in GROUPED and dict(detected.factors) == _SI
+    def key(detected: Detected) -> tuple:
+        """Files whose keys are equal can share a frame."""
+        return detected.name, detected.unit, tuple(sorted(dict(detected.factors).items()))
 
-    def add(self, member: str, raw: RawFile, detected: Detected, link: int | None) -> None:
-        self.items.append(_Item(member, raw.sha256, raw.size, detected, link))
+    def add(self, member: str, raw: RawFile, detected: Detected, ref: str | None) -> None:
+        self.items.append(_Item(member, raw.sha256, raw.size, detected, ref))
+        self.rows += len(detected.frame)
+
+    def full(self) -> bool:
+        """Whether the group should be loaded now."""
+        return len(self.items) >= GROUP_FILES or self.rows >= GROUP_ROWS
 
     def clear(self) -> None:
-        self.items = []
+        self.items, self.rows = [], 0
 
     def __len__(self) -> int:
         return len(self.items)
@@ -57,7 +67,7 @@ class Combined:
 
     detected: Detected
     origin: dict[int, tuple[str, int]]  # combined line -> (file, its own line)
-    line_links: dict[int, int]  # combined line -> stored workout
+    line_refs: dict[int, str]  # combined line -> the Strava Filename its file answers to
     members: tuple[str, ...]
     identity: tuple[str, str, int]  # batch file name, fingerprint, bytes
 
@@ -70,13 +80,13 @@ class Combined:
             warnings=tuple(self._home(i) for i in parsed.warnings),
         )
 
-    def links(self, parsed: Parsed) -> dict[str, int]:
-        """Source id -> stored workout, for the rows of files that belong to one."""
+    def refs(self, parsed: Parsed) -> dict[str, str]:
+        """Source id -> the Strava Filename its file answers to, for rows of such files."""
         frame = parsed.shaped.frame
         return {
-            sid: self.line_links[int(line)]
+            sid: self.line_refs[int(line)]
             for sid, line in zip(frame["source_id"], frame["line"])
-            if int(line) in self.line_links
+            if int(line) in self.line_refs
         }
 
     def _home(self, issue):
@@ -85,8 +95,8 @@ class Combined:
 
 
 def combine(group: Group) -> Combined:
-    """The group's files as one: rows renumbered in order, routes and links keyed alike."""
-    frames, origin, links, tracks, notes = [], {}, {}, {}, {}
+    """The group's files as one: rows renumbered in order, routes and references keyed alike."""
+    frames, origin, refs, tracks, notes = [], {}, {}, {}, {}
     line = 0
     for item in group.items:
         frame = item.detected.frame.copy()
@@ -95,8 +105,8 @@ def combine(group: Group) -> Combined:
             origin[new] = (item.member, int(old))
             if old in item.detected.tracks:
                 tracks[new] = item.detected.tracks[old]
-        if item.link is not None and new_lines:  # the activity is the file's first workout
-            links[new_lines[0]] = item.link
+        if item.ref is not None and new_lines:  # the activity is the file's first workout
+            refs[new_lines[0]] = item.ref
         frame["line"] = new_lines
         frames.append(frame)
         notes.update(dict.fromkeys(item.detected.notes))
@@ -107,7 +117,7 @@ def combine(group: Group) -> Combined:
         first.label,
         first.unit,
         pd.concat(frames, ignore_index=True),
-        dict(_SI),
+        dict(first.factors),
         tuple(notes),
         MappingProxyType(tracks),
     )
@@ -115,4 +125,4 @@ def combine(group: Group) -> Combined:
     digest = hashlib.sha256("".join(i.sha256 for i in group.items).encode()).hexdigest()
     more = f" and {len(members) - 1:,} more {first.label} files" if len(members) > 1 else ""
     identity = (members[0] + more, digest, sum(i.size for i in group.items))
-    return Combined(detected, origin, links, members, identity)
+    return Combined(detected, origin, refs, members, identity)

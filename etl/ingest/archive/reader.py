@@ -1,20 +1,29 @@
-"""Ingesting an archive (a Strava export, an Apple Health export.zip, a ZIP of track files):
+"""Ingesting an archive (a Strava export, an Apple Health export.zip, a ZIP of export files):
 every file read on its own, all stored in one transaction.
 
 A file that cannot be read is listed in the report with its reason and the rest are stored; only
 when no file at all can be read is the archive refused. In a Strava export each activity's own
 GPX/FIT/TCX file (named by ``activities.csv``'s ``Filename``) is merged into that activity,
 adding its route and whatever the CSV lacks.
+
+Reading comes first and writing after: every file is read, validated and kept on disk (its rows
+and routes could be gigabytes) before the one write transaction starts, so a long archive never
+holds the store's write lock while it is parsed. Small files of one format are read in groups
+(:mod:`.groups`). Each file has its own time limit; the whole archive's unpacked bytes are
+counted as they stream, against ``WORKOUTS_MAX_INFLATED_MB``.
 """
 
 from __future__ import annotations
 
 import hashlib
+import pickle
 import posixpath
+import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from types import MappingProxyType
 from typing import BinaryIO
 
 import sqlalchemy as sa
@@ -30,16 +39,24 @@ from etl.ingest.archive.groups import Group, combine
 from etl.ingest.extract import RawFile
 from etl.ingest.parse import Parsed, detect, shape
 from etl.ingest.store import atomically, load_parsed
+from etl.limits import DEFAULT_SECONDS, megabytes, time_limit
 from etl.report import FileRefusal, IngestReport
 
-# Track files are validated and loaded together, this many at a time: per-file overhead would
-# otherwise dominate an export of thousands of small files, and memory stays bounded.
-GROUP_FILES = 100
+DEFAULT_INFLATED = 16 << 30
 _LABELS = {
     "strava": "Strava export (ZIP)",
     "apple_health": "Apple Health export (ZIP)",
     "files": "ZIP of export files",
 }
+
+
+@dataclass(frozen=True)
+class _Bounds:
+    """How much one archive may hold: a file's bytes, its time, and all it unpacks to."""
+
+    max_bytes: int
+    seconds: float
+    inflated: int
 
 
 @dataclass
@@ -52,6 +69,21 @@ class _Totals:
     reports: list[IngestReport] = field(default_factory=list)
     refused: list[FileRefusal] = field(default_factory=list)
     tried: int = 0  # files read or refused
+    inflated: int = 0  # bytes unpacked so far
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """One batch to write: a file (or a group of files) read and validated, and the Strava
+    ``Filename`` each of its rows answers to."""
+
+    member: str
+    sha256: str
+    size: int
+    started: datetime
+    parsed: Parsed
+    refs: dict[str, str] = field(default_factory=dict)  # source id -> folded Filename
+    primary: bool = False  # Strava's activities.csv: once stored, the references resolve
 
 
 def ingest_zip(engine: Engine, zf: zipfile.ZipFile, *, name: str, digest, **options):
@@ -59,113 +91,145 @@ def ingest_zip(engine: Engine, zf: zipfile.ZipFile, *, name: str, digest, **opti
     plan = archive.layout(zf, name=name)
     owner_key = options["owner_key"]
     totals = _Totals(name, owner_key, options.get("today") or date.today())
-
-    def work(conn: sa.Connection) -> None:
-        totals.reports.clear()
-        totals.refused.clear()
-        totals.tried = 0
-        owner_id = ensure_owner(conn, owner_key, options.get("owner_name") or owner_key)
-        reader = _Reader(conn, zf, owner_id, options["max_bytes"], totals, options.get("progress"))
-        reader.read(plan)
-        if not totals.reports:
+    bounds = _Bounds(
+        options["max_bytes"],
+        options.get("max_seconds") or DEFAULT_SECONDS,
+        options.get("max_inflated_bytes") or DEFAULT_INFLATED,
+    )
+    with _Spill() as spill:
+        _Reader(zf, bounds, totals, spill, options.get("progress")).read(plan)
+        if not spill.count:
             raise _nothing_read(name, totals.refused)
 
-    atomically(engine, work)
+        def work(conn: sa.Connection) -> None:
+            totals.reports.clear()
+            owner_id = ensure_owner(conn, owner_key, options.get("owner_name") or owner_key)
+            _write(conn, spill, owner_id, totals)
+
+        atomically(engine, work)
     return _combined(totals, digest, _label(plan, totals), skipped=len(plan.skipped))
+
+
+def _write(conn: sa.Connection, spill: _Spill, owner_id: int, totals: _Totals) -> None:
+    """Store every unit in order on ``conn``; Strava references resolve once the activities are
+    stored (a file's workout is the activity that names it)."""
+    workout_of_ref: dict[str, int] = {}
+    for unit in spill:
+        links = {s: workout_of_ref[r] for s, r in unit.refs.items() if r in workout_of_ref}
+        report = load_parsed(
+            conn,
+            unit.parsed,
+            owner_id=owner_id,
+            owner_key=totals.owner_key,
+            name=unit.member,
+            digest=(unit.sha256, unit.size),
+            started=unit.started,
+            batch_name=f"{totals.name}/{unit.member}",
+            links=links or None,
+        )
+        totals.reports.append(report)
+        if unit.primary:
+            workout_of_ref = _links(unit.parsed, _strava_workouts(conn, owner_id))
 
 
 @dataclass
 class _Reader:
-    conn: sa.Connection
+    """The reading pass: no database, every file read and validated into the spill."""
+
     zf: zipfile.ZipFile
-    owner_id: int
-    max_bytes: int
+    bounds: _Bounds
     totals: _Totals
+    spill: _Spill
     progress: Callable[[int, int], None] | None  # (files read, files in all)
 
     def read(self, plan: archive.Layout) -> None:
         total = len(plan.members) + (plan.primary is not None)
-        links: dict[str, int] = {}
         if plan.kind == "strava":
-            parsed = self._file(plan.primary)
-            if parsed is not None:
-                links = _links(parsed, _strava_workouts(self.conn, self.owner_id))
+            found = self._detect(plan.primary)
+            if found is not None:
+                self._shape(plan.primary, *found, primary=True)
         elif plan.kind == "apple_health":
             self._health(plan)
-        groups: dict[str, Group] = {}
+        groups: dict[tuple, Group] = {}
         for info in plan.members:
-            self._member(info, links.get(_folded(archive.member_name(info))), groups)
+            self._member(info, groups, strava=plan.kind == "strava")
             if self.progress:
                 self.progress(self.totals.tried, total)
         for group in groups.values():
             self._flush(group)
 
-    def _file(self, info) -> Parsed | None:
-        """Read one file and store it at once; None when it could not be read."""
-        found = self._detect(info)
-        return self._shape_and_store(info, *found) if found else None
-
-    def _member(self, info, link: int | None, groups: dict[str, Group]) -> None:
-        """Read one file; track files join their format's group, others are stored at once."""
+    def _member(self, info, groups: dict[tuple, Group], *, strava: bool) -> None:
+        """Read one file; it joins the group of its format unless it has unreadable lines."""
         found = self._detect(info)
         if found is None:
             return
         raw, detected, unreadable = found
-        if unreadable or not Group.takes(detected):
-            self._shape_and_store(info, raw, detected, unreadable)
+        if unreadable:
+            self._shape(info, raw, detected, unreadable)
             return
-        group = groups.setdefault(detected.name, Group(detected.name))
-        group.add(info.filename, raw, detected, link)
-        if len(group) >= GROUP_FILES:
+        group = groups.setdefault(Group.key(detected), Group())
+        ref = _folded(archive.member_name(info)) if strava else None
+        group.add(info.filename, raw, detected, ref)
+        if group.full():
             self._flush(group)
 
     def _detect(self, info) -> tuple[RawFile, Detected, list] | None:
         self.totals.tried += 1
         try:
-            raw = RawFile(
-                archive.plain_name(info.filename),
-                archive.read_member(self.zf, info, max_bytes=self.max_bytes),
-            )
-            return (raw, *detect(raw, max_bytes=self.max_bytes))
+            data = archive.read_member(self.zf, info, max_bytes=self.bounds.max_bytes)
+        except RefusedFile as exc:
+            self.totals.refused.append(FileRefusal(info.filename, exc.reason))
+            return None
+        self._unpacked(len(data))
+        raw = RawFile(archive.plain_name(info.filename), data)
+        try:
+            with time_limit(info.filename, self.bounds.seconds):
+                return (raw, *detect(raw, max_bytes=self.bounds.max_bytes))
         except RefusedFile as exc:
             self.totals.refused.append(FileRefusal(info.filename, exc.reason))
             return None
 
-    def _shape_and_store(self, info, raw: RawFile, detected: Detected, unreadable: list):
-        started = datetime.now(UTC).replace(tzinfo=None)
+    def _shape(self, info, raw, detected: Detected, unreadable: list, *, primary=False) -> None:
+        started = _now()
         try:
-            parsed = shape(detected, unreadable, name=raw.name, today=self.totals.today)
+            with time_limit(info.filename, self.bounds.seconds):
+                parsed = shape(detected, unreadable, name=raw.name, today=self.totals.today)
         except RefusedFile as exc:
             self.totals.refused.append(FileRefusal(info.filename, exc.reason))
-            return None
-        self._store(info.filename, raw.sha256, raw.size, parsed, started)
-        return parsed
+            return
+        unit = _Unit(info.filename, raw.sha256, raw.size, started, parsed, primary=primary)
+        self.spill.add(unit)
 
     def _flush(self, group: Group) -> None:
         if not len(group):
             return
-        started = datetime.now(UTC).replace(tzinfo=None)
+        started = _now()
         combined = combine(group)
         group.clear()
+        name, sha256, size = combined.identity
         try:
-            parsed = combined.shape(today=self.totals.today)
+            with time_limit(name, self.bounds.seconds):
+                parsed = combined.shape(today=self.totals.today)
         except RefusedFile as exc:
             self.totals.refused += [FileRefusal(m, exc.reason) for m in combined.members]
             return
-        name, sha256, size = combined.identity
-        self._store(name, sha256, size, parsed, started, combined.links(parsed))
+        self.spill.add(_Unit(name, sha256, size, started, parsed, combined.refs(parsed)))
 
     def _health(self, plan: archive.Layout) -> None:
         self.totals.tried += 1
-        started = datetime.now(UTC).replace(tzinfo=None)
+        started = _now()
         digest = hashlib.sha256()
-        with archive.open_member(self.zf, plan.primary) as stream:
-            hashed = _Hashing(stream, digest)
+        with (
+            time_limit(plan.primary.filename, self.bounds.seconds),
+            archive.open_member(self.zf, plan.primary) as stream,
+        ):
+            counted = _Counting(stream, digest, self._unpacked)
             detected = apple_health.read_stream(
-                hashed, file_name=plan.primary.filename, route=self._route(plan)
+                counted, file_name=plan.primary.filename, route=self._route(plan)
             )
-        parsed = shape(detected, [], name=plan.primary.filename, today=self.totals.today)
-        self._store(plan.primary.filename, digest.hexdigest(), hashed.size, parsed, started)
+            parsed = shape(detected, [], name=plan.primary.filename, today=self.totals.today)
+        unit = _Unit(plan.primary.filename, digest.hexdigest(), counted.size, started, parsed)
+        self.spill.add(unit)
 
     def _route(self, plan: archive.Layout):
         def resolve(path: str) -> Track | None:
@@ -173,28 +237,81 @@ class _Reader:
             if info is None:
                 return None
             try:
-                data = archive.read_member(self.zf, info, max_bytes=self.max_bytes)
+                data = archive.read_member(self.zf, info, max_bytes=self.bounds.max_bytes)
+                self._unpacked(len(data))
                 found = gpx.read_text(data.decode("utf-8-sig"), file_name=info.filename)
-            except (RefusedFile, UnicodeDecodeError):
+            except (RefusedFile, UnicodeDecodeError) as exc:
+                if isinstance(exc, _WholeArchive):
+                    raise
                 self.totals.refused.append(FileRefusal(info.filename, "the route is damaged"))
                 return None
             return next(iter(found.tracks.values()), None)
 
         return resolve
 
-    def _store(self, member, sha256, size, parsed: Parsed, started, links=None) -> None:
-        report = load_parsed(
-            self.conn,
-            parsed,
-            owner_id=self.owner_id,
-            owner_key=self.totals.owner_key,
-            name=member,
-            digest=(sha256, size),
-            started=started,
-            batch_name=f"{self.totals.name}/{member}",
-            links=links,
-        )
-        self.totals.reports.append(report)
+    def _unpacked(self, size: int) -> None:
+        """Count ``size`` more bytes unpacked; past the limit the whole archive is refused."""
+        self.totals.inflated += size
+        if self.totals.inflated > self.bounds.inflated:
+            raise _WholeArchive(
+                self.totals.name,
+                f"it unpacks to more than {megabytes(self.bounds.inflated)} "
+                "(WORKOUTS_MAX_INFLATED_MB); nothing was stored.",
+                "Split the archive, or raise WORKOUTS_MAX_INFLATED_MB.",
+            )
+
+
+class _WholeArchive(RefusedFile):
+    """A limit of the archive as a whole, not of one of its files."""
+
+
+class _Spill:
+    """Units kept in a temporary file between reading and writing: an archive's routes can be
+    gigabytes in memory, one unit at a time is a few megabytes."""
+
+    def __init__(self) -> None:
+        # Closed by __exit__: the spill is itself the context manager.
+        self._file = tempfile.TemporaryFile(prefix="workouts-spill-")  # noqa: SIM115
+        self.count = 0
+
+    def __enter__(self) -> _Spill:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._file.close()
+
+    def add(self, unit: _Unit) -> None:
+        detected = unit.parsed.detected
+        # The text frame is not needed once validated, and a read-only mapping cannot pickle.
+        light = replace(detected, frame=detected.frame.iloc[:0], tracks=dict(detected.tracks))
+        pickle.dump(replace(unit, parsed=replace(unit.parsed, detected=light)), self._file, 5)
+        self.count += 1
+
+    def __iter__(self) -> Iterator[_Unit]:
+        self._file.seek(0)
+        for _ in range(self.count):
+            unit = pickle.load(self._file)  # written by this process, a moment ago
+            detected = unit.parsed.detected
+            restored = replace(detected, tracks=MappingProxyType(detected.tracks))
+            yield replace(unit, parsed=replace(unit.parsed, detected=restored))
+
+
+class _Counting:
+    """A stream that hashes and counts what is read through it, telling ``count`` each time."""
+
+    def __init__(self, stream: BinaryIO, digest, count: Callable[[int], None]) -> None:
+        self._stream, self._digest, self._count, self.size = stream, digest, count, 0
+
+    def read(self, n: int = -1) -> bytes:
+        chunk = self._stream.read(n)
+        self._digest.update(chunk)
+        self.size += len(chunk)
+        self._count(len(chunk))
+        return chunk
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _strava_workouts(conn: sa.Connection, owner_id: int) -> dict[str, int]:
@@ -276,16 +393,3 @@ def _nothing_read(name: str, refused: list[FileRefusal]) -> RefusedFile:
     shown = "; ".join(f"{r.name}: {r.reason}" for r in refused[:3])
     more = f" (and {len(refused) - 3:,} more)" if len(refused) > 3 else ""
     return RefusedFile(name, f"none of the {len(refused):,} files could be read: {shown}{more}.")
-
-
-class _Hashing:
-    """A stream that hashes what is read through it and counts the bytes."""
-
-    def __init__(self, stream: BinaryIO, digest) -> None:
-        self._stream, self._digest, self.size = stream, digest, 0
-
-    def read(self, n: int = -1) -> bytes:
-        chunk = self._stream.read(n)
-        self._digest.update(chunk)
-        self.size += len(chunk)
-        return chunk

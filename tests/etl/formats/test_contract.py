@@ -119,7 +119,7 @@ def test_a_file_cut_short_is_refused_or_read_to_its_last_whole_row(sample):
 
 def test_garbled_bytes_are_refused_in_words(sample):
     _, data = sample
-    noise = bytes(random.Random(7).randrange(256) for _ in range(min(len(data), 4096)))
+    noise = random.Random(7).randbytes(min(len(data), 4096))
     with pytest.raises(RefusedFile) as refused:
         _parse("garbled.dat", noise)
     assert "garbled.dat" in str(refused.value) and refused.value.reason
@@ -136,7 +136,7 @@ def test_stored_once_however_often_it_is_sent(sample, store):
 
 def test_a_refused_file_changes_nothing(sample, store):
     _, data = sample
-    noise = bytes(random.Random(11).randrange(256) for _ in range(min(len(data), 4096)))
+    noise = random.Random(11).randbytes(min(len(data), 4096))
     before = table_counts(store)
     with pytest.raises(RefusedFile):
         ingest_file(store, RawFile("garbled", noise), owner_key="local:alice", max_bytes=LIMIT)
