@@ -4,7 +4,8 @@ reads, so that no file, however it was made, takes the machine's memory or time.
 Sizes an upload may have are settings (``WORKOUTS_MAX_UPLOAD_MB``, ``WORKOUTS_MAX_ARCHIVE_MB``,
 ``WORKOUTS_MAX_INFLATED_MB``), as is the time one file may take (``WORKOUTS_MAX_SECONDS``). The
 shapes a real export never comes near are fixed here: a line of a CSV, its columns and cells,
-the XML read between two element boundaries, and how deep elements nest. Passing a limit refuses
+the XML read between two element boundaries, how many elements a document has and how deep
+they nest. Passing a limit refuses
 the file (or, for one row, rejects that row) with a message naming the limit; nothing is written.
 
 The time limit is kept per thread (a context variable): the entry point starts the clock for
@@ -26,6 +27,7 @@ MAX_CELL_CHARS = 1 << 20  # one CSV field, quoted line breaks included
 MAX_COLUMNS = 1_000  # the widest real export (Strava) has about 90
 MAX_XML_RUN = 4 << 20  # XML bytes read without an element starting or ending (text, a tag)
 MAX_XML_DEPTH = 64  # real exports nest 4 (Apple Health) to 10 (TCX) elements deep
+MAX_XML_ELEMENTS = 2_000_000  # a 50 MB TCX has about 1.2 million; each costs ~100 B of tree
 DEFAULT_SECONDS = 300.0
 TIME_HINT = "Split it into smaller exports, or raise WORKOUTS_MAX_SECONDS."
 

@@ -361,6 +361,11 @@ CASES = [
         refused="without an element starting or ending",
     ),
     Case(
+        "gpx of two million elements",
+        _lazy("many.gpx", lambda: _gpx().replace("<trk>", "<a/>" * 2_100_000 + "<trk>", 1)),
+        refused="elements",
+    ),
+    Case(
         "gpx in utf-16",
         _lazy("u16.gpx", lambda: _gpx().replace("UTF-8", "UTF-16").encode("utf-16")),
         stored=1,
