@@ -1,22 +1,34 @@
 """``sql SELECT ...``: read-only SQL over the asking owner's own workouts, and nothing else.
 
 The query never reaches the real store: the caller's frame of this owner's workouts is copied
-into a private in-memory SQLite table ``workouts``, queried behind guards each enough to stop a
-write: a text check (one SELECT/WITH), ``query_only``, an authorizer (reads of ``workouts``, pure
-functions only), a time limit, and SQLite size limits.
+into a private in-memory SQLite table ``workouts``, and that database alone is handed to a child
+process (:mod:`bot.sandbox`) that runs the query behind guards each enough to stop a write: a
+text check here (one SELECT/WITH), ``query_only``, an authorizer (reads of ``workouts``, pure
+functions only) and SQLite size limits there. The time limit is the parent's: it kills the child
+at the deadline, so no single long C call inside SQLite can outlast it; the child's own address
+space and CPU limits bound what one query may take from the machine.
 """
 
 from __future__ import annotations
 
+import json
+import logging
+import os
 import re
+import signal
 import sqlite3
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
 
 import pandas as pd
 
-from bot import export
+from bot import export, sandbox
+from bot.sandbox import KEYWORD_MESSAGES, ONLY_SELECT
 from etl.errors import WorkoutsError
+
+log = logging.getLogger("workouts")
 
 
 class SqlExplorerError(WorkoutsError):
@@ -72,37 +84,12 @@ EXAMPLES = (
     "SELECT workout_date, distance_mi FROM workouts ORDER BY distance_mi DESC LIMIT 5",
 )
 
-# Pure, deterministic functions only: nothing that reads files, loads code, reveals the engine or
-# returns random values (a result should be reproducible).
-_ALLOWED_WORDS = """
-    abs avg count group_concat string_agg max min sum total coalesce ifnull nullif iif
-    length lower upper substr substring trim ltrim rtrim replace instr printf format quote hex
-    char unicode typeof like glob round sign ceil ceiling floor trunc sqrt pow power exp ln log
-    log2 log10 mod pi degrees radians sin cos tan asin acos atan atan2
-    date time datetime julianday strftime unixepoch timediff
-    row_number rank dense_rank percent_rank cume_dist ntile lag lead first_value last_value
-    nth_value likely unlikely likelihood
-    json json_array json_array_length json_extract json_insert json_object json_patch json_remove
-    json_replace json_set json_type json_valid json_quote json_group_array json_group_object -> ->>
-"""
-ALLOWED_FUNCTIONS = frozenset(_ALLOWED_WORDS.split())
-# Shell or extension functions: absent here ("no such function"), but asking for them is refused.
-_FORBIDDEN_FUNCTIONS = {"readfile", "writefile", "edit", "load_extension", "fts3_tokenizer"}
-
-ONLY_SELECT = "only SELECT queries are allowed"
-ONLY_WORKOUTS = "only the table workouts can be queried (your own workouts)"
-_KEYWORD_MESSAGES = {word: f"{word} is not allowed" for word in ("ATTACH", "DETACH", "PRAGMA")}
-_ACTION_MESSAGES = {getattr(sqlite3, f"SQLITE_{w}"): m for w, m in _KEYWORD_MESSAGES.items()}
-_ACTION_MESSAGES[sqlite3.SQLITE_TRANSACTION] = "transactions are not allowed"
-_ACTION_MESSAGES[sqlite3.SQLITE_SAVEPOINT] = "transactions are not allowed"
 MAX_SQL_CHARS = 10_000
-_LIMITS = (  # value sizes bound memory, which the time limit alone does not
-    (sqlite3.SQLITE_LIMIT_LENGTH, 1_000_000),
-    (sqlite3.SQLITE_LIMIT_COLUMN, 200),
-    (sqlite3.SQLITE_LIMIT_ATTACHED, 0),
-    (sqlite3.SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 1_000),
-)
-_PROGRESS_EVERY = 1_000  # VM instructions between two looks at the clock
+# After the deadline, how long the child has to report that it stopped itself before it is
+# killed: enough for a clean exit, short enough that the limit is what the person waits.
+_REPORT_S = 0.2
+# The child gets the environment it needs to start Python, and nothing else (no tokens).
+_CHILD_ENV = ("LD_LIBRARY_PATH", "TZ")  # a shared libpython; "localtime" as the parent has it
 # SQLite's lexical states: quoted text or names ('' doubles a quote), comments, an unclosed quote.
 _LEXER = re.compile(
     r"""(?P<literal>'(?:[^']|'')*'|"(?:[^"]|"")*"|`(?:[^`]|``)*`|\[[^\]]*\])"""
@@ -142,17 +129,27 @@ def run_query(
     if row_limit < 1 or time_limit_s <= 0:
         raise ValueError("row_limit and time_limit_s must be positive")
     statement = check_statement(sql)
-    conn = _load(frame)
-    try:
-        return _execute(conn, statement, row_limit, time_limit_s)
-    finally:
-        conn.close()
+    answer = _run_in_sandbox(_database(frame), statement, row_limit, time_limit_s)
+    if "error" in answer:
+        kind = {sandbox.REFUSED: QueryRefused, sandbox.TIMEOUT: QueryTimeout}
+        raise kind.get(answer["error"], QueryFailed)(answer["message"])
+    return QueryResult(
+        columns=tuple(answer["columns"]),
+        rows=tuple(tuple(row) for row in answer["rows"]),
+        truncated=answer["truncated"],
+        elapsed_s=answer["elapsed_s"],
+        sql=statement,
+    )
 
 
 def check_statement(sql: str) -> str:
     """The one SELECT/WITH statement in ``sql``, comments removed; else refused (or failed)."""
     if len(sql) > MAX_SQL_CHARS:
         raise QueryRefused(f"the query is longer than {MAX_SQL_CHARS} characters")
+    if "\x00" in sql:  # SQLite would end the statement there; Python refuses to pass it on
+        raise QueryRefused("the query contains a null character")
+    if not sql.isascii() and not _is_unicode(sql):
+        raise QueryRefused("the query contains text that is not valid Unicode (a lone surrogate)")
     code, mask = _lex(sql)
     # Trailing ";" are harmless; any other ";" outside a literal starts a second statement.
     end = len(mask.rstrip(" \t\n\r\f\v;"))
@@ -162,7 +159,7 @@ def check_statement(sql: str) -> str:
     if not statement:
         raise QueryRefused("the query is empty")
     if first not in ("SELECT", "WITH"):
-        raise QueryRefused(_KEYWORD_MESSAGES.get(first, ONLY_SELECT))
+        raise QueryRefused(KEYWORD_MESSAGES.get(first, ONLY_SELECT))
     if not sqlite3.complete_statement(statement + ";"):  # SQLite's own tokenizer agrees
         raise QueryFailed("the query is incomplete")
     return statement
@@ -186,21 +183,30 @@ def _lex(sql: str) -> tuple[str, str]:
     return "".join([*code, sql[at:]]), "".join([*mask, sql[at:]])
 
 
-def _load(frame: pd.DataFrame) -> sqlite3.Connection:
-    """A private in-memory database holding ``frame`` as ``workouts``, then locked down."""
+def _database(frame: pd.DataFrame) -> bytes:
+    """A private in-memory database holding ``frame`` as ``workouts``, serialised for the child.
+
+    Only these rows (the asker's) ever reach the sandbox: it has no connection to the store.
+    """
     conn = sqlite3.connect(":memory:", isolation_level=None)
-    if hasattr(conn, "enable_load_extension"):
-        conn.enable_load_extension(False)
-    for limit, value in _LIMITS:
-        conn.setlimit(limit, value)
-    conn.execute(f"CREATE TABLE workouts ({', '.join(f'{n} {t}' for n, t, _ in COLUMNS)})")
-    full = export.with_units(frame)
-    rows = zip(*(_sql_values(full, name, sql_type) for name, sql_type, _ in COLUMNS))
-    conn.execute("BEGIN")
-    conn.executemany(f"INSERT INTO workouts VALUES ({', '.join('?' * len(COLUMNS))})", rows)
-    conn.execute("COMMIT")
-    conn.execute("PRAGMA query_only = ON")
-    return conn
+    try:
+        conn.execute(f"CREATE TABLE workouts ({', '.join(f'{n} {t}' for n, t, _ in COLUMNS)})")
+        full = export.with_units(frame)
+        rows = zip(*(_sql_values(full, name, sql_type) for name, sql_type, _ in COLUMNS))
+        conn.execute("BEGIN")
+        conn.executemany(f"INSERT INTO workouts VALUES ({', '.join('?' * len(COLUMNS))})", rows)
+        conn.execute("COMMIT")
+        return conn.serialize()
+    finally:
+        conn.close()
+
+
+def _is_unicode(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _sql_values(frame: pd.DataFrame, name: str, sql_type: str) -> list:
@@ -217,74 +223,57 @@ def _sql_values(frame: pd.DataFrame, name: str, sql_type: str) -> list:
     return column.astype(object).where(column.notna(), None).tolist()
 
 
-def _execute(
-    conn: sqlite3.Connection, statement: str, row_limit: int, time_limit_s: float
-) -> QueryResult:
-    deadline, denied = time.monotonic() + time_limit_s, []
-    conn.set_authorizer(lambda *request: _authorize(denied, *request))
-    conn.set_progress_handler(lambda: time.monotonic() > deadline, _PROGRESS_EVERY)  # True stops
-    started = time.monotonic()
+def _run_in_sandbox(database: bytes, statement: str, row_limit: int, time_limit_s: float) -> dict:
+    """The child's answer to ``statement`` over ``database``; the child is killed at the limit.
+
+    The clock starts before the child does, so the time limit bounds what the person (and the
+    answer worker serving them) waits for the query, whatever SQLite is doing by then.
+    """
+    deadline = time.monotonic() + time_limit_s
+    request = {
+        "sql": statement,
+        "row_limit": row_limit,
+        "time_limit_s": time_limit_s,
+        "deadline": deadline,
+    }
+    payload = json.dumps(request).encode("ascii") + b"\n" + database
+    # -I: no PYTHON* variables, user site or script folder on the path; -S: no site-packages.
+    command = [sys.executable, "-I", "-S", sandbox.__file__]
+    env = {name: os.environ[name] for name in _CHILD_ENV if name in os.environ}
     try:
-        cursor = conn.execute(statement)
-        rows = cursor.fetchmany(row_limit + 1)  # one more than shown tells us it was cut
-    except sqlite3.Error as exc:
-        late = time.monotonic() > deadline
-        raise _explain(exc, denied, time_limit_s if late else None) from exc
-    return QueryResult(
-        columns=tuple(d[0] for d in cursor.description or ()),
-        # Blobs only come from literals such as x'00'; hex text shows and exports cleanly.
-        rows=tuple(
-            tuple(v.hex() if isinstance(v, bytes) else v for v in r) for r in rows[:row_limit]
-        ),
-        truncated=len(rows) > row_limit,
-        elapsed_s=time.monotonic() - started,
-        sql=statement,
+        child = subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+    except OSError as exc:
+        log.error("the SQL sandbox did not start: %s", exc)
+        raise QueryFailed("the query could not be run: the sandbox did not start") from exc
+    with child:
+        try:
+            wait = max(0.0, deadline - time.monotonic()) + _REPORT_S
+            out, err = child.communicate(payload, timeout=wait)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.communicate()
+            raise QueryTimeout(sandbox.timeout_message(time_limit_s)) from None
+    if child.returncode == -signal.SIGXCPU:  # its CPU limit: the time limit, seen by the kernel
+        raise QueryTimeout(sandbox.timeout_message(time_limit_s))
+    try:
+        if child.returncode == 0:
+            return json.loads(out)
+    except ValueError:
+        pass
+    log.warning(
+        "the SQL sandbox ended with status %s: %s",
+        child.returncode,
+        err[-2000:].decode("utf-8", "replace"),
     )
-
-
-def _explain(exc: sqlite3.Error, denied: list[str], overran: float | None) -> SqlExplorerError:
-    """The error to show: the time limit, why the authorizer said no, or SQLite's message."""
-    if overran is not None and str(exc) == "interrupted":
-        return QueryTimeout(f"the query ran longer than {overran:g} s and was stopped")
-    if denied:
-        return QueryRefused(denied[0])
-    missing = re.fullmatch(r"no such function: (\S+)", str(exc))
-    if missing and missing.group(1).lower() in _FORBIDDEN_FUNCTIONS:
-        return QueryRefused(f"the function {missing.group(1)} is not allowed")
-    return QueryFailed(str(exc))
-
-
-def _authorize(denied: list[str], action: int, table, detail, database, _inner) -> int:
-    reason = _deny_reason(action, table, detail, database)
-    if reason is None:
-        return sqlite3.SQLITE_OK
-    denied.append(reason)
-    return sqlite3.SQLITE_DENY
-
-
-def _deny_reason(action: int, table: str | None, detail: str | None, database) -> str | None:
-    """None to allow an action SQLite asks about, else the message saying why not."""
-    table = (table or "").lower()
-    if action in (sqlite3.SQLITE_SELECT, sqlite3.SQLITE_RECURSIVE):
-        return None
-    if action == sqlite3.SQLITE_FUNCTION:
-        allowed = (detail or "").lower() in ALLOWED_FUNCTIONS
-        return None if allowed else f"the function {detail} is not allowed"
-    if action == sqlite3.SQLITE_READ and table == "workouts":
-        return None if database in ("main", None) else ONLY_WORKOUTS
-    if action == sqlite3.SQLITE_READ:
-        # Columns read through a CTE or subquery are reported against the real table, workouts.
-        # A FROM item whose columns go unused ("SELECT count(*) FROM n") is a read of column ""
-        # with no database under the CTE's own name, and yields no values. The private database
-        # has no real table but workouts and sqlite_*, and virtual tables (json_each, pragma_*,
-        # dbstat) are refused earlier, by the schema change they begin with: so this is a CTE.
-        cte = detail == "" and database is None and not table.startswith("sqlite_")
-        return None if cte else ONLY_WORKOUTS
-    if action in _ACTION_MESSAGES:
-        return _ACTION_MESSAGES[action]
-    if action == sqlite3.SQLITE_UPDATE and table.startswith("sqlite_"):
-        return ONLY_WORKOUTS  # how json_each(), pragma_*() and dbstat begin: a schema change
-    return ONLY_SELECT
+    raise QueryFailed(
+        "the query stopped without an answer (it needed more memory or time than allowed)"
+    )
 
 
 def schema_help() -> str:

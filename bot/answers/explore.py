@@ -7,7 +7,7 @@ from bot.context import Context
 from bot.export import export_frame, to_csv, to_json
 from bot.language.intent import Intent
 from bot.reply import Attachment, Reply, Table, error_reply
-from bot.sql_explorer import SqlExplorerError, run_query, schema_help
+from bot.sql_explorer import SqlExplorerError, check_statement, run_query, schema_help
 
 ROW_LIMIT = 5000
 TIME_LIMIT_S = 2.0
@@ -19,6 +19,7 @@ def answer_sql(intent: Intent, ctx: Context) -> Reply:
     if not intent.sql:
         return Reply(title="Query your workouts", text=schema_help(), kind="help", personal=True)
     try:
+        check_statement(intent.sql)  # a refusal needs no history: the store is not even read
         result = run_query(ctx.frame, intent.sql, row_limit=ROW_LIMIT, time_limit_s=TIME_LIMIT_S)
     except SqlExplorerError as exc:
         return error_reply(str(exc), hint="Type `sql` alone to see the columns and examples.")

@@ -271,9 +271,14 @@ def _scan(regex: re.Pattern, text: str, today: date, *, first: bool = False) -> 
 
 
 def _cut(text: str, matches: list[re.Match]) -> str:
-    for match in reversed(matches):
-        text = text[: match.start()] + " " + text[match.end() :]
-    return " ".join(text.split())
+    """``text`` without ``matches`` (in order, not overlapping), built once: cutting one match
+    at a time would copy the text once per match, quadratic on a text full of dates."""
+    pieces, at = [], 0
+    for match in matches:
+        pieces += [text[at : match.start()], " "]
+        at = match.end()
+    pieces.append(text[at:])
+    return " ".join("".join(pieces).split())
 
 
 def _as_range(match: re.Match, span: Span, today: date) -> DateRange:

@@ -18,8 +18,13 @@ from bot.language.args import Args
 from bot.language.dates import find_day, find_ranges
 from bot.language.intent import Intent, WorkoutRef
 
+# Longer input is refused before any parsing: the parser is linear, but a chat message this long
+# is a mistake or an attack (a SQL statement included: the whole message counts).
+MAX_TEXT_CHARS = 10_000
 _PREFIX = re.compile(r"^\s*/workouts\b", re.I)
-_SQL = re.compile(r"\s*sql(?![\w-]):?\s*(.*)", re.I | re.S)
+_SQL = re.compile(r"sql(?![\w-]):?", re.I)
+_VISIBILITY_WORD = re.compile(r"public|private", re.I)
+_LEADING_VISIBILITY = re.compile(r"(public|private)(?:ly)?\s", re.I)
 
 
 class _Missing(Exception):
@@ -244,10 +249,14 @@ def _misspelt(ctx: _Ctx, body: str) -> Intent:
 
 def _sql(ctx: _Ctx, statement: str) -> Intent:
     # Only a trailing word can be a visibility: inside the statement it may be data ('public').
-    tail = re.search(r"\s+(public|private)\s*$", statement, re.I)
-    if tail:
-        ctx = replace(ctx, visibility=tail[1].lower())
-        statement = statement[: tail.start()]
+    # The last word is split off, not searched for: a search for "blanks, then the word" tries
+    # every blank of a run, quadratic on a long one.
+    body = statement.rstrip()
+    last = body.rsplit(None, 1)[-1] if body else ""
+    before = body[: len(body) - len(last)]
+    if before[-1:].isspace() and _VISIBILITY_WORD.fullmatch(last):
+        ctx = replace(ctx, visibility=last.lower())
+        statement = before
     statement = statement.strip()
     if not statement:
         return _unknown(ctx, W.MISSING["sql"], W.RELATED["sql"])
@@ -258,8 +267,14 @@ def _parse(text: str, today: date) -> Intent:
     body = _PREFIX.sub("", text, count=1).strip()
     if not body or re.fullmatch(r"[?\s]+", body):
         return Intent("help", text=text, note="" if body else "Nothing was asked; here is help.")
-    if sql := _SQL.fullmatch(body):
-        return _sql(_Ctx(text, today), sql[1])
+    if sql := _SQL.match(body):
+        return _sql(_Ctx(text, today), body[sql.end() :].lstrip())
+    # "private sql SELECT ...": the statement is kept as typed, never reworded by
+    # split_visibility, which would drop a 'public' inside it and squeeze its blanks.
+    if said := _LEADING_VISIBILITY.match(body):
+        after = body[said.end() :].lstrip()
+        if sql := _SQL.match(after):
+            return _sql(_Ctx(text, today, said[1].lower()), after[sql.end() :].lstrip())
     visibility, body = W.split_visibility(body)
     ctx = _Ctx(text, today, visibility)
     word, rest = W.first_word(body)
@@ -276,8 +291,16 @@ def parse(text: str, *, today: date) -> Intent:
     """Read ``text`` (a command or a plain question) as an :class:`Intent`; never raises.
 
     ``today`` anchors every relative date ("last week"), so the caller decides the clock.
+    Text longer than :data:`MAX_TEXT_CHARS` is refused unread, as an ``unknown`` intent.
     """
     text = text if isinstance(text, str) else ""
+    if len(text) > MAX_TEXT_CHARS:  # before any regex runs on it
+        note = (
+            f"That message is {len(text):,} characters long; I read at most"
+            f" {MAX_TEXT_CHARS:,}. Send a shorter one."
+        )
+        suggestions = W.suggestions(W.DEFAULT_SUGGESTIONS)
+        return Intent("unknown", text=text, note=note, suggestions=suggestions)
     try:
         return _parse(text, today)
     except Exception as exc:  # a chat reply must never be a traceback; say so and offer help

@@ -140,6 +140,7 @@ FILLER = frozenset(
     can could would will how per workouts workout vs versus against compared like""".split()  # noqa: SIM905
 )
 FUZZY_CUTOFF = 0.75
+_WORD = re.compile(r"[\w-]*")
 
 
 def suggestions(intents) -> tuple[str, ...]:
@@ -197,9 +198,12 @@ def split_visibility(body: str) -> tuple[str | None, str]:
 
 def first_word(body: str) -> tuple[str, str]:
     """The command word (lower case, no punctuation; "choco effect" is one) and the rest."""
-    # Punctuation ends the word too: "anomalies, this month", "help!"
-    match = re.match(r"\s*([\w-]*)[.,!?:;]*\s*(.*)", body, re.S)
-    word, rest = match[1].lower(), match[2]
-    if word == "choco" and re.match(r"\s*effect\b", rest, re.I):
-        rest = rest.strip()[len("effect") :]
+    # Punctuation ends the word too: "anomalies, this month", "help!". Blanks and punctuation
+    # are stripped, not matched, so no two repeats of a pattern compete for the same blanks.
+    body = body.lstrip()
+    word = _WORD.match(body)[0]
+    rest = body[len(word) :].lstrip(".,!?:;").lstrip()
+    word = word.lower()
+    if word == "choco" and re.match(r"effect\b", rest, re.I):
+        rest = rest.rstrip()[len("effect") :]
     return word, rest

@@ -1,13 +1,17 @@
 """The SQL explorer: right answers over one owner's workouts, and every way out refused."""
 
+import ast
 import csv
 import io
+import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from bot import sql_explorer
+from bot import sandbox, sql_explorer
 from bot.sql_explorer import QueryFailed, QueryRefused, QueryTimeout, run_query
 from etl.db.engine import open_store
 from etl.db.queries import ANALYTIC_COLUMNS, count_workouts, workouts_frame
@@ -354,3 +358,63 @@ def test_the_help_lists_every_column_and_its_examples_run(demo):
     assert "1000 rows" in text and "2 s" in text
     for example in examples:
         assert run_query(demo, example).rows, example
+
+
+def test_one_long_c_call_is_stopped_at_the_time_limit(small):
+    # One printf call runs for seconds without a look at the clock: the child running it is
+    # killed at the limit instead.
+    started = time.monotonic()
+    with pytest.raises(QueryTimeout) as stopped:
+        run_query(small, "SELECT length(printf('%.*c', 2000000000, 'x'))", time_limit_s=0.5)
+    took = time.monotonic() - started
+    assert str(stopped.value) == "the query ran longer than 0.5 s and was stopped"
+    assert 0.5 <= took < 1.5, took
+
+
+def test_runaway_queries_on_both_workers_do_not_hold_a_third_query(small):
+    """The Slack bot answers with two workers: two bombs at once each end at the limit, and a
+    normal query asked meanwhile answers at once."""
+    bomb = "SELECT length(printf('%.*c', 2000000000, 'x'))"
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        bombs = [pool.submit(run_query, small, bomb, time_limit_s=1.0) for _ in range(2)]
+        normal = run_query(small, "SELECT count(*) FROM workouts")
+        normal_took = time.monotonic() - started
+        errors = [f.exception() for f in bombs]
+    assert normal.rows == ((5,),) and normal_took < 1.0, normal_took
+    assert all(isinstance(e, QueryTimeout) for e in errors), errors
+    assert time.monotonic() - started < 2.0
+
+
+@pytest.mark.parametrize(
+    ("sql", "message"),
+    [
+        (
+            "SELECT a.id FROM workouts a, workouts b ORDER BY printf('%.*c', 400000, 'x') || b.id",
+            "the query needed more than 512 MB of memory and was stopped",
+        ),
+        (
+            "SELECT printf('%.*c', 900000, 'x') FROM workouts a, workouts b",
+            "the result is larger than 32 MB; select fewer rows or shorter values",
+        ),
+    ],
+)
+def test_memory_and_result_size_are_bounded_in_words(demo, sql, message):
+    with pytest.raises(QueryFailed) as failed:
+        run_query(demo, sql)
+    assert str(failed.value) == message
+
+
+def test_the_sandbox_imports_only_the_standard_library():
+    # The child starts with `python -I -S`: no site-packages, so nothing else could be imported,
+    # and a small import list keeps its start in tens of milliseconds.
+    tree = ast.parse(Path(sandbox.__file__).read_text())
+    imported = {
+        name.split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for name in (
+            [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+        )
+    }
+    assert imported and imported <= set(sys.stdlib_module_names) | {"__future__"}, imported

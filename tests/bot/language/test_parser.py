@@ -1,6 +1,7 @@
 """The command language, phrasing by phrasing: commands with their aliases and typos, plain
 questions, arguments, visibility, odd input. Today is fixed to Wednesday 2025-06-18."""
 
+import time
 from datetime import date
 
 import pytest
@@ -246,7 +247,7 @@ PHRASINGS = [
     ("choco_effect", "choco_effect", {}),
     ("sql: SELECT 1", "sql", {"sql": "SELECT 1"}),
     ("briefing tomorow", "briefing", {"range": None, "note": "Ignored: tomorow."}),
-    ("anomalies this month " + "and so on " * 1_000, "anomalies", {"range": THIS_MONTH}),
+    ("anomalies this month " + "and so on " * 990, "anomalies", {"range": THIS_MONTH}),
 ]
 
 
@@ -371,3 +372,80 @@ def test_every_suggested_example_parses_to_its_command(intent):
 def test_every_intent_has_a_canonical_command_word():
     assert set(parser_words.CANONICAL) == set(INTENTS) - {"unknown"}
     assert parser_words.CANONICAL["choco_effect"] == "choco-effect"
+
+
+def test_text_longer_than_the_limit_is_refused_before_any_parsing(monkeypatch):
+    def must_not_run(text, today):
+        raise AssertionError("the parser ran")
+
+    monkeypatch.setattr(parser, "_parse", must_not_run)
+    text = "sql SELECT 1" + " " * 120_000 + "x"
+    intent = parse(text, today=TODAY)
+    assert (intent.name, intent.text) == ("unknown", text)
+    assert intent.note == (
+        "That message is 120,013 characters long; I read at most 10,000. Send a shorter one."
+    )
+    assert len(intent.suggestions) >= 2
+    monkeypatch.undo()
+    # The longest message read: a statement with its words, 10,000 characters in all.
+    statement = "SELECT 1 /*" + "x" * (10_000 - 22 - 13) + "*/"
+    longest = f"/workouts sql {statement} private"
+    assert len(longest) == parser.MAX_TEXT_CHARS
+    intent = parse(longest, today=TODAY)
+    assert (intent.name, intent.sql, intent.visibility) == ("sql", statement, "private")
+
+
+# Text an attacker would send: long runs of blanks where a pattern looks for words, and words
+# that start a match over and over. Each is (builder of about n characters, intent expected).
+HOSTILE = [
+    (lambda n: "sql SELECT 1" + " " * n + "x", "sql"),
+    (lambda n: "sql SELECT 1" + " \t\n" * (n // 3) + "public", "sql"),
+    (lambda n: "anomalies" + " " * n + "x", "anomalies"),
+    (lambda n: "sql SELECT " + "public " * (n // 7), "sql"),
+    (lambda n: "private " * (n // 8) + "stats", "stats"),
+    (lambda n: "compare " + "2019 and " * (n // 9), "compare"),
+    (lambda n: "why was " + "may " * (n // 4), "unknown"),
+    (lambda n: "anomalies " + "'" * n, "anomalies"),
+    (lambda n: "label " + "mark it as " * (n // 11) + "walk", "unknown"),
+    (lambda n: "trends " + "between 2019 " * (n // 13), "trends"),
+]
+
+
+def _best_time(text: str) -> float:
+    best = float("inf")
+    for _ in range(2):  # the faster of two runs: less noise from a busy machine
+        started = time.perf_counter()
+        parse(text, today=TODAY)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def test_hostile_text_parses_in_linear_time(monkeypatch):
+    # The length check would refuse these unread; lifted, the parser itself must stay linear.
+    # A quadratic pattern took 0.5 s on 8,000 blanks, and over a minute on 120 KB.
+    monkeypatch.setattr(parser, "MAX_TEXT_CHARS", 10**6)
+    for build, name in HOSTILE:
+        assert parse(build(1_000), today=TODAY).name == name, build(40)
+    small = sum(_best_time(build(30_000)) for build, _ in HOSTILE)
+    big = [_best_time(build(120_000)) for build, _ in HOSTILE]
+    assert max(big) < 2.0, big
+    assert sum(big) < 10 * small + 0.1, (small, big)  # 4x the text: about 4x the time, not 16x
+
+
+@pytest.mark.parametrize(
+    ("text", "statement", "visibility"),
+    [
+        ("sql SELECT 1 public", "SELECT 1", "public"),
+        ("sql SELECT 1\t PRIVATE \n", "SELECT 1", "private"),
+        ("sql SELECT 'public'", "SELECT 'public'", None),
+        ("sql SELECT 1 publicly", "SELECT 1 publicly", None),
+        ("private sql SELECT 'a  public'", "SELECT 'a  public'", "private"),
+        ("/workouts publicly sql: SELECT  2", "SELECT  2", "public"),
+        ("sql public", "public", None),
+    ],
+)
+def test_sql_keeps_its_statement_as_typed_and_reads_visibility_at_either_end(
+    text, statement, visibility
+):
+    intent = parse(text, today=TODAY)
+    assert (intent.name, intent.sql, intent.visibility) == ("sql", statement, visibility)
