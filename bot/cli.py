@@ -6,8 +6,11 @@ import argparse
 import sys
 import traceback
 
+import sqlalchemy as sa
+
 from bot import commands
 from bot.logs import configure as configure_logging
+from bot.logs import mask, secrets_of
 from etl.errors import WorkoutsError
 from etl.settings import describe, load_settings
 
@@ -90,30 +93,47 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run one command; errors become one clear line on stderr and a non-zero status."""
+    """Run one command; errors become one clear line on stderr and a non-zero status.
+
+    A :class:`WorkoutsError` (a setting, a file, the database or Slack: something the person
+    can fix) says what was wrong and what to do, with status 2; anything else is a bug, said
+    in one line, with the traceback when WORKOUTS_DEBUG is set. Secrets are masked in both.
+    """
     args = build_parser().parse_args(argv)
     settings = None
     try:
         settings = load_settings()
-        configure_logging(debug=settings.debug)
+        configure_logging(debug=settings.debug, secrets=secrets_of(settings))
         return args.handler(args, settings)
     except WorkoutsError as exc:
-        print(f"workouts: {exc}", file=sys.stderr)
+        _say(str(exc))
         return 2
     except KeyboardInterrupt:
-        print(
-            "workouts: interrupted; nothing from an unfinished import was stored.", file=sys.stderr
-        )
+        _say("interrupted; nothing from an unfinished import was stored.")
         return 130
-    except Exception as exc:  # a bug: say so in one line, details only when asked
-        if settings is not None and settings.debug:
-            traceback.print_exc()
-        print(
-            f"workouts: unexpected error ({type(exc).__name__}). "
-            "Run again with WORKOUTS_DEBUG=1 for details.",
-            file=sys.stderr,
+    except (sa.exc.OperationalError, sa.exc.InterfaceError) as exc:
+        # The server went away or refused the work after the store opened: not a bug.
+        reason = (str(exc.orig) if exc.orig is not None else str(exc)).strip().splitlines()
+        _say(
+            f"the database stopped answering ({reason[0] if reason else '?'}); nothing "
+            "half-done was stored. Check the server and run the command again."
         )
+        return 2
+    except Exception as exc:  # a bug: say so in one line, details only when asked
+        debug = settings is not None and settings.debug
+        if debug:
+            print(mask(traceback.format_exc()), end="", file=sys.stderr)
+        hint = (
+            "The traceback is above; please report it."
+            if debug
+            else "Run again with WORKOUTS_DEBUG=1 for details."
+        )
+        _say(f"unexpected error ({type(exc).__name__}); this is a bug. {hint}")
         return 3
+
+
+def _say(text: str) -> None:
+    print(f"workouts: {mask(text)}", file=sys.stderr)
 
 
 def _out_option(parser: argparse.ArgumentParser) -> None:

@@ -94,3 +94,77 @@ def test_a_forged_request_is_refused(lambda_bot):
 
 def test_the_briefing_entry_point_runs(lambda_bot):
     assert aws_lambda.briefings({}, Context()) == {"briefings": []}
+
+
+def _forged(name: str) -> dict:
+    body = "command=%2Fworkouts&text=records"
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    events = {
+        "timestamp abc": _function_url_event(
+            body,
+            {**form, "X-Slack-Request-Timestamp": "abc", "X-Slack-Signature": "v0=" + "0" * 64},
+        ),
+        "unsigned": _function_url_event(body, form),
+        "bad signature": _function_url_event(body, {**form, **sign("wrong-secret", body)}),
+        "body not JSON": _function_url_event(
+            "{nope", {"Content-Type": "application/json", **sign(SECRET, "{nope")}
+        ),
+        "wrong content type": _function_url_event(
+            body, {"Content-Type": "text/html", **sign(SECRET, body)}
+        ),
+        "body not base64": {
+            **_function_url_event("%%%not base64", {**form, **sign(SECRET, "x")}),
+            "isBase64Encoded": True,
+        },
+    }
+    event = events[name]
+    event["requestContext"]["http"]["sourceIp"] = "198.51.100.23"
+    return event
+
+
+@pytest.mark.parametrize(
+    ("name", "status"),
+    [
+        ("timestamp abc", 401),
+        ("unsigned", 401),
+        ("bad signature", 401),
+        ("body not JSON", 400),
+        ("wrong content type", 400),
+        ("body not base64", 400),
+    ],
+)
+def test_forged_requests_are_refused_in_one_line_without_traceback(
+    lambda_bot, capsys, name, status
+):
+    capsys.readouterr()
+    assert aws_lambda.handle(_forged(name), Context())["statusCode"] == status
+    err = capsys.readouterr().err
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("workouts: WARNING refused a request from 198.51.100.23: ")
+    assert "Traceback" not in err and SECRET not in err and BOT_TOKEN not in err
+    assert lambda_bot.invocations == []
+
+
+def test_a_flood_of_forgeries_is_rate_limited_on_lambda_too(lambda_bot, capsys):
+    from bot.logs import PER_CLIENT
+
+    capsys.readouterr()
+    for _ in range(2 * PER_CLIENT):
+        assert aws_lambda.handle(_forged("timestamp abc"), Context())["statusCode"] == 401
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == PER_CLIENT + 1
+    assert "client 198.51.100.23: more than" in lines[-1] and "suppressed" in lines[-1]
+
+
+def test_a_missing_signing_secret_is_one_line_not_a_crash(lambda_bot, monkeypatch, capsys):
+    monkeypatch.delenv("SLACK_SIGNING_SECRET")
+    aws_lambda.reset()
+    body = "command=%2Fworkouts&text=records"
+    event = _function_url_event(
+        body, {"Content-Type": "application/x-www-form-urlencoded", **sign(SECRET, body)}
+    )
+    assert aws_lambda.handle(event, Context())["statusCode"] == 500
+    err = capsys.readouterr().err
+    assert "the bot cannot start: SLACK_SIGNING_SECRET is not set" in err
+    assert len(err.splitlines()) == 1 and "Traceback" not in err

@@ -1,8 +1,12 @@
 """The ``workouts`` command end to end, in-process and through the installed console script."""
 
+import json
+import socket
 import subprocess
 import sys
+import threading
 from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -165,3 +169,207 @@ def test_demo_adds_the_life_event_and_stats_show_the_classes(env, capsys):
     assert "Classified by your own clustering model (model v1):" in out
     classes = {line.split()[0] for line in out.split("Classified by")[1].splitlines()[1:] if line}
     assert {"run", "dog", "outlier"} <= classes
+
+
+# Operator mistakes: each is one line saying which setting, what was wrong and what to do, with
+# status 2, no traceback, no secret, and never "unexpected error".
+
+PASSWORD = "s3cret-pw"
+LIVE_TOKEN = "xoxb-1-live-secret-token"
+
+
+@pytest.fixture
+def clean_env(monkeypatch, tmp_path):
+    for name in (
+        "WORKOUTS_DEBUG",
+        "WORKOUTS_DATABASE_URL",
+        "WORKOUTS_MAX_UPLOAD_MB",
+        "SLACK_BOT_TOKEN",
+        "SLACK_APP_TOKEN",
+        "SLACK_SIGNING_SECRET",
+        "SLACK_API_URL",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("WORKOUTS_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("WORKOUTS_USER", "ann")
+    return monkeypatch
+
+
+def _one_clear_line(capsys, status, words, *, secrets=(PASSWORD,)):
+    out, err = capsys.readouterr()
+    assert status == 2, err
+    assert words in err
+    assert "Traceback" not in out + err
+    assert "unexpected error" not in err
+    assert not any(secret in out + err for secret in secrets)
+    return err
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        (f"mysql+pymysql://u:{PASSWORD}@127.0.0.1:notaport/db", "port that is not a number"),
+        (f"mysql://u:{PASSWORD}@127.0.0.1/db", "(without +driver: the mysqlclient driver)"),
+        (f"mysql+pymysql://u:{PASSWORD}@127.0.0.1/db?sslmode=on", "does not know: sslmode"),
+        (f"mysql+pymysql://u:{PASSWORD}@127.0.0.1:1/db", "nothing is listening at 127.0.0.1:1"),
+        (f"mysql+pymysql://u:{PASSWORD}@no-such-host.invalid/db", "no host called"),
+        (f"mysql+pymysql://u:{PASSWORD}@127.0.0.1:70000/db", "has port 70000"),
+        (f"oracle://u:{PASSWORD}@h/db", "unsupported database 'oracle'"),
+    ],
+)
+def test_database_url_mistakes_are_named(clean_env, capsys, url, words):
+    clean_env.setenv("WORKOUTS_DATABASE_URL", url)
+    err = _one_clear_line(capsys, main(["stats"]), words)
+    assert "WORKOUTS_DATABASE_URL" in err
+
+
+@pytest.mark.mysql
+@pytest.mark.parametrize(
+    ("user", "database", "words"),
+    [
+        ("nobody_here", "test", "refused user 'nobody_here': wrong user name or password"),
+        (None, "no_such_db_here", "database 'no_such_db_here' does not exist"),
+    ],
+)
+def test_real_server_mistakes_are_named(clean_env, capsys, mysql_server_url, user, database, words):
+    url = sa.engine.make_url(mysql_server_url).set(database=database)
+    if user is not None:  # None: the tests' own account on the server
+        url = url.set(username=user, password=PASSWORD)
+    clean_env.setenv("WORKOUTS_DATABASE_URL", url.render_as_string(hide_password=False))
+    _one_clear_line(capsys, main(["db", "status"]), words)
+
+
+def test_an_sqlite_file_that_is_not_a_store_is_named(clean_env, capsys, tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a database\n" * 100)
+    clean_env.setenv("WORKOUTS_DATABASE_URL", f"sqlite:///{notes}")
+    _one_clear_line(capsys, main(["stats"]), "is not an SQLite database")
+
+
+@pytest.mark.parametrize("value", ["abc", "nan", "-2"])
+def test_a_bad_number_setting_is_named(clean_env, capsys, value):
+    clean_env.setenv("WORKOUTS_MAX_UPLOAD_MB", value)
+    _one_clear_line(capsys, main(["stats"]), "WORKOUTS_MAX_UPLOAD_MB must be")
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_a_real_bug_is_unexpected_and_the_hint_fits_the_debug_setting(clean_env, capsys, debug):
+    from bot import commands
+
+    def broken(args, settings):
+        raise ZeroDivisionError("a bug")
+
+    clean_env.setattr(commands, "stats", broken)
+    if debug:
+        clean_env.setenv("WORKOUTS_DEBUG", "1")
+    assert main(["stats"]) == 3
+    err = capsys.readouterr().err
+    assert "workouts: unexpected error (ZeroDivisionError); this is a bug." in err
+    assert ("Traceback" in err) is debug
+    assert ("WORKOUTS_DEBUG=1" in err) is not debug
+
+
+class _SlackSaysNo(BaseHTTPRequestHandler):
+    """Slack's answer for a revoked token (the emulator takes any token)."""
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        body = json.dumps({"ok": False, "error": "token_revoked"}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def slack_says_no():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _SlackSaysNo)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/api/"
+    server.shutdown()
+
+
+def _serve(clean_env, capsys, caplog, env: dict, words: str, argv=("serve", "--port", "0")):
+    for name, value in env.items():
+        clean_env.setenv(name, value)
+    status = main(list(argv))
+    err = _one_clear_line(capsys, status, words, secrets=(LIVE_TOKEN, "sig-secret-1"))
+    assert "As you gave `client`" not in err + caplog.text
+    return err
+
+
+@pytest.mark.parametrize(
+    ("env", "words"),
+    [
+        ({}, "SLACK_BOT_TOKEN is not set"),
+        (
+            {"SLACK_BOT_TOKEN": "xapp-1-A1-2-abc", "SLACK_SIGNING_SECRET": "sig-secret-1"},
+            "SLACK_BOT_TOKEN is not a bot token: it is an app-level token (xapp-...)",
+        ),
+        (
+            {"SLACK_BOT_TOKEN": f"'{LIVE_TOKEN}'", "SLACK_SIGNING_SECRET": "sig-secret-1"},
+            "SLACK_BOT_TOKEN is not a bot token: it has quotes or spaces in it",
+        ),
+        (
+            {"SLACK_BOT_TOKEN": LIVE_TOKEN, "SLACK_APP_TOKEN": "connections-token"},
+            "SLACK_APP_TOKEN is not an app-level token",
+        ),
+        ({"SLACK_BOT_TOKEN": LIVE_TOKEN}, "SLACK_SIGNING_SECRET is not set: HTTP mode needs it"),
+    ],
+)
+def test_slack_setting_mistakes_are_named_before_anything_starts(
+    clean_env, capsys, caplog, env, words
+):
+    _serve(clean_env, capsys, caplog, env, words)
+
+
+def test_an_unreachable_slack_api_is_named(clean_env, capsys, caplog):
+    from bot.slack.emulator import free_port
+
+    url = f"http://127.0.0.1:{free_port()}/api/"
+    env = {"SLACK_BOT_TOKEN": LIVE_TOKEN, "SLACK_SIGNING_SECRET": "sig-secret-1"}
+    err = _serve(clean_env, capsys, caplog, {**env, "SLACK_API_URL": url}, "cannot reach")
+    assert f"cannot reach the Slack Web API at {url} ([Errno 111] Connection refused)" in err
+
+
+def test_a_revoked_token_is_named(clean_env, capsys, caplog, slack_says_no):
+    env = {
+        "SLACK_BOT_TOKEN": LIVE_TOKEN,
+        "SLACK_SIGNING_SECRET": "sig-secret-1",
+        "SLACK_API_URL": slack_says_no,
+    }
+    err = _serve(clean_env, capsys, caplog, env, "Slack refused SLACK_BOT_TOKEN (token_revoked)")
+    assert "reinstall the app" in err
+
+
+def test_socket_mode_where_slack_does_not_offer_it_is_named(clean_env, capsys, caplog, emulator):
+    env = {
+        "SLACK_BOT_TOKEN": LIVE_TOKEN,
+        "SLACK_APP_TOKEN": "xapp-1-A111-222-abcdef",
+        "SLACK_API_URL": emulator.api_url,
+    }
+    err = _serve(clean_env, capsys, caplog, env, "does not answer apps.connections.open")
+    assert "unset SLACK_APP_TOKEN to use HTTP mode" in err
+    assert "xapp-1-A111-222-abcdef" not in err
+
+
+def test_a_port_in_use_is_named(clean_env, capsys, caplog, emulator):
+    env = {
+        "SLACK_BOT_TOKEN": LIVE_TOKEN,
+        "SLACK_SIGNING_SECRET": "sig-secret-1",
+        "SLACK_API_URL": emulator.api_url,
+    }
+    with socket.socket() as taken:
+        taken.bind(("0.0.0.0", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        argv = ("serve", "--port", str(port))
+        words = f"cannot listen on port {port}: another program already listens there"
+        _serve(clean_env, capsys, caplog, env, words, argv=argv)
+    _serve(
+        clean_env, capsys, caplog, env, "--port 70000 is not a TCP port", argv=(*argv[:2], "70000")
+    )

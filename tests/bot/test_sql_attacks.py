@@ -22,6 +22,7 @@ from bot.context import Context
 from bot.reply import Reply
 from etl.db.engine import open_store
 from etl.db.queries import workouts_frame
+from etl.db.schema import metadata
 from etl.demo.mapmyrun import generate_history
 from etl.ingest.extract import RawFile
 from etl.ingest.pipeline import ingest_file
@@ -274,9 +275,11 @@ class World:
         return digest.hexdigest()
 
 
-def _empty(engine: Engine, tables) -> None:
+def _empty(engine: Engine) -> None:
+    """Delete the project's rows; the migration record (alembic_version) stays, or the next
+    test on this shared database would migrate it again over existing tables."""
     with engine.begin() as conn:
-        for table in reversed(tables):
+        for table in reversed(metadata.sorted_tables):
             conn.execute(table.delete())
 
 
@@ -290,7 +293,7 @@ def world(request, tmp_path_factory):
     meta = sa.MetaData()
     meta.reflect(engine)
     tables = tuple(meta.sorted_tables)
-    _empty(engine, tables)
+    _empty(engine)
     raw = RawFile("demo.csv", generate_history().csv_text.encode())
     ingest_file(engine, raw, owner_key=ASKER, max_bytes=len(raw.data))
     theirs = [
@@ -306,7 +309,7 @@ def world(request, tmp_path_factory):
     # The attacks share one context: the asker's history is read once, not once per attack.
     found.asker = Context(engine, ASKER, "demo", TODAY)
     yield found
-    _empty(engine, tables)
+    _empty(engine)
     engine.dispose()
 
 

@@ -66,3 +66,21 @@ def test_settings_never_print_their_secrets():
     text = repr(settings) + str(settings)
     assert "hunter2" not in text and "xoxb-secret-token" not in text and "sig-secret" not in text
     assert "mysql+pymysql://bot:***@db/w" in text
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("abc", "must be a number of megabytes, like 50, not 'abc'"),
+        ("nan", "must be a number of megabytes, like 50, not 'nan'"),
+        ("inf", "must be a number of megabytes, like 50, not 'inf'"),
+        ("0", "must be greater than 0 (it is '0')"),
+    ],
+)
+def test_bad_sizes_say_what_was_wrong_and_what_to_do(value, words):
+    with pytest.raises(SettingError) as caught:
+        load_settings({"WORKOUTS_MAX_UPLOAD_MB": value})
+    message = str(caught.value)
+    assert message.startswith("WORKOUTS_MAX_UPLOAD_MB ")
+    assert words in message
+    assert "unset it for the default" in message
