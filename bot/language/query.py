@@ -169,3 +169,57 @@ class Query:
 def _check(value, allowed, what: str) -> None:
     if value is not None and value not in allowed:
         raise ValueError(f"{what} must be one of {', '.join(allowed)}, not {value!r}")
+
+
+def to_dict(query: Query) -> dict:
+    """The query as JSON-ready data (dates as ISO text), for the store and the language model."""
+    data = {}
+    for f in fields(query):
+        value = getattr(query, f.name)
+        if f.name == "choices":
+            value = [{"text": c.text, "query": to_dict(c.query)} for c in value]
+        elif f.name == "periods":
+            value = [_range_dict(r) for r in value]
+        elif f.name == "workout" and value is not None:
+            value = {"id": value.id, "day": _iso(value.day), "label": value.label}
+        elif isinstance(value, tuple):
+            value = list(value)
+        elif isinstance(value, date):
+            value = value.isoformat()
+        data[f.name] = value
+    return data
+
+
+def from_dict(data: dict) -> Query:
+    """The query written by :func:`to_dict` (unknown keys are an error: nothing is guessed)."""
+    known = {f.name for f in fields(Query)}
+    unknown = set(data) - known
+    if unknown:
+        raise ValueError(f"unknown query field(s): {', '.join(sorted(unknown))}")
+    values = dict(data)
+    values["periods"] = tuple(
+        DateRange(_day(r.get("start")), _day(r.get("end")), r.get("phrase", ""))
+        for r in values.get("periods") or ()
+    )
+    if values.get("workout") is not None:
+        w = values["workout"]
+        values["workout"] = WorkoutRef(w.get("id"), _day(w.get("day")), w.get("label"))
+    values["event_date"] = _day(values.get("event_date"))
+    values["choices"] = tuple(
+        Choice(c["text"], from_dict(c["query"])) for c in values.get("choices") or ()
+    )
+    for name in ("classes", "ignored", "notes", "suggestions"):
+        values[name] = tuple(values.get(name) or ())
+    return Query(**values)
+
+
+def _range_dict(period: DateRange) -> dict:
+    return {"start": _iso(period.start), "end": _iso(period.end), "phrase": period.phrase}
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
