@@ -10,9 +10,10 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from etl.errors import SettingError
 
@@ -90,6 +91,19 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Slack user ids allowed workspace-wide commands, comma separated.",
     ),
+    Setting(
+        "WORKOUTS_LLM_URL",
+        "",
+        "OpenAI-compatible endpoint of a language model you run (Ollama: "
+        "http://127.0.0.1:11434/v1), asked to read a question the grammar cannot; it gets the "
+        "question and today's date only. Empty: off.",
+    ),
+    Setting("WORKOUTS_LLM_MODEL", "llama3.2", "Model name sent to WORKOUTS_LLM_URL."),
+    Setting(
+        "WORKOUTS_LLM_KEY",
+        "",
+        "Bearer token for a model server that wants one (a secret: never logged). Empty: none.",
+    ),
 )
 
 
@@ -123,6 +137,30 @@ class AwsSettings:
 
 
 @dataclass(frozen=True)
+class LlmSettings:
+    """The owner's local language model, if any. The key is a secret: never logged (__repr__)."""
+
+    url: str = ""
+    model: str = "llama3.2"
+    key: str = ""
+
+    @property
+    def enabled(self) -> bool:
+        """Whether a model is configured (empty URL: off, nothing is ever sent)."""
+        return bool(self.url)
+
+    def __repr__(self) -> str:
+        # Credentials written into the URL (user:password@host) are hidden like the key.
+        parts = urlsplit(self.url)
+        url = self.url
+        if "@" in parts.netloc:
+            netloc = "***@" + parts.netloc.rsplit("@", 1)[1]
+            url = urlunsplit(parts._replace(netloc=netloc))
+        key = "set" if self.key else "unset"
+        return f"LlmSettings(url={url!r}, model={self.model!r}, key={key})"
+
+
+@dataclass(frozen=True)
 class Settings:
     """The values of :data:`SETTINGS`, typed."""
 
@@ -140,6 +178,7 @@ class Settings:
     tz: str
     slack: SlackSettings
     aws: AwsSettings
+    llm: LlmSettings = field(default_factory=LlmSettings)
 
     def __repr__(self) -> str:
         # The database URL may carry a password: settings are never printed with it.
@@ -189,6 +228,11 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             admins=frozenset(
                 u.strip() for u in raw["WORKOUTS_SLACK_ADMINS"].split(",") if u.strip()
             ),
+        ),
+        llm=LlmSettings(
+            url=raw["WORKOUTS_LLM_URL"],
+            model=raw["WORKOUTS_LLM_MODEL"],
+            key=raw["WORKOUTS_LLM_KEY"],
         ),
     )
 

@@ -84,3 +84,42 @@ def test_bad_sizes_say_what_was_wrong_and_what_to_do(value, words):
     assert message.startswith("WORKOUTS_MAX_UPLOAD_MB ")
     assert words in message
     assert "unset it for the default" in message
+
+
+def test_the_local_language_model_is_off_by_default():
+    llm = load_settings({}).llm
+    assert (llm.url, llm.model, llm.key) == ("", "llama3.2", "")
+    assert llm.enabled is False
+
+
+def test_the_local_language_model_is_read_from_the_environment():
+    llm = load_settings(
+        {
+            "WORKOUTS_LLM_URL": " http://127.0.0.1:11434/v1 ",
+            "WORKOUTS_LLM_MODEL": "qwen2.5:3b",
+            "WORKOUTS_LLM_KEY": "sk-local",
+        }
+    ).llm
+    assert (llm.url, llm.model, llm.key) == ("http://127.0.0.1:11434/v1", "qwen2.5:3b", "sk-local")
+    assert llm.enabled is True
+    assert load_settings({"WORKOUTS_LLM_MODEL": ""}).llm.model == "llama3.2"
+
+
+def test_the_language_model_key_is_never_printed():
+    settings = load_settings(
+        {
+            "WORKOUTS_LLM_URL": "http://bob:pw-in-url@127.0.0.1:8080/v1",
+            "WORKOUTS_LLM_KEY": "sk-llm-secret",
+        }
+    )
+    text = repr(settings) + str(settings) + repr(settings.llm) + str(settings.llm)
+    assert "sk-llm-secret" not in text and "pw-in-url" not in text
+    assert "key=set" in repr(settings.llm)
+    assert "127.0.0.1:8080/v1" in repr(settings.llm)
+
+
+def test_the_language_model_settings_are_described():
+    text = describe()
+    for name in ("WORKOUTS_LLM_URL", "WORKOUTS_LLM_MODEL", "WORKOUTS_LLM_KEY"):
+        assert name in text
+    assert "WORKOUTS_LLM_MODEL (default llama3.2)" in text
