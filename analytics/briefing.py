@@ -6,7 +6,8 @@ derived from the figures in the briefing (each carries the numbers it rests on),
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from types import MappingProxyType
 
@@ -15,7 +16,16 @@ import pandas as pd
 
 from analytics.anomalies import Anomaly, find_anomalies
 from analytics.consistency import ConsistencyScore, Streaks, consistency_score, streaks
-from analytics.frame import OUTLIER, REAL_RUN, by_day, display_name, distance_in, format_pace
+from analytics.frame import (
+    DISPLAY_NAMES,
+    OUTLIER,
+    REAL_RUN,
+    by_day,
+    count,
+    display_name,
+    distance_in,
+    format_pace,
+)
 from analytics.frame import require as require_columns
 from analytics.recommendations import Recommendation, recommend
 from analytics.records import Record, records_broken
@@ -50,7 +60,8 @@ class WeekSoFar:
 
 @dataclass(frozen=True)
 class Briefing:
-    """The briefing for the morning of ``day``; ``status`` is new_owner, quiet_day or active."""
+    """The briefing for the morning of ``day``; ``status`` is new_owner, quiet_day or active.
+    ``names`` are the class names its texts use, for renderers to name classes the same way."""
 
     day: date
     status: str
@@ -63,24 +74,33 @@ class Briefing:
     trend: TrendResult | None
     records: tuple[Record, ...]
     recommendations: tuple[Recommendation, ...]
+    names: Mapping[str, str] = field(default_factory=lambda: DISPLAY_NAMES)
 
 
-def daily_briefing(frame: pd.DataFrame, *, day: date, unit: str = "mi") -> Briefing:
+def daily_briefing(
+    frame: pd.DataFrame,
+    *,
+    day: date,
+    unit: str = "mi",
+    names: Mapping[str, str] | None = None,
+) -> Briefing:
     """Build the briefing for the morning of ``day`` (yesterday = the day before).
 
     Workouts after yesterday are ignored, so a briefing for a past day reads as it would have.
-    A brand-new owner gets a welcome, not an empty report.
+    A brand-new owner gets a welcome, not an empty report. ``names`` are the owner's class
+    names for every text (default: the default display names).
     """
+    names = names or DISPLAY_NAMES
     require_columns(frame, ["id", "workout_date", "label", "distance_m", "avg_pace_s_per_km"])
     yesterday = day - timedelta(days=1)
     history = frame[by_day(frame) <= pd.Timestamp(yesterday)]
     if history.empty:
-        return _welcome(day)
+        return _welcome(day, names)
     rows = history[by_day(history) == pd.Timestamp(yesterday)]
     listed = tuple(_brief(r) for r in rows.itertuples(index=False))
     week = week_so_far(history, yesterday=yesterday)
     current = streaks(history, end=yesterday)
-    score = consistency_score(history, end=yesterday)
+    score = consistency_score(history, end=yesterday, names=names)
     unusual = find_anomalies(history, start=yesterday - timedelta(days=6), end=yesterday, unit=unit)
     pace = trend(
         history,
@@ -90,7 +110,7 @@ def daily_briefing(frame: pd.DataFrame, *, day: date, unit: str = "mi") -> Brief
         end=yesterday,
         unit=unit,
     )
-    broken = records_broken(history, start=yesterday, end=yesterday)
+    broken = records_broken(history, start=yesterday, end=yesterday, names=names)
     advice = recommend(
         history,
         yesterday=yesterday,
@@ -100,12 +120,13 @@ def daily_briefing(frame: pd.DataFrame, *, day: date, unit: str = "mi") -> Brief
         anomalies=unusual.items,
         trend=pace,
         unit=unit,
+        names=names,
     )
     status = "active" if listed else "quiet_day"
     return Briefing(
         day=day,
         status=status,
-        headline=_headline(listed, week, current, unit),
+        headline=_headline(listed, week, current, unit, names),
         yesterday=listed,
         week=week,
         streaks=current,
@@ -114,6 +135,7 @@ def daily_briefing(frame: pd.DataFrame, *, day: date, unit: str = "mi") -> Brief
         trend=pace,
         records=broken,
         recommendations=advice,
+        names=names,
     )
 
 
@@ -147,23 +169,21 @@ def _brief(row) -> BriefWorkout:
     )
 
 
-def _headline(listed, week: WeekSoFar, current: Streaks, unit: str) -> str:
+def _headline(listed, week: WeekSoFar, current: Streaks, unit: str, names) -> str:
     if listed:
-        parts = [_describe(w, unit) for w in listed]
+        parts = [_describe(w, unit, names) for w in listed]
         first = f"Yesterday: {'; '.join(parts)}."
     else:
         first = "Yesterday was a rest day."
     typical = "" if np.isnan(week.typical) else f" (typically {week.typical:g} by now)"
     streak = current.current_daily.length
     through_yesterday = current.current_daily.end == current.as_of
-    tail = f" Daily streak: {streak} days." if streak >= 2 and through_yesterday else ""
-    return (
-        f"{first} This week: {week.count} workout{'s' if week.count != 1 else ''}{typical}.{tail}"
-    )
+    tail = f" Daily streak: {count(streak, 'day')}." if streak >= 2 and through_yesterday else ""
+    return f"{first} This week: {count(week.count, 'workout')}{typical}.{tail}"
 
 
-def _describe(workout: BriefWorkout, unit: str) -> str:
-    name = display_name(workout.label)
+def _describe(workout: BriefWorkout, unit: str, names: Mapping[str, str]) -> str:
+    name = display_name(workout.label, names)
     if np.isnan(workout.distance_m):
         return name
     text = f"{name} {distance_in(workout.distance_m, unit):.1f} {unit}"
@@ -172,7 +192,7 @@ def _describe(workout: BriefWorkout, unit: str) -> str:
     return text
 
 
-def _welcome(day: date) -> Briefing:
+def _welcome(day: date, names: Mapping[str, str]) -> Briefing:
     empty = WeekSoFar(0, float("nan"), MappingProxyType({}), 0)
     first = Recommendation(
         "Send your workout history (a MapMyRun CSV export) to get your first real briefing.",
@@ -191,4 +211,5 @@ def _welcome(day: date) -> Briefing:
         None,
         (),
         (first,),
+        names,
     )

@@ -19,7 +19,7 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
-from analytics.frame import OUTLIER, by_day, require
+from analytics.frame import OUTLIER, by_day, count, display_name, require
 
 WEIGHTS = MappingProxyType({"frequency": 0.35, "timing": 0.2, "performance": 0.15, "streaks": 0.3})
 MIN_WORKOUTS = 3  # two gaps or three efforts are the least that have a spread
@@ -110,12 +110,18 @@ def streaks(frame: pd.DataFrame, *, end: date) -> Streaks:
 
 
 def consistency_score(
-    frame: pd.DataFrame, *, end: date, window_days: int = 30, baseline_days: int = 365
+    frame: pd.DataFrame,
+    *,
+    end: date,
+    window_days: int = 30,
+    baseline_days: int = 365,
+    names: Mapping[str, str] | None = None,
 ) -> ConsistencyScore:
     """Score how consistently the owner trained in the ``window_days`` ending at ``end``.
 
     Frequency is judged against the owner's median week in the ``baseline_days`` before the
     window, so the score asks "as steady as you usually are?", not "as much as an athlete?".
+    ``names`` are the owner's class names for the notes (default: the default names).
     """
     require(frame, ("workout_date", "label", "avg_pace_s_per_km", "distance_m"))
     if window_days < 1 or baseline_days < 0:
@@ -129,7 +135,7 @@ def consistency_score(
     dimensions = (
         _frequency(rows["_day"].to_numpy(), first, window_days, baseline_days),
         _timing(window, first, last),
-        _performance(window),
+        _performance(window, names),
         _streak_dimension(streaks(rows, end=end), window["_day"].to_numpy(), window_days),
     )
     return _combine(dimensions, first, last, len(window))
@@ -203,7 +209,7 @@ def _hour_spread(window: pd.DataFrame) -> float | None:
     return min(math.sqrt(-2 * math.log(min(length, 1.0))) * 24 / (2 * np.pi), 24.0)
 
 
-def _performance(window: pd.DataFrame) -> Dimension:
+def _performance(window: pd.DataFrame, names: Mapping[str, str] | None) -> Dimension:
     """Per class with 3+ workouts (outliers aside): 1 - CV / CV_ZERO for pace and distance,
     averaged; classes weigh their workouts."""
     stable = []
@@ -218,7 +224,9 @@ def _performance(window: pd.DataFrame) -> Dimension:
         note = "no class has 3 workouts with pace or distance: not measurable"
         return _dimension("performance", None, note, labels=())
     score = sum(s.score * s.workouts for s in stable) / sum(s.workouts for s in stable)
-    note = "stability by class: " + ", ".join(f"{s.label} {s.score:.0f}" for s in stable)
+    note = "stability by class: " + ", ".join(
+        f"{display_name(s.label, names)} {s.score:.0f}" for s in stable
+    )
     return _dimension("performance", score, note, labels=tuple(stable))
 
 
@@ -230,7 +238,8 @@ def _streak_dimension(current: Streaks, days: np.ndarray, window_days: int) -> D
     weekly_part = min(current.current_weekly.length, weeks) / weeks
     daily_part = min(daily, DAILY_STREAK_FULL) / DAILY_STREAK_FULL
     score = 100.0 * (WEEKLY_SHARE * weekly_part + (1 - WEEKLY_SHARE) * daily_part)
-    note = f"{current.current_weekly.length} week(s) in a row; best daily streak {daily} day(s)"
+    in_a_row = count(current.current_weekly.length, "week")
+    note = f"{in_a_row} in a row; best daily streak {count(daily, 'day')}"
     inputs = {"current_weekly": current.current_weekly.length, "window_weeks": weeks}
     inputs |= {"current_daily": current.current_daily.length, "longest_daily_in_window": longest}
     return _dimension("streaks", score, note, **inputs)

@@ -5,7 +5,7 @@ dates in the monthly series, so the bot can offer to add them as events."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
 
@@ -52,7 +52,8 @@ EMPTY_SIDE = Side(None, None, 0.0, 0, None, MappingProxyType({}), MappingProxyTy
 
 @dataclass(frozen=True)
 class EventComparison:
-    """Before and after an event; ``factor`` is after/before workouts a month, or None."""
+    """Before and after an event; ``factor`` is after/before workouts a month, or None.
+    ``names`` are the class names its text uses (the owner's, see ``wf.class_names``)."""
 
     name: str
     event_date: date
@@ -62,16 +63,20 @@ class EventComparison:
     factor: float | None
     enough_data: bool
     note: str
+    names: Mapping[str, str] = field(default_factory=lambda: wf.DISPLAY_NAMES)
 
-    def headline(self, *, unit: str = "mi") -> str:
-        """One sentence: the monthly rate, the class that moved most and the median run."""
+    def headline(self, *, unit: str = "mi", names: Mapping[str, str] | None = None) -> str:
+        """One sentence: the monthly rate, the class that moved most and the median run, with
+        ``names`` for the classes (default: the comparison's own)."""
         if unit not in wf.METRES_PER:
             raise ValueError(f"unit must be one of {', '.join(wf.METRES_PER)}")
+        names = names or self.names
         when = f"{self.name} ({self.event_date.isoformat()})"
         if self.before.workouts == 0 and self.after.workouts == 0:
             return f"No workouts on either side of {when}, so nothing to compare."
         clauses = [_rate_clause(self.before, self.after, self.factor)]
-        clauses += _mix_clause(self.before, self.after) + _run_clause(self.before, self.after, unit)
+        clauses += _mix_clause(self.before, self.after, names)
+        clauses += _run_clause(self.before, self.after, unit, names)
         return f"Since {when}: " + "; ".join(clauses) + "."
 
 
@@ -92,12 +97,18 @@ class RegimeChange:
 
 
 def compare_event(
-    frame: pd.DataFrame, *, event_date: date, name: str, window_months: int | None = None
+    frame: pd.DataFrame,
+    *,
+    event_date: date,
+    name: str,
+    window_months: int | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> EventComparison:
     """Compare training before ``event_date`` (exclusive) with training from it on.
 
     ``window_months`` limits each side. A side spans only recorded history (first to last
     workout), so a short export is not read as idle months; a rate needs a month of it.
+    ``names`` are the owner's class names for the text (default: ``wf.DISPLAY_NAMES``).
     """
     wf.require(frame, ("workout_date", "label", "avg_pace_s_per_km", "distance_m"))
     rows = frame[frame["workout_date"].notna()]
@@ -115,7 +126,17 @@ def compare_event(
     factor = after.per_month / before.per_month if before.per_month and enough else None
     side = "before" if before.per_month is None else "since"
     note = "" if enough else f"Under a month of recorded history {side} {event_date}: no rate."
-    return EventComparison(name, event_date, window_months, before, after, factor, enough, note)
+    return EventComparison(
+        name,
+        event_date,
+        window_months,
+        before,
+        after,
+        factor,
+        enough,
+        note,
+        names or wf.DISPLAY_NAMES,
+    )
 
 
 def _side(rows: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> Side:
@@ -166,7 +187,7 @@ def _label_stats(rows: pd.DataFrame) -> dict[str, LabelStats]:
 
 def _rate_clause(before: Side, after: Side, factor: float | None) -> str:
     if after.per_month is None:
-        return f"{after.workouts} workout(s) so far, too soon for a monthly rate"
+        return f"{wf.count(after.workouts, 'workout')} so far, too soon for a monthly rate"
     now = f"{after.per_month:.1f} workouts a month"
     if before.workouts == 0:
         return f"from none to {now}"
@@ -176,10 +197,10 @@ def _rate_clause(before: Side, after: Side, factor: float | None) -> str:
     return f"{now}, {trend} {before.per_month:.1f} (x{factor:.1f})"
 
 
-def _mix_clause(before: Side, after: Side) -> list[str]:
+def _mix_clause(before: Side, after: Side, names: Mapping[str, str]) -> list[str]:
     def plural(label: str) -> str:
-        name = wf.display_name(label)
-        return "other workouts" if name == "other" else name + "s"
+        name = wf.display_name(label, names)
+        return "other workouts" if name == "other" else wf.plural(name)
 
     if not after.workouts:
         return []
@@ -194,7 +215,7 @@ def _mix_clause(before: Side, after: Side) -> list[str]:
     return [f"{plural(label)} went from {was:.0%} to {now:.0%} of workouts"]
 
 
-def _run_clause(before: Side, after: Side, unit: str) -> list[str]:
+def _run_clause(before: Side, after: Side, unit: str, names: Mapping[str, str]) -> list[str]:
     def text(side: Side) -> str | None:
         run = side.labels.get(wf.REAL_RUN)
         if run is None or run.median_pace_s_per_km is None or run.median_distance_m is None:
@@ -203,13 +224,19 @@ def _run_clause(before: Side, after: Side, unit: str) -> list[str]:
         return f"{wf.format_pace(run.median_pace_s_per_km, unit)} over {distance:.1f} {unit}"
 
     now, was = text(after), text(before)
-    return [f"median run {now}" + (f" (was {was})" if was else "")] if now else []
+    run = wf.display_name(wf.REAL_RUN, names)
+    return [f"median {run} {now}" + (f" (was {was})" if was else "")] if now else []
 
 
 def detect_regime_changes(
-    frame: pd.DataFrame, *, top: int = 3, min_segment_months: int = 6
+    frame: pd.DataFrame,
+    *,
+    top: int = 3,
+    min_segment_months: int = 6,
+    names: Mapping[str, str] | None = None,
 ) -> tuple[RegimeChange, ...]:
-    """Months where training changed for good, strongest first, at most ``top`` of them.
+    """Months where training changed for good, strongest first, at most ``top`` of them;
+    ``names`` are the owner's class names for the suggestions (default: ``wf.DISPLAY_NAMES``).
 
     Binary segmentation: the single split of the monthly series that removes the most squared
     error is kept if it beats 1.5 BIC penalties, then each part is split again, none shorter than
@@ -225,7 +252,10 @@ def detect_regime_changes(
     found = _segment(*_transformed(counts, walks, runs), min_segment_months)
     strongest = sorted(found, key=lambda cut: (-cut[1], cut[0]))[:top]
     bounds = [0, *sorted(t for t, _ in strongest), counts.size]
-    return tuple(_describe(t, gain, bounds, months, counts, walks, runs) for t, gain in strongest)
+    walk = wf.plural(wf.display_name(wf.PUP_WALK, names))
+    return tuple(
+        _describe(t, gain, bounds, months, counts, walks, runs, walk) for t, gain in strongest
+    )
 
 
 def _monthly(frame: pd.DataFrame) -> tuple[pd.PeriodIndex, np.ndarray, np.ndarray, np.ndarray]:
@@ -281,8 +311,11 @@ def _sse(sums, a, b) -> np.ndarray:
     return (wy2 - np.divide(wy**2, w, out=np.zeros_like(wy), where=w > 0)).sum(axis=0)
 
 
-def _describe(t: int, gain: float, bounds: list[int], months, counts, walks, runs) -> RegimeChange:
-    """The change at month ``t``, described by the regimes up to its neighbouring changes."""
+def _describe(
+    t: int, gain: float, bounds: list[int], months, counts, walks, runs, walk_name: str
+) -> RegimeChange:
+    """The change at month ``t``, described by the regimes up to its neighbouring changes;
+    ``walk_name`` is what the owner calls the walks ("dog walks", "walks")."""
 
     def share(part: np.ndarray, span: slice) -> float | None:
         return float(part[span].sum() / counts[span].sum()) if counts[span].sum() else None
@@ -295,6 +328,6 @@ def _describe(t: int, gain: float, bounds: list[int], months, counts, walks, run
     shares = " -> ".join("n/a" if w is None else f"{w:.0%}" for w in walk)
     suggestion = (
         f"Something changed around {start:%B %Y}: {rate[0]:.1f} -> {rate[1]:.1f} workouts a "
-        f"month, walks {shares}. Add it as an event?"
+        f"month, {walk_name} {shares}. Add it as an event?"
     )
     return RegimeChange(start, gain, *rate, *walk, *run, suggestion)

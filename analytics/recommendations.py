@@ -7,6 +7,7 @@ advice without a significant trend.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
@@ -14,7 +15,7 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
-from analytics.frame import REAL_RUN, by_day
+from analytics.frame import REAL_RUN, by_day, count, display_name
 
 MAX_ADVICE = 3
 WEAK_DIMENSION = 60.0  # a consistency dimension below this is worth a word
@@ -31,15 +32,24 @@ class Recommendation:
 
 
 def recommend(
-    history, *, yesterday: date, week, streaks, consistency, anomalies, trend, unit: str
+    history,
+    *,
+    yesterday: date,
+    week,
+    streaks,
+    consistency,
+    anomalies,
+    trend,
+    unit: str,
+    names: Mapping[str, str] | None = None,
 ) -> tuple[Recommendation, ...]:
     """The most pressing suggestions (at most three, at least one) for the day after
-    ``yesterday``."""
+    ``yesterday``; ``names`` are the owner's class names (default: the default names)."""
     candidates = [
         _behind_this_week(week, yesterday),
         _weekly_streak_at_risk(week, streaks),
         _daily_streak(streaks),
-        _run_gap(history, yesterday),
+        _run_gap(history, yesterday, names),
         _weakest_dimension(consistency),
         _strange_workout(anomalies),
         _pace_trend(trend),
@@ -58,7 +68,7 @@ def _behind_this_week(week, yesterday: date):
         return None
     gap = week.typical - week.count
     text = (
-        f"{week.count} workout{'s' if week.count != 1 else ''} so far this week; by "
+        f"{count(week.count, 'workout')} so far this week; by "
         f"{yesterday:%A} you usually have {week.typical:g}. One today narrows the gap."
     )
     return _advice(3 + gap, text, "behind_week", count=week.count, typical=week.typical)
@@ -86,7 +96,7 @@ def _daily_streak(streaks):
     )
 
 
-def _run_gap(history: pd.DataFrame, yesterday: date):
+def _run_gap(history: pd.DataFrame, yesterday: date, names: Mapping[str, str] | None):
     days = by_day(history[history["label"] == REAL_RUN]).drop_duplicates().sort_values()
     recent = days[days >= pd.Timestamp(yesterday) - pd.Timedelta(days=RUN_GAP_DAYS)]
     if len(recent) < 4:
@@ -95,7 +105,9 @@ def _run_gap(history: pd.DataFrame, yesterday: date):
     since = (pd.Timestamp(yesterday) - days.iloc[-1]).days + 1
     if since < 7 or since < 2 * usual:
         return None
-    text = f"{since} days since your last run; you usually run every {usual:.0f} days."
+    every = "day" if round(usual) <= 1 else f"{usual:.0f} days"
+    run = display_name(REAL_RUN, names)
+    text = f"{since} days since your last {run}; you usually run every {every}."
     return _advice(
         2.5 + since / (7 * max(usual, 1)), text, "run_gap", days_since=since, usual_gap_days=usual
     )
@@ -152,9 +164,9 @@ def _pace_trend(trend):
 
 def _steady(consistency) -> Recommendation:
     score = 0.0 if consistency is None else consistency.score
-    count = 0 if consistency is None else consistency.workouts
+    workouts = 0 if consistency is None else consistency.workouts
     text = (
-        f"Steady: {count} workouts in the last 30 days, consistency {score:.0f}/100. "
+        f"Steady: {count(workouts, 'workout')} in the last 30 days, consistency {score:.0f}/100. "
         "Keep the rhythm."
     )
-    return Recommendation(text, "steady", MappingProxyType({"score": score, "workouts": count}))
+    return Recommendation(text, "steady", MappingProxyType({"score": score, "workouts": workouts}))

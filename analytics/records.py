@@ -5,6 +5,9 @@ count, so a GPS spike never becomes a "longest run". Each record carries the bes
 "new longest run: 7.4 mi, previous 7.1 mi on 2019-05-03". Ties: the first occurrence wins (the
 earliest ``workout_date``, then the lowest ``id``), whatever the row order; a record must
 strictly beat the previous best.
+
+A record's ``name`` is an identifier ("longest_pup_walk"); its ``title`` is what a person reads
+("longest dog walk", or "longest walk" with the names of an owner without a dog).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.errors import UnknownMetric
-from analytics.frame import MIXED, OUTLIER, PUP_WALK, REAL_RUN, by_day, require
+from analytics.frame import MIXED, OUTLIER, PUP_WALK, REAL_RUN, by_day, display_name, require
 
 MILE_M = 1609.344
 RECORD_COLUMNS = ("id", "workout_date", "label", "distance_m", "duration_s", "avg_pace_s_per_km")
@@ -29,6 +32,25 @@ UNLABELLED = "unlabelled"
 # Totals list foot labels first, as the classifier orders them, then the rest by name, outlier last
 _LABEL_RANK = MappingProxyType({REAL_RUN: 0, PUP_WALK: 1, MIXED: 2, OUTLIER: 4})
 _SPAN = ("value", "id", "date", "start", "end")
+_TITLES = MappingProxyType(
+    {
+        "longest_run": "longest {run}",
+        "longest_run_time": "longest {run} time",
+        "fastest_run_pace": "fastest {run} pace",
+        "most_workouts_in_week": "most workouts in a week",
+        "longest_daily_streak": "longest daily streak",
+    }
+)
+
+
+def record_title(name: str, names: Mapping[str, str] | None = None) -> str:
+    """What a person reads for the record called ``name``, in the owner's class ``names``
+    ("longest_pup_walk" -> "longest dog walk"; default names when None)."""
+    if name in _TITLES:
+        return _TITLES[name].format(run=display_name(REAL_RUN, names))
+    if name.startswith("longest_"):
+        return f"longest {display_name(name.removeprefix('longest_'), names)}"
+    return name.replace("_", " ")
 
 
 @dataclass(frozen=True)
@@ -39,6 +61,7 @@ class Record:
 
     ``date`` is the workout's day, or the last workout day of a week or streak; ``start``/``end``
     are that day for one workout, Monday and Sunday for an ISO week, a streak's first/last day.
+    ``title`` is the name a person reads (:func:`record_title`, default names when not given).
     """
 
     name: str
@@ -49,6 +72,11 @@ class Record:
     start: date
     end: date
     previous: Record | None = None
+    title: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.title:
+            object.__setattr__(self, "title", record_title(self.name))
 
 
 @dataclass(frozen=True)
@@ -81,19 +109,25 @@ class _Kind:
     candidates: Callable[[pd.DataFrame, np.ndarray, float], pd.DataFrame]
 
 
-def personal_records(frame: pd.DataFrame, *, min_pace_distance_m: float = MILE_M) -> Records:
+def personal_records(
+    frame: pd.DataFrame,
+    *,
+    min_pace_distance_m: float = MILE_M,
+    names: Mapping[str, str] | None = None,
+) -> Records:
     """All-time records of ``frame``, each with the best it beat when it was set.
 
     Pace counts only runs of at least ``min_pace_distance_m``, since a fast 200 m is no pace
     record. NaN and non-positive values are ignored (no distance is not a 0 m record).
+    Titles use the owner's class ``names`` (default: the default display names).
     """
     require(frame, RECORD_COLUMNS)
     found = {}
     for kind, marks in _all_candidates(frame, min_pace_distance_m).items():
-        best = _best(kind, marks)
+        best = _best(kind, marks, names)
         if best is not None:
             earlier = marks[marks["end"] < np.datetime64(best.start)]
-            best = replace(best, previous=_best(kind, earlier))
+            best = replace(best, previous=_best(kind, earlier, names))
         found[kind.name] = best
     labels = frame["label"]
     return Records(
@@ -107,13 +141,19 @@ def personal_records(frame: pd.DataFrame, *, min_pace_distance_m: float = MILE_M
 
 
 def records_broken(
-    frame: pd.DataFrame, *, start: date, end: date, min_pace_distance_m: float = MILE_M
+    frame: pd.DataFrame,
+    *,
+    start: date,
+    end: date,
+    min_pace_distance_m: float = MILE_M,
+    names: Mapping[str, str] | None = None,
 ) -> tuple[Record, ...]:
     """Records set by workouts dated ``start``..``end`` (inclusive) that beat all before ``start``.
 
     For the daily briefing. The previous best is the best as it stood the day before ``start``;
     a record with nothing before ``start`` to beat (a first-ever workout) is not "broken". A week
     or streak running across ``start`` counts with its days before ``start`` as the old best.
+    Titles use the owner's class ``names``.
     """
     require(frame, RECORD_COLUMNS)
     if start > end:
@@ -123,14 +163,14 @@ def records_broken(
     upto = _all_candidates(frame[day <= pd.Timestamp(end)], min_pace_distance_m)
     broken = []
     for kind in KINDS:
-        old, new = _best(kind, before[kind]), _best(kind, upto[kind])
+        old, new = _best(kind, before[kind], names), _best(kind, upto[kind], names)
         # ``upto`` holds all of ``before``, so its best is never worse: any change is a record
         if old is not None and new is not None and new.value != old.value:
             broken.append(replace(new, previous=old))
     return tuple(broken)
 
 
-def _best(kind: _Kind, marks: pd.DataFrame) -> Record | None:
+def _best(kind: _Kind, marks: pd.DataFrame, names: Mapping[str, str] | None) -> Record | None:
     """The best candidate mark; among equals the first by date, then id."""
     if marks.empty:
         return None
@@ -139,7 +179,8 @@ def _best(kind: _Kind, marks: pd.DataFrame) -> Record | None:
     first = marks[values == target].sort_values(["date", "id"]).iloc[0]
     workout_id = None if pd.isna(first["id"]) else int(first["id"])
     days = (pd.Timestamp(first[column]).date() for column in ("date", "start", "end"))
-    return Record(kind.name, kind.unit, float(first["value"]), workout_id, *days)
+    title = record_title(kind.name, names)
+    return Record(kind.name, kind.unit, float(first["value"]), workout_id, *days, title=title)
 
 
 def _all_candidates(frame: pd.DataFrame, min_pace_distance_m: float) -> dict:

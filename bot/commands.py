@@ -106,7 +106,7 @@ def demo(args: argparse.Namespace, settings: Settings) -> int:
     strava = RawFile(name="strava-export-demo.zip", data=strava_companion(history.truth))
     limit = settings.max_upload_bytes
     print(render_report(ingest_file(engine, strava, owner_key=owner, max_bytes=limit)))
-    add_event(engine, owner, DEMO_EVENT, DEMO_EVENT_DATE)
+    add_event(engine, owner, DEMO_EVENT, DEMO_EVENT_DATE, kind="dog")  # the demo's puppy
     print(f"life event: {DEMO_EVENT} on {DEMO_EVENT_DATE}")
     _retrain_if_due(engine, owner)
     return 0

@@ -5,15 +5,28 @@ The classified history is loaded once per question, on first use, and only for t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
 from sqlalchemy.engine import Engine
 
+from analytics.frame import class_names
 from bot.classification import Classified, load_classified
-from etl.db.life_events import events_frame
+from etl.db.life_events import DOG, events_frame
 from etl.db.owners import owner_units
+
+
+def names_for_events(events: pd.DataFrame) -> Mapping[str, str]:
+    """The class names of an owner with these life events: "dog walk" once one is a dog."""
+    has_dog = "kind" in events.columns and bool((events["kind"] == DOG).any())
+    return class_names(has_dog=has_dog)
+
+
+def owner_names(engine: Engine, owner_key: str) -> Mapping[str, str]:
+    """The class names the owner reads, for code that has no :class:`Context`."""
+    return names_for_events(events_frame(engine, owner_key))
 
 
 @dataclass
@@ -27,6 +40,7 @@ class Context:
     default_units: str = "mi"
     _classified: Classified | None = field(default=None, repr=False)
     _units: str | None = field(default=None, repr=False)
+    _names: Mapping[str, str] | None = field(default=None, repr=False)
 
     @property
     def classified(self) -> Classified:
@@ -47,11 +61,20 @@ class Context:
             self._units = owner_units(self.engine, self.owner_key) or self.default_units
         return self._units
 
+    @property
+    def names(self) -> Mapping[str, str]:
+        """The asker's words for the classes ("walk", or "dog walk" once they have a dog
+        event), to pass to every analytic and wording function that names a class."""
+        if self._names is None:
+            self._names = names_for_events(self.events())
+        return self._names
+
     def events(self) -> pd.DataFrame:
         """The asker's life events, oldest first."""
         return events_frame(self.engine, self.owner_key)
 
     def forget(self) -> None:
-        """Drop cached data after a change (a label, a retrain, new units)."""
+        """Drop cached data after a change (a label, a retrain, new units, a life event)."""
         self._classified = None
         self._units = None
+        self._names = None

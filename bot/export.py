@@ -3,23 +3,28 @@
 A CSV cell that starts with ``=``, ``+``, ``-`` or ``@`` is run as a formula by Excel, LibreOffice
 and Google Sheets ("formula injection"); workout notes and SQL results are text a person typed, so
 such text cells get a leading single quote. Numbers are never touched: ``-3.5`` stays a number.
+
+The class is exported as the owner says it (``label``: "run", "walk" or "dog walk"...), with the
+classifier's own code beside it (``label_code``: "real_run", "pup_walk"...) for scripts.
 """
 
 from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from datetime import date
 
 import numpy as np
 import pandas as pd
 
-from analytics.frame import METRES_PER, by_day, require
+from analytics.frame import METRES_PER, by_day, display_name, require
 
 EXPORT_COLUMNS = (
     "date",
     "activity_type",
     "label",
+    "label_code",
     "confidence",
     "distance_km",
     "distance_mi",
@@ -61,10 +66,28 @@ def with_units(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def export_frame(frame: pd.DataFrame, *, start: date | None, end: date | None) -> pd.DataFrame:
+def with_class_names(frame: pd.DataFrame, names: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """``frame`` with ``label`` as the owner says it ("run", "walk"...; ``names`` are the
+    owner's, the default display names when None) and the classifier's code in ``label_code``."""
+    if "label" not in frame.columns:
+        return frame
+    codes = frame["label"]
+    shown = codes.map(lambda code: display_name(str(code), names), na_action="ignore")
+    return frame.assign(label=shown, label_code=codes)
+
+
+def export_frame(
+    frame: pd.DataFrame,
+    *,
+    start: date | None,
+    end: date | None,
+    names: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
     """The labelled workouts dated ``start``..``end`` (inclusive; None = open), oldest first.
 
     Columns are :data:`EXPORT_COLUMNS` in that order; a column the frame lacks is left empty.
+    ``label`` is the class in the owner's ``names`` (pass ``Context.names``), ``label_code``
+    the classifier's code.
     """
     require(frame, ("workout_date", "label"))
     days = by_day(frame)
@@ -73,7 +96,8 @@ def export_frame(frame: pd.DataFrame, *, start: date | None, end: date | None) -
         keep &= days >= pd.Timestamp(start)
     if end is not None:
         keep &= days <= pd.Timestamp(end)
-    chosen = with_units(frame.loc[keep]).rename(columns=_RENAMES).assign(date=days[keep])
+    chosen = with_units(with_class_names(frame.loc[keep], names))
+    chosen = chosen.rename(columns=_RENAMES).assign(date=days[keep])
     chosen = chosen.reindex(columns=list(EXPORT_COLUMNS))
     for name in _WHOLE_NUMBERS:
         chosen[name] = pd.to_numeric(chosen[name], errors="coerce").round().astype("Int64")

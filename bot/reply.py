@@ -45,6 +45,7 @@ class Reply:
     attachments: tuple[Attachment, ...] = ()
     kind: str = "answer"  # answer, help or error
     personal: bool = False
+    reading: str = ""  # how the question was read: shown first, so every word is accounted for
 
 
 def error_reply(message: str, *, hint: str = "") -> Reply:

@@ -7,6 +7,10 @@ text check here (one SELECT/WITH), ``query_only``, an authorizer (reads of ``wor
 functions only) and SQLite size limits there. The time limit is the parent's: it kills the child
 at the deadline, so no single long C call inside SQLite can outlast it; the child's own address
 space and CPU limits bound what one query may take from the machine.
+
+``label`` holds the class as the owner says it ("run", "walk" or "dog walk", "run-walk"...) and
+``label_code`` the classifier's code ("real_run", "pup_walk"...). A query that compares either
+with a value no workout has and finds nothing says which labels there are (``QueryResult.hint``).
 """
 
 from __future__ import annotations
@@ -20,10 +24,12 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
+from analytics.frame import LABELS
 from bot import export, sandbox
 from bot.sandbox import KEYWORD_MESSAGES, ONLY_SELECT
 from etl.errors import WorkoutsError
@@ -54,7 +60,18 @@ COLUMNS = (
     ("started_at", "TEXT", "start time 'YYYY-MM-DD HH:MM:SS', when the export has it"),
     ("activity_type", "TEXT", "the activity as exported: 'Run', 'Walk', 'Bike Ride'..."),
     ("category", "TEXT", "run, walk, hike, cycle, swim, workout or other"),
-    ("label", "TEXT", "the class: real_run, pup_walk, mixed, outlier, or the category"),
+    (
+        "label",
+        "TEXT",
+        "the class as you say it: run, walk (dog walk once you have a dog event), run-walk,"
+        " outlier, ride, swim, gym workout or other",
+    ),
+    (
+        "label_code",
+        "TEXT",
+        "the classifier's code for the class: real_run, pup_walk, mixed, outlier, cycle, swim,"
+        " workout or other",
+    ),
     ("confidence", "REAL", "how sure the classifier is of the label, 0 to 1"),
     ("distance_km", "REAL", "distance in kilometres"),
     ("distance_mi", "REAL", "distance in miles"),
@@ -80,7 +97,7 @@ _DATE_FORMATS = {"workout_date": "%Y-%m-%d", "started_at": "%Y-%m-%d %H:%M:%S"}
 EXAMPLES = (
     "SELECT label, COUNT(*) AS n, ROUND(SUM(distance_km), 1) AS km FROM workouts GROUP BY label",
     "SELECT strftime('%Y', workout_date) AS year, COUNT(*) AS runs, AVG(pace_min_per_mi) AS pace"
-    " FROM workouts WHERE label = 'real_run' GROUP BY year",
+    " FROM workouts WHERE label = 'run' GROUP BY year",
     "SELECT workout_date, distance_mi FROM workouts ORDER BY distance_mi DESC LIMIT 5",
 )
 
@@ -96,6 +113,14 @@ _LEXER = re.compile(
     r"|(?P<comment>--[^\n]*|/\*.*?(?:\*/|\Z))|(?P<unclosed>['\"`\[])",
     re.DOTALL,
 )
+_LOOK_BACK = 300  # characters before a literal searched for "label =", "label IN (..."
+# Text (in the masked statement) that compares label or label_code with the literal after it:
+# "label = ", "label_code LIKE ", "label NOT IN ('...', " (earlier list items are masked "_").
+_COMPARED = re.compile(
+    r"\b(label(?:_code)?)\s*(?:==?|!=|<>|\bIS(?:\s+NOT)?\b|(?:\bNOT\s+)?\b(?:LIKE|GLOB)\b"
+    r"|(?:\bNOT\s+)?\bIN\s*\((?:\s*_+\s*,)*)\s*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -107,6 +132,9 @@ class QueryResult:
     truncated: bool
     elapsed_s: float
     sql: str  # the statement as run: comments and the final ";" removed
+    # For no rows where the query compared label or label_code with a value no workout has:
+    # "no rows; the labels in your workouts are: run, walk, run-walk, outlier".
+    hint: str | None = None
 
     def preview(self, n: int = 20) -> tuple[tuple[str, ...], tuple[tuple, ...]]:
         """The columns and the first ``n`` rows, for a small table in chat."""
@@ -119,27 +147,74 @@ class QueryResult:
 
 
 def run_query(
-    frame: pd.DataFrame, sql: str, *, row_limit: int = 1000, time_limit_s: float = 2.0
+    frame: pd.DataFrame,
+    sql: str,
+    *,
+    names: Mapping[str, str] | None = None,
+    row_limit: int = 1000,
+    time_limit_s: float = 2.0,
 ) -> QueryResult:
     """Run one read-only ``sql`` over ``frame`` (one owner's workouts) as table ``workouts``.
 
-    Raises :class:`QueryRefused` for anything but a single SELECT on ``workouts`` with allowed
-    functions, :class:`QueryTimeout` past ``time_limit_s``, :class:`QueryFailed` for SQL errors.
+    ``names`` are the owner's class names (``Context.names``) for the ``label`` column; the
+    default display names when None. Raises :class:`QueryRefused` for anything but a single
+    SELECT on ``workouts`` with allowed functions, :class:`QueryTimeout` past ``time_limit_s``,
+    :class:`QueryFailed` for SQL errors.
     """
     if row_limit < 1 or time_limit_s <= 0:
         raise ValueError("row_limit and time_limit_s must be positive")
     statement = check_statement(sql)
-    answer = _run_in_sandbox(_database(frame), statement, row_limit, time_limit_s)
+    table = export.with_class_names(frame, names)
+    answer = _run_in_sandbox(_database(table), statement, row_limit, time_limit_s)
     if "error" in answer:
         kind = {sandbox.REFUSED: QueryRefused, sandbox.TIMEOUT: QueryTimeout}
         raise kind.get(answer["error"], QueryFailed)(answer["message"])
+    rows = tuple(tuple(row) for row in answer["rows"])
     return QueryResult(
         columns=tuple(answer["columns"]),
-        rows=tuple(tuple(row) for row in answer["rows"]),
+        rows=rows,
         truncated=answer["truncated"],
         elapsed_s=answer["elapsed_s"],
         sql=statement,
+        hint=None if rows else label_hint(statement, table),
     )
+
+
+def label_hint(statement: str, table: pd.DataFrame) -> str | None:
+    """Why a query found nothing, when it compared ``label`` or ``label_code`` with a value no
+    workout of ``table`` (the explorer's rows: names in ``label``, codes in ``label_code``) has:
+    "no rows; the labels in your workouts are: run, walk, run-walk, outlier". Else None.
+    """
+    _, mask = _lex(statement)
+    missed = set()
+    for token in _LEXER.finditer(statement):
+        text = token.group()
+        if token.lastgroup != "literal" or text[0] not in "'\"":
+            continue
+        # Only the text just before the literal: a long statement stays linear to look at.
+        compared = _COMPARED.search(mask, max(0, token.start() - _LOOK_BACK), token.start())
+        value = text[1:-1].replace(text[0] * 2, text[0])
+        if compared and value not in _values(table, compared.group(1).lower()):
+            missed.add(compared.group(1).lower())
+    if not missed:
+        return None
+    if "label_code" not in table.columns or table["label_code"].isna().all():
+        return "no rows; you have no labelled workouts yet"
+    pairs = table[["label_code", "label"]].dropna().drop_duplicates("label_code")
+    shown = dict(zip(pairs["label_code"].astype(str), pairs["label"].astype(str)))
+    order = sorted(shown, key=lambda c: (LABELS.index(c) if c in LABELS else len(LABELS), c))
+    parts = []
+    if "label" in missed:
+        parts.append(f"the labels in your workouts are: {', '.join(shown[c] for c in order)}")
+    if "label_code" in missed:
+        parts.append(f"their codes (label_code) are: {', '.join(order)}")
+    return "no rows; " + "; ".join(parts)
+
+
+def _values(table: pd.DataFrame, column: str) -> set[str]:
+    if column not in table.columns:
+        return set()
+    return {str(v) for v in table[column].dropna().unique()}
 
 
 def check_statement(sql: str) -> str:
@@ -184,7 +259,8 @@ def _lex(sql: str) -> tuple[str, str]:
 
 
 def _database(frame: pd.DataFrame) -> bytes:
-    """A private in-memory database holding ``frame`` as ``workouts``, serialised for the child.
+    """A private in-memory database holding ``frame`` (class names already in ``label``) as
+    ``workouts``, serialised for the child.
 
     Only these rows (the asker's) ever reach the sandbox: it has no connection to the store.
     """

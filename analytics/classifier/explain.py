@@ -7,13 +7,14 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
 import pandas as pd
 
 from analytics.classifier.model import ClassifierModel
-from analytics.frame import display_name, distance_in, format_pace
+from analytics.frame import PUP_WALK, REAL_RUN, count, display_name, distance_in, format_pace
 from etl.report import WARNING_SUMMARIES
 
 _IMPLAUSIBLE = {
@@ -42,10 +43,11 @@ def explain(
     model: ClassifierModel,
     *,
     unit: str = "mi",
-    names: dict[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> Explanation:
     """Explain one labelled workout (a row of a classified frame: workout columns plus
-    ``label``, ``confidence``, ``method``, ``detail``, ``component``)."""
+    ``label``, ``confidence``, ``method``, ``detail``, ``component``); ``names`` are the owner's
+    class names (default: the default display names)."""
     pace = _pace(workout)
     numbers = {
         "pace_s_per_km": pace,
@@ -75,18 +77,19 @@ def _sentence(workout, model, unit, names, numbers) -> str:
     if method == "implausible":
         return _implausible(workout, pace_text, distance_text)
     if method == "era_default":
-        side = "after" if workout["label"] == "pup_walk" else "before"
+        side = "after" if workout["label"] == PUP_WALK else "before"
         return (
-            f"with only {model.training_size} usable workouts there is no model yet; it is "
-            f"{side} your life event of {model.metrics['event_date']}, so the era default applies"
+            f"with only {count(model.training_size, 'usable workout')} there is no model yet; "
+            f"it is {side} your life event of {model.metrics['event_date']}, so the era default "
+            "applies"
         )
     if method == "pace_rules":
         run_max = format_pace(model.params.run_max_pace_s_per_km, unit)
         walk_min = format_pace(model.params.walk_min_pace_s_per_km, unit)
         return (
             f"{pace_text} over {distance_text} against the pace rules (run faster than "
-            f"{run_max}, walk slower than {walk_min}); {model.training_size} usable workouts, "
-            f"too few for a model of your own"
+            f"{run_max}, walk slower than {walk_min}); "
+            f"{count(model.training_size, 'usable workout')}, too few for a model of your own"
         )
     if method == "like_correction":
         return (
@@ -109,8 +112,9 @@ def _cluster_sentence(workout, model, unit, names, pace_text, distance_text, num
             f"(nearest: your {cluster} cluster, {centre})"
         )
     if workout["method"] == "between_clusters":
+        run, walk = display_name(REAL_RUN, names), display_name(PUP_WALK, names)
         return (
-            f"{pace_text} over {distance_text} falls between your run and dog-walk clusters "
+            f"{pace_text} over {distance_text} falls between your {run} and {walk} clusters "
             f"(nearest: your {cluster} cluster, {centre})"
         )
     return f"{pace_text} sits in your {cluster} cluster ({centre}); {distance_text}"

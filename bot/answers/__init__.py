@@ -1,6 +1,8 @@
-"""Answering: one plain function per intent, chosen from a routing table.
+"""Answering: one engine for every query, one plain function per kind of answer, chosen from a
+routing table.
 
-Every answer takes an Intent and a Context and returns a Reply. Bad input and missing data
+Every answer takes a :class:`~bot.language.query.Query` and a Context and returns a Reply that
+opens with the reading of the question (:mod:`bot.answers.reading`). Bad input and missing data
 become replies in words; an unexpected failure is logged and answered politely, never shown as
 a traceback.
 """
@@ -9,55 +11,78 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
-from bot.answers import account, analysis, explore, guide, history, routes, story
+from bot.answers import (
+    account,
+    analysis,
+    conversation,
+    day,
+    explore,
+    guide,
+    history,
+    routes,
+    story,
+    summary,
+)
+from bot.answers.reading import reading
 from bot.context import Context
-from bot.language.intent import Intent
-from bot.language.parser import parse
+from bot.language.query import Query
+from bot.language.reader import read
 from bot.reply import Reply, error_reply
 from etl.errors import WorkoutsError
 
 log = logging.getLogger("workouts")
 
-ROUTES: dict[str, Callable[[Intent, Context], Reply]] = {
-    "help": guide.answer_help,
-    "unknown": guide.answer_unknown,
-    "choco_effect": story.answer_choco_effect,
-    "briefing": story.answer_briefing,
-    "compare": story.answer_compare,
+ROUTES: dict[str, Callable[[Query, Context], Reply]] = {
+    "summary": summary.answer_summary,
+    "day": day.answer_day,
+    "trend": analysis.answer_trends,
     "anomalies": analysis.answer_anomalies,
-    "trends": analysis.answer_trends,
     "consistency": analysis.answer_consistency,
-    "calendar": history.answer_calendar,
-    "stats": history.answer_stats,
+    "streak": analysis.answer_streaks,
     "records": history.answer_records,
+    "calendar": history.answer_calendar,
+    "compare": story.answer_compare,
+    "story": story.answer_choco_effect,
+    "briefing": story.answer_briefing,
     "why": account.answer_why,
-    "label": account.answer_label,
-    "model": account.answer_model,
-    "events": account.answer_events,
-    "units": account.answer_units,
-    "sql": explore.answer_sql,
-    "export": explore.answer_export,
     "map": routes.answer_map,
     "routes": routes.answer_routes,
+    "label": account.answer_label,
+    "events": account.answer_events,
+    "units": account.answer_units,
+    "model": account.answer_model,
+    "schedule": conversation.answer_schedule,
+    "sql": explore.answer_sql,
+    "export": explore.answer_export,
+    "undo": conversation.answer_undo,
+    "confirm": conversation.answer_confirm,
+    "cancel": conversation.answer_cancel,
+    "greeting": guide.answer_greeting,
+    "help": guide.answer_help,
+    "unknown": guide.answer_unknown,
 }
 
 
-def answer(intent: Intent, ctx: Context) -> Reply:
-    """The reply to one intent for the asker in ``ctx``."""
-    handler = ROUTES.get(intent.name, guide.answer_unknown)
+def answer(query: Query, ctx: Context) -> Reply:
+    """The reply to one query for the asker in ``ctx``, opening with its reading."""
+    handler = ROUTES.get(query.kind, guide.answer_unknown)
     try:
-        return handler(intent, ctx)
+        reply = handler(query, ctx)
     except WorkoutsError as exc:
         return error_reply(str(exc))
     except Exception:
-        log.exception("answering %r failed", intent.name)
+        log.exception("answering %r failed", query.kind)
         return error_reply(
             "Something went wrong while answering that; it has been logged.",
             hint="Try `help` for what I can do.",
         )
+    if reply.reading or reply.kind == "error":
+        return reply
+    return replace(reply, reading=reading(query, ctx))
 
 
-def ask(text: str, ctx: Context) -> Reply:
-    """Parse ``text`` as of ``ctx.today`` and answer it."""
-    return answer(parse(text, today=ctx.today), ctx)
+def ask(text: str, ctx: Context, previous: Query | None = None) -> Reply:
+    """Read ``text`` as of ``ctx.today`` (a follow-up of ``previous``) and answer it."""
+    return answer(read(text, today=ctx.today, previous=previous), ctx)

@@ -9,7 +9,7 @@ from bot.answers.common import no_data
 from bot.answers.workout_ref import find_workouts
 from bot.classification import load_classified
 from bot.context import Context
-from bot.language.intent import Intent
+from bot.language.query import Query
 from bot.reply import Reply, Table, error_reply
 from etl.db.corrections import set_label
 from etl.db.life_events import add_event, remove_event
@@ -18,11 +18,11 @@ from etl.db.owners import set_owner_units
 SHOWN_SAME_DAY = 5
 
 
-def answer_why(intent: Intent, ctx: Context) -> Reply:
+def answer_why(query: Query, ctx: Context) -> Reply:
     """Why a workout got its label, with the numbers."""
     if ctx.frame.empty:
         return no_data()
-    found = find_workouts(ctx.frame, intent.workout).head(SHOWN_SAME_DAY)
+    found = find_workouts(ctx.frame, query.workout).head(SHOWN_SAME_DAY)
     lines = [
         f"• workout {int(row['id'])} ({row['workout_date']:%Y-%m-%d}, "
         f"{row['activity_type']}): {explain(row, ctx.classified.model, unit=ctx.units).sentence}"
@@ -30,47 +30,50 @@ def answer_why(intent: Intent, ctx: Context) -> Reply:
     ]
     first = found.iloc[0]
     text = "\n".join(lines)
-    if intent.label and first["label"] != intent.label:
-        text = f"It was not labelled a {fmt.label(intent.label)}.\n" + text
+    claimed = query.workout.label if query.workout else None
+    if claimed and first["label"] != claimed:
+        text = f"It was not labelled a {fmt.label(claimed, names=ctx.names)}.\n" + text
     return Reply(title=f"Why workout {int(first['id'])}", text=text, personal=True)
 
 
-def answer_label(intent: Intent, ctx: Context) -> Reply:
+def answer_label(query: Query, ctx: Context) -> Reply:
     """Set the asker's own label on one of their workouts; it wins from now on."""
     if ctx.frame.empty:
         return no_data()
-    found = find_workouts(ctx.frame, intent.workout)
+    found = find_workouts(ctx.frame, query.workout)
     if len(found) > 1:
         ids = ", ".join(str(int(i)) for i in found["id"])
         return error_reply(
             f"{len(found)} workouts that day ({ids}): label one by its id, "
-            f"e.g. `label {int(found['id'].iloc[0])} {intent.new_label}`."
+            f"e.g. `label {int(found['id'].iloc[0])} {query.new_label}`."
         )
     workout_id = int(found["id"].iloc[0])
     before = found["label"].iloc[0]
-    set_label(ctx.engine, ctx.owner_key, workout_id, intent.new_label, source="user")
+    set_label(ctx.engine, ctx.owner_key, workout_id, query.new_label, source="user")
     ctx.forget()
     changed = int((ctx.frame["method"] == "like_correction").sum())
+    now, was = (fmt.label(x, names=ctx.names) for x in (query.new_label, before))
     text = (
-        f"Workout {workout_id} is now a *{fmt.label(intent.new_label)}* (was {fmt.label(before)}). "
+        f"Workout {workout_id} is now {fmt.a(now).replace(now, '*' + now + '*')}"
+        f" (was {was}). "
         f"Your label always wins; the model retrained on it (v{ctx.classified.version})"
         + (f" and {changed} similar workouts follow your labels." if changed else ".")
     )
     return Reply(title="Label saved", text=text, personal=True)
 
 
-def answer_model(intent: Intent, ctx: Context) -> Reply:
+def answer_model(query: Query, ctx: Context) -> Reply:
     """The classifier model in use (or retrain it first)."""
     if ctx.frame.empty:
         return no_data()
-    if intent.action == "retrain":
+    if query.action == "retrain":
         ctx._classified = load_classified(ctx.engine, ctx.owner_key, force_retrain=True)
     classified = ctx.classified
     model = classified.model
     metrics = dict(model.metrics)
     rows = tuple(
         (
-            fmt.label(c.label),
+            fmt.label(c.label, names=ctx.names),
             fmt.pace(c.pace_s_per_km, ctx.units),
             fmt.distance(c.distance_m, ctx.units),
             str(c.size),
@@ -87,7 +90,9 @@ def answer_model(intent: Intent, ctx: Context) -> Reply:
         ("anchors from your labels", str(metrics.get("anchors", 0))),
     )
     counts = classified.frame["label"].value_counts()
-    text = ", ".join(f"{n:,} {fmt.label(k, plural=n != 1)}" for k, n in counts.items())
+    text = ", ".join(
+        f"{n:,} {fmt.label(k, plural=n != 1, names=ctx.names)}" for k, n in counts.items()
+    )
     return Reply(
         title=f"Classifier model v{classified.version}",
         text=f"Your history as the model sees it: {text}.",
@@ -99,23 +104,21 @@ def answer_model(intent: Intent, ctx: Context) -> Reply:
     )
 
 
-def answer_events(intent: Intent, ctx: Context) -> Reply:
+def answer_events(query: Query, ctx: Context) -> Reply:
     """List, add or remove the asker's life events."""
-    if intent.action == "add":
-        new = add_event(ctx.engine, ctx.owner_key, intent.event_name, intent.event_date)
+    if query.action == "add":
+        new = add_event(ctx.engine, ctx.owner_key, query.event_name, query.event_date)
         ctx.forget()
         verb = "Added" if new else "Moved"
         return Reply(
             title="Life event saved",
-            text=f"{verb} *{intent.event_name}* on {intent.event_date}. "
+            text=f"{verb} *{query.event_name}* on {query.event_date}. "
             "Try `choco-effect` to see what changed.",
             personal=True,
         )
-    if intent.action == "remove":
-        gone = remove_event(ctx.engine, ctx.owner_key, intent.event_name)
-        text = (
-            f"Removed *{intent.event_name}*." if gone else f"No event called {intent.event_name}."
-        )
+    if query.action == "remove":
+        gone = remove_event(ctx.engine, ctx.owner_key, query.event_name)
+        text = f"Removed *{query.event_name}*." if gone else f"No event called {query.event_name}."
         return Reply(title="Life events", text=text, personal=True)
     events = ctx.events()
     if events.empty:
@@ -133,14 +136,14 @@ def answer_events(intent: Intent, ctx: Context) -> Reply:
     )
 
 
-def answer_units(intent: Intent, ctx: Context) -> Reply:
+def answer_units(query: Query, ctx: Context) -> Reply:
     """Show or set miles or kilometres."""
-    if intent.unit is None:
+    if query.unit is None:
         return Reply(
             title="Units", text=f"Answers use *{ctx.units}*. Change with `units km`.", personal=True
         )
-    set_owner_units(ctx.engine, ctx.owner_key, intent.unit)
+    set_owner_units(ctx.engine, ctx.owner_key, query.unit)
     ctx.forget()
     return Reply(
-        title="Units saved", text=f"From now on answers use *{intent.unit}*.", personal=True
+        title="Units saved", text=f"From now on answers use *{query.unit}*.", personal=True
     )

@@ -7,25 +7,33 @@ from datetime import timedelta
 
 from analytics.anomalies import find_anomalies
 from analytics.charts import anomalies_chart, consistency_chart, trend_chart
-from analytics.consistency import consistency_score
+from analytics.consistency import consistency_score, streaks
 from analytics.frame import REAL_RUN
 from analytics.trends import trend
 from bot import wording as fmt
 from bot.answers.common import no_data
 from bot.context import Context
-from bot.language.intent import Intent
+from bot.language.query import Query
 from bot.reply import Reply, Table
 
+# A query's measure -> the trend analytic's metric (a count over time is a frequency).
+_TREND_METRICS = {
+    "pace": "pace",
+    "distance": "distance",
+    "duration": "duration",
+    "frequency": "workouts_per_week",
+    "count": "workouts_per_week",
+}
 DEFAULT_DAYS = 30
 TREND_DAYS = 365
 SHOWN = 10
 
 
-def answer_anomalies(intent: Intent, ctx: Context) -> Reply:
+def answer_anomalies(query: Query, ctx: Context) -> Reply:
     """Unusual workouts in a range (default: the last 30 days), most severe first."""
     if ctx.frame.empty:
         return no_data()
-    start, end = _range(intent, ctx, DEFAULT_DAYS)
+    start, end = _range(query, ctx, DEFAULT_DAYS)
     report = find_anomalies(ctx.frame, start=start, end=end, unit=ctx.units)
     when = fmt.period(start, end)
     if not report.items:
@@ -41,7 +49,7 @@ def answer_anomalies(intent: Intent, ctx: Context) -> Reply:
         (
             str(a.workout_date),
             str(a.workout_id),
-            fmt.label(a.label),
+            fmt.label(a.label, names=ctx.names),
             a.metric.split("_")[0],
             ", ".join(a.methods),
             f"{a.severity:.1f}",
@@ -57,13 +65,13 @@ def answer_anomalies(intent: Intent, ctx: Context) -> Reply:
     )
 
 
-def answer_trends(intent: Intent, ctx: Context) -> Reply:
+def answer_trends(query: Query, ctx: Context) -> Reply:
     """A metric's trend with its confidence interval and a forecast (default: run pace, a year)."""
     if ctx.frame.empty:
         return no_data()
-    metric = intent.metric or "pace"
-    label = intent.label or (None if metric == "workouts_per_week" else REAL_RUN)
-    start, end = _range(intent, ctx, TREND_DAYS)
+    metric = _TREND_METRICS.get(query.measure, "pace")
+    label = query.label or (None if metric == "workouts_per_week" else REAL_RUN)
+    start, end = _range(query, ctx, TREND_DAYS)
     result = trend(ctx.frame, metric=metric, label=label, start=start, end=end, unit=ctx.units)
     facts = ()
     if result.enough_data:
@@ -81,11 +89,11 @@ def answer_trends(intent: Intent, ctx: Context) -> Reply:
     )
 
 
-def answer_consistency(intent: Intent, ctx: Context) -> Reply:
+def answer_consistency(query: Query, ctx: Context) -> Reply:
     """The consistency score for a window (default: the last 30 days) and its dimensions."""
     if ctx.frame.empty:
         return no_data()
-    start, end = _range(intent, ctx, DEFAULT_DAYS)
+    start, end = _range(query, ctx, DEFAULT_DAYS)
     window = (end - start).days + 1
     score = consistency_score(ctx.frame, end=end, window_days=window)
     rows = tuple(
@@ -100,8 +108,44 @@ def answer_consistency(intent: Intent, ctx: Context) -> Reply:
     )
 
 
-def _range(intent: Intent, ctx: Context, default_days: int):
-    period = intent.range
+def answer_streaks(query: Query, ctx: Context) -> Reply:
+    """Days and weeks in a row with a workout (of the classes asked), now and at their longest."""
+    if ctx.frame.empty:
+        return no_data()
+    rows = ctx.frame[ctx.frame["label"].isin(query.classes)] if query.classes else ctx.frame
+    end = query.period.end if query.period and query.period.end else ctx.today
+    found = streaks(rows, end=end)
+    what = (
+        " and ".join(fmt.label(c, plural=True, names=ctx.names) for c in query.classes)
+        or "workouts"
+    )
+    table = tuple(
+        (name, _streak(s, unit))
+        for name, s, unit in (
+            ("current, days in a row", found.current_daily, "day"),
+            ("longest, days in a row", found.longest_daily, "day"),
+            ("current, weeks in a row", found.current_weekly, "week"),
+            ("longest, weeks in a row", found.longest_weekly, "week"),
+        )
+    )
+    daily, weekly = found.current_daily.length, found.current_weekly.length
+    text = (
+        f"Your {what} as of {end}: {fmt.count(daily, 'day')} in a row now"
+        f" (longest {fmt.count(found.longest_daily.length, 'day')}), and"
+        f" {fmt.count(weekly, 'week')} in a row with at least one"
+        f" (longest {fmt.count(found.longest_weekly.length, 'week')})."
+    )
+    return Reply(title=f"Streaks of {what}", text=text, table=Table(("streak", "length"), table))
+
+
+def _streak(streak, unit: str) -> str:
+    if not streak.length:
+        return "-"
+    return f"{fmt.count(streak.length, unit)} ({streak.start} to {streak.end})"
+
+
+def _range(query: Query, ctx: Context, default_days: int):
+    period = query.period
     end = period.end if period and period.end else ctx.today
     if period and period.start:
         return period.start, end

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.answers.common import no_data
 from bot.context import Context
 from bot.export import export_frame, to_csv, to_json
-from bot.language.intent import Intent
+from bot.language.query import Query
 from bot.reply import Attachment, Reply, Table, error_reply
 from bot.sql_explorer import SqlExplorerError, check_statement, run_query, schema_help
 
@@ -14,13 +14,15 @@ TIME_LIMIT_S = 2.0
 SHOWN_ROWS = 20
 
 
-def answer_sql(intent: Intent, ctx: Context) -> Reply:
+def answer_sql(query: Query, ctx: Context) -> Reply:
     """Run a read-only query over the asker's own workouts (and nothing else)."""
-    if not intent.sql:
+    if not query.sql:
         return Reply(title="Query your workouts", text=schema_help(), kind="help", personal=True)
     try:
-        check_statement(intent.sql)  # a refusal needs no history: the store is not even read
-        result = run_query(ctx.frame, intent.sql, row_limit=ROW_LIMIT, time_limit_s=TIME_LIMIT_S)
+        check_statement(query.sql)  # a refusal needs no history: the store is not even read
+        result = run_query(
+            ctx.frame, query.sql, names=ctx.names, row_limit=ROW_LIMIT, time_limit_s=TIME_LIMIT_S
+        )
     except SqlExplorerError as exc:
         return error_reply(str(exc), hint="Type `sql` alone to see the columns and examples.")
     columns, rows = result.preview(SHOWN_ROWS)
@@ -41,14 +43,14 @@ def answer_sql(intent: Intent, ctx: Context) -> Reply:
     )
 
 
-def answer_export(intent: Intent, ctx: Context) -> Reply:
+def answer_export(query: Query, ctx: Context) -> Reply:
     """The asker's workouts with their labels, as CSV (default) or JSON, for a range."""
     if ctx.frame.empty:
         return no_data()
-    start = intent.range.start if intent.range else None
-    end = intent.range.end if intent.range else None
+    start = query.period.start if query.period else None
+    end = query.period.end if query.period else None
     rows = export_frame(ctx.frame, start=start, end=end)
-    kind = intent.format or "csv"
+    kind = query.format or "csv"
     data, mime = (
         (to_json(rows), "application/json") if kind == "json" else (to_csv(rows), "text/csv")
     )

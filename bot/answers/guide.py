@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bot.context import Context
-from bot.language.intent import COMMANDS, Intent
+from bot.language.intent import COMMANDS
+from bot.language.query import Query
 from bot.reply import Reply, Table
 
 # Every command but help itself, in the order they are declared.
@@ -15,7 +16,7 @@ EXAMPLES = (
 )
 
 
-def answer_help(intent: Intent, ctx: Context) -> Reply:
+def answer_help(query: Query, ctx: Context) -> Reply:
     """Every command with what it does and an example."""
     rows = tuple((c.syntax, c.summary, f"`{c.help_example or c.example}`") for c in SHOWN)
     text = (
@@ -32,13 +33,36 @@ def answer_help(intent: Intent, ctx: Context) -> Reply:
     )
 
 
-def answer_unknown(intent: Intent, ctx: Context) -> Reply:
+def answer_greeting(query: Query, ctx: Context) -> Reply:
+    """Hello back, with a few things to ask."""
+    name = f", {ctx.owner_name}" if ctx.owner_name else ""
+    said = set(query.text.lower().replace("!", " ").replace(".", " ").split())
+    thanks = bool(said & {"thanks", "thank", "thx", "cheers", "ty"})
+    lead = f"You're welcome{name}!" if thanks else f"Hi{name}!"
+    return Reply(
+        title="Hello",
+        text=f"{lead} Ask me about your workouts, for example:\n"
+        + "\n".join(f"• `{example}`" for example in EXAMPLES),
+        kind="help",
+    )
+
+
+def answer_unknown(query: Query, ctx: Context) -> Reply:
     """Say what was not understood and offer the closest commands with examples."""
-    said = intent.text.strip()
+    said = query.text.strip()
+    note = " ".join(query.notes)
+    if query.choices:
+        options = "\n".join(f"{n}. {c.text}" for n, c in enumerate(query.choices, 1))
+        return Reply(
+            title="Which one did you mean?",
+            text=f"{note or 'That could mean several things.'}\n{options}\n"
+            "Answer with its number, or ask again in other words.",
+            kind="help",
+        )
     lead = f"I did not understand _{_clip(said)}_." if said else "Ask me something."
-    if intent.note and not intent.note.startswith("I did not understand"):
-        lead += f" {intent.note}"
-    suggestions = intent.suggestions or tuple(f"`{c.help_example or c.example}`" for c in SHOWN[:4])
+    if note and not note.startswith("I did not understand"):
+        lead += f" {note}"
+    suggestions = query.suggestions or tuple(f"`{c.help_example or c.example}`" for c in SHOWN[:4])
     lines = "\n".join(f"• {s}" for s in suggestions)
     return Reply(
         title="Not sure what you mean",

@@ -9,7 +9,7 @@ from bot import wording as fmt
 from bot.answers.common import no_data, rows_in
 from bot.answers.workout_ref import find_workouts
 from bot.context import Context
-from bot.language.intent import Intent
+from bot.language.query import Query
 from bot.reply import Reply, error_reply
 from etl.db.tracks import StoredTrack, track_of, tracks_between
 
@@ -21,28 +21,28 @@ NO_TRACKS_HINT = (
 )
 
 
-def answer_map(intent: Intent, ctx: Context) -> Reply:
+def answer_map(query: Query, ctx: Context) -> Reply:
     """The route of one workout, drawn on a plain canvas with a scale bar."""
     if ctx.frame.empty:
         return no_data()
-    found = find_workouts(ctx.frame, intent.workout)
+    found = find_workouts(ctx.frame, query.workout)
     for _, row in found.iterrows():
         stored = track_of(ctx.engine, ctx.owner_key, int(row["id"]))
         if stored is not None:
-            return _map_reply(stored, row, ctx.units)
+            return _map_reply(stored, row, ctx.units, ctx.names)
     ids = ", ".join(str(int(i)) for i in found["id"].head(5))
     return error_reply(f"no route recorded for workout {ids}.", hint=NO_TRACKS_HINT)
 
 
-def answer_routes(intent: Intent, ctx: Context) -> Reply:
+def answer_routes(query: Query, ctx: Context) -> Reply:
     """Every route of a range (and class) overlaid: the streets used most stand out."""
     if ctx.frame.empty:
         return no_data()
-    rows = rows_in(ctx.frame, intent.range)
-    if intent.label:
-        rows = rows[rows["label"] == intent.label]
-    when = intent.range.phrase if intent.range else "overall"
-    what = fmt.label(intent.label, plural=True) if intent.label else "workouts"
+    rows = rows_in(ctx.frame, query.period)
+    if query.label:
+        rows = rows[rows["label"] == query.label]
+    when = query.period.phrase if query.period else "overall"
+    what = fmt.label(query.label, plural=True, names=ctx.names) if query.label else "workouts"
     if rows.empty:
         return Reply(title=f"Routes {when}", text=f"No {what} {when}.")
     start, end = rows["workout_date"].min().date(), rows["workout_date"].max().date()
@@ -62,8 +62,12 @@ def answer_routes(intent: Intent, ctx: Context) -> Reply:
     return Reply(title=f"Routes {when}", text=text, charts=(chart,))
 
 
-def _map_reply(stored: StoredTrack, row: pd.Series, units: str) -> Reply:
-    label = fmt.label(row["label"]) if isinstance(row.get("label"), str) else row["activity_type"]
+def _map_reply(stored: StoredTrack, row: pd.Series, units: str, names) -> Reply:
+    label = (
+        fmt.label(row["label"], names=names)
+        if isinstance(row.get("label"), str)
+        else row["activity_type"]
+    )
     title = f"Workout {stored.workout_id}: {label}, {stored.workout_date:%Y-%m-%d}"
     chart = route_map(_points(stored), title=title, units=units)
     text = f"{len(stored.track):,} track points; {chart.alt}"

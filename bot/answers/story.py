@@ -11,17 +11,17 @@ from analytics.life_events import compare_event, detect_regime_changes
 from bot import wording as fmt
 from bot.answers.common import no_data, rows_in
 from bot.context import Context
-from bot.language.intent import Intent
+from bot.language.query import Query
 from bot.reply import Reply, Table
 
 
-def answer_choco_effect(intent: Intent, ctx: Context) -> Reply:
+def answer_choco_effect(query: Query, ctx: Context) -> Reply:
     """Before and after the asker's life event (the named one, else the first)."""
     if ctx.frame.empty:
         return no_data()
-    event = _pick_event(ctx, intent.event_name)
+    event = _pick_event(ctx, query.event_name)
     if event is None:
-        return _suggest_event(ctx, intent)
+        return _suggest_event(ctx, query)
     name, day = event
     comparison = compare_event(ctx.frame, event_date=day, name=name)
     before, after = comparison.before, comparison.after
@@ -35,14 +35,14 @@ def answer_choco_effect(intent: Intent, ctx: Context) -> Reply:
         title=f"The {name} effect",
         text=comparison.headline(unit=ctx.units),
         facts=facts,
-        table=_mix_table(before, after, ctx.units),
+        table=_mix_table(before, after, ctx.units, ctx.names),
         charts=(chart,),
     )
 
 
-def answer_briefing(intent: Intent, ctx: Context) -> Reply:
+def answer_briefing(query: Query, ctx: Context) -> Reply:
     """The morning briefing for a day (default today: yesterday's workouts)."""
-    day = intent.range.start if intent.range and intent.range.start else ctx.today
+    day = query.period.start if query.period and query.period.start else ctx.today
     brief = daily_briefing(ctx.frame, day=day, unit=ctx.units)
     advice = "\n".join(f"• {r.text}" for r in brief.recommendations)
     facts = []
@@ -64,15 +64,15 @@ def answer_briefing(intent: Intent, ctx: Context) -> Reply:
         title=f"Briefing for {day:%A %d %B %Y}",
         text=f"{brief.headline}\n{advice}",
         facts=tuple(facts),
-        table=_yesterday_table(brief, ctx.units),
+        table=_yesterday_table(brief, ctx.units, ctx.names),
     )
 
 
-def answer_compare(intent: Intent, ctx: Context) -> Reply:
+def answer_compare(query: Query, ctx: Context) -> Reply:
     """Two periods side by side: workouts, class mix, run pace and distance."""
     if ctx.frame.empty:
         return no_data()
-    first, second = intent.ranges[:2]
+    first, second = query.periods[:2]
     a = _period(rows_in(ctx.frame, first), ctx.units)
     b = _period(rows_in(ctx.frame, second), ctx.units)
     text = (
@@ -99,7 +99,7 @@ def _pick_event(ctx: Context, wanted: str | None):
     return first["name"], first["event_date"]
 
 
-def _suggest_event(ctx: Context, intent: Intent) -> Reply:
+def _suggest_event(ctx: Context, query: Query) -> Reply:
     changes = detect_regime_changes(ctx.frame)
     if not changes:
         text = "You have no life events yet, and I found no clear change in your history."
@@ -113,7 +113,7 @@ def _suggest_event(ctx: Context, intent: Intent) -> Reply:
     )
 
 
-def _mix_table(before, after, unit: str) -> Table:
+def _mix_table(before, after, unit: str, names) -> Table:
     rows = []
     for label in FOOT_LABELS:
         if label == OUTLIER:
@@ -121,7 +121,7 @@ def _mix_table(before, after, unit: str) -> Table:
         b, a = before.labels.get(label), after.labels.get(label)
         rows.append(
             (
-                fmt.label(label, plural=True),
+                fmt.label(label, plural=True, names=names),
                 f"{before.mix.get(label, 0):.0%}",
                 f"{after.mix.get(label, 0):.0%}",
                 fmt.pace(
@@ -135,13 +135,13 @@ def _mix_table(before, after, unit: str) -> Table:
     return Table(("class", "share before", "share after", "pace before", "pace after"), tuple(rows))
 
 
-def _yesterday_table(brief, unit: str) -> Table | None:
+def _yesterday_table(brief, unit: str, names) -> Table | None:
     if not brief.yesterday:
         return None
     rows = tuple(
         (
             str(w.workout_id),
-            fmt.label(w.label),
+            fmt.label(w.label, names=names),
             fmt.distance(w.distance_m, unit),
             fmt.pace(w.pace_s_per_km, unit),
             f"{w.confidence:.2f}",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics.frame import by_day
-from bot.language.intent import WorkoutRef
+from bot.language.query import WorkoutRef
 from etl.errors import WorkoutsError
 
 

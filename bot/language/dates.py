@@ -156,12 +156,17 @@ def _quarter(m: re.Match, today: date, ref: date) -> Span:
     return date(year, first, 1), _month_span(year, first + 2)[1]
 
 
+_UNITS = {"wk": "week", "mth": "month", "yr": "year"}
+
+
 def _rolling_match(m: re.Match, today: date, ref: date) -> Span | None:
-    return _rolling(today, _number(m["n"]), m["unit"].lower())
+    unit = m["unit"].lower()
+    return _rolling(today, _number(m["n"]), _UNITS.get(unit, unit))
 
 
 def _relative(m: re.Match, today: date, ref: date) -> Span | None:
     which, unit = m["which"].lower(), m["unit"].lower()
+    unit = _UNITS.get(unit, unit)
     if which == "past":
         return _rolling(today, 1, unit)
     start, end = _period(today, unit)
@@ -179,6 +184,43 @@ def _year(m: re.Match, today: date, ref: date) -> Span:
     return date(int(m["y"]), 1, 1), date(int(m["y"]), 12, 31)
 
 
+# Meteorological seasons (northern hemisphere): the months each starts and ends in.
+_SEASONS = {
+    "spring": (3, 5),
+    "summer": (6, 8),
+    "autumn": (9, 11),
+    "fall": (9, 11),
+    "winter": (12, 2),
+}
+
+
+def _season(m: re.Match, today: date, ref: date) -> Span:
+    """The season named: "summer 2021" (Jun-Aug), "winter 2021" (Dec 2021-Feb 2022); without
+    a year the most recent one that has begun, or with "last" the most recent one that ended."""
+    first, last = _SEASONS[m["season"].lower()]
+
+    def span(year: int) -> Span:
+        end_year = year + 1 if last < first else year
+        return date(year, first, 1), _month_span(end_year, last)[1]
+
+    if m["y"]:
+        return span(int(m["y"]))
+    year = ref.year if date(ref.year, first, 1) <= ref else ref.year - 1
+    if m["which"] and m["which"].lower() in ("last", "previous", "past") and span(year)[1] >= ref:
+        year -= 1
+    return span(year)
+
+
+def _lately(m: re.Match, today: date, ref: date) -> Span:
+    """ "lately", "recently", "these days": the last 90 days."""
+    return today - timedelta(days=RECENT_DAYS - 1), today
+
+
+def _fortnight(m: re.Match, today: date, ref: date) -> Span:
+    return today - timedelta(days=13), today
+
+
+RECENT_DAYS = 90
 Resolver = Callable[[re.Match, date, date], Span | None]
 # Order matters: at one position the first spec that fits wins, so longer forms come first.
 # fmt: off
@@ -194,9 +236,16 @@ _SPECS: tuple[tuple[str, Resolver, bool], ...] = (
     (rf"(?P<mon>{_MON}),?\s+(?:of\s+)?(?P<y>\d{{4}})", _month_year, False),
     (r"q(?P<q>[1-4])(?:\s+(?P<y>\d{4}))?", _quarter, False),
     (r"(?P<y>\d{4})\s+q(?P<q>[1-4])", _quarter, False),
-    (rf"(?:last|past|previous)\s+(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?",
+    (rf"(?:last|past|previous)\s+(?P<n>{_NUM})\s+(?P<unit>day|week|wk|month|mth|year|yr)s?",
      _rolling_match, False),
-    (r"(?P<which>this|last|previous|past)\s+(?P<unit>week|month|quarter|year)", _relative, False),
+    (r"(?P<which>this|last|previous|past)\s+(?P<unit>week|wk|month|mth|quarter|year|yr)",
+     _relative, False),
+    (r"(?:the\s+)?(?P<which>this|last|previous|past)?\s*(?:the\s+)?"
+     r"(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?",
+     _season, False),
+    (r"lately|recently|these\s+days|of\s+late", _lately, False),
+    (r"(?:the\s+)?(?:last|past)\s+(?:fortnight|two\s+weeks|couple\s+(?:of\s+)?weeks)",
+     _fortnight, False),
     (r"year[\s-]to[\s-]date|ytd", lambda m, today, ref: _period(today, "year"), False),
     # "may" is also a verb: not a month before "I", "we", "you", "be"...
     (rf"(?P<last>last\s+)?(?P<mon>{_MON})(?!\s+(?:i|we|you|be|have|not)\b)", _bare_month, False),
@@ -218,8 +267,8 @@ _RANGE_RE = re.compile(
     rf"(?<!\w)(?:between\s+(?P<a>{_S})\s+and\s+(?P<b>{_S}|{_NOW})"
     rf"|from\s+(?P<a2>{_S}){_TO}(?P<b2>{_S}|{_NOW})"
     r"|(?P<ya>(?:19|20)\d\d)\s*[-–]\s*(?P<yb>(?:19|20)\d\d)"
-    rf"|(?:since|from|starting)\s+(?:the\s+)?(?P<since>{_S})"
-    rf"|(?:(?:in|during|on|for|over|within)\s+)?(?:the\s+)?(?P<one>{_S})){_END}",
+    rf"|(?:since|starting(?:\s+from)?)\s+(?:the\s+)?(?P<since>{_S})"
+    rf"|(?:(?:in|during|on|for|over|within|from)\s+)?(?:the\s+)?(?P<one>{_S})){_END}",
     re.I,
 )
 _DAY_RE = re.compile(rf"(?<!\w)(?:on\s+)?(?P<one>{_D}){_END}", re.I)

@@ -73,7 +73,7 @@ COMMANDS = (
     ),
     Command(
         "consistency",
-        ("consistency", "streaks"),
+        ("consistency",),
         "consistency [range]",
         "consistency this year",
         "the consistency score",

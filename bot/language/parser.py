@@ -17,6 +17,7 @@ from bot.language import words as W
 from bot.language.args import Args
 from bot.language.dates import find_day, find_ranges
 from bot.language.intent import Intent, WorkoutRef
+from bot.language.spelling import is_english
 
 # Longer input is refused before any parsing: the parser is linear, but a chat message this long
 # is a mistake or an attack (a SQL statement included: the whole message counts).
@@ -263,7 +264,14 @@ def _sql(ctx: _Ctx, statement: str) -> Intent:
     return Intent("sql", text=ctx.text, visibility=ctx.visibility, sql=statement)
 
 
-def _parse(text: str, today: date) -> Intent:
+def command(text: str, *, today: date) -> Intent | None:
+    """``text`` read as a command (its first word names one, exactly or as a typo that is no
+    English word), as SQL, or as an empty request; None when it is a plain question."""
+    intent = _parse(text, today, plain=False)
+    return intent
+
+
+def _parse(text: str, today: date, *, plain: bool = True) -> Intent | None:
     body = _PREFIX.sub("", text, count=1).strip()
     if not body or re.fullmatch(r"[?\s]+", body):
         return Intent("help", text=text, note="" if body else "Nothing was asked; here is help.")
@@ -280,11 +288,11 @@ def _parse(text: str, today: date) -> Intent:
     word, rest = W.first_word(body)
     if word in W.COMMANDS:
         return _run(ctx, W.COMMANDS[word], rest, plain=False)
-    guess = W.fuzzy_command(word)
+    guess = None if is_english(word) else W.fuzzy_command(word)
     if guess:
         note = f"Assumed '{W.CANONICAL[guess]}' for '{word}'."
         return _run(ctx, guess, rest, plain=False, note=note)
-    return _plain(ctx, body)
+    return _plain(ctx, body) if plain else None
 
 
 def parse(text: str, *, today: date) -> Intent:

@@ -152,6 +152,11 @@ class Query:
         return self.periods[0] if self.periods else None
 
     @property
+    def label(self) -> str | None:
+        """The one class asked about (the first named), or None for every workout."""
+        return self.classes[0] if self.classes else None
+
+    @property
     def is_write(self) -> bool:
         """Whether answering it would change the asker's data (so it is confirmed first)."""
         return self.kind in WRITES and self.action not in (None, "list", "show")

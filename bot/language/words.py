@@ -137,7 +137,7 @@ FILLER = frozenset(
     """a an the my me i i'm im was is were be been are am please show give tell list get see
     what what's whats which for of on in at to by and with all any did do does it its this that
     about as so much many there have has had some each every just now ok okay thanks you your
-    can could would will how per workouts workout vs versus against compared like""".split()  # noqa: SIM905
+    can could would will how per workouts workout vs versus against compared like""".split()
 )
 FUZZY_CUTOFF = 0.75
 _WORD = re.compile(r"[\w-]*")

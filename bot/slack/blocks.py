@@ -100,7 +100,8 @@ def reply_blocks(reply: Reply, *, context_note: str = "") -> tuple[list[dict], s
     with ``context_note`` and a hint that charts follow (they are uploaded as files after it).
     """
     title = _PREFIX.get(reply.kind, "") + (reply.title or "Answer")
-    body = [_section(chunk) for chunk in split_text(escape(reply.text))]
+    body = [_reading(reply.reading)] if reply.reading else []
+    body += [_section(chunk) for chunk in split_text(escape(reply.text))]
     body += _field_sections([(name, value) for name, value in reply.facts])
     if reply.table is not None and reply.table.rows:
         body.append(_section(_table_text(reply.table), block_id=TABLE_BLOCK_ID))
@@ -109,6 +110,11 @@ def reply_blocks(reply: Reply, *, context_note: str = "") -> tuple[list[dict], s
         notes.append(":bar_chart: " + ("chart below" if len(reply.charts) == 1 else "charts below"))
     blocks = _fit(_header(title), body, notes)
     return blocks, _fallback(reply.title, plain(reply.text))
+
+
+def _reading(text: str) -> dict:
+    """How the question was read, as a small context line above the answer."""
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": clip(escape(text), 3000)}]}
 
 
 def table_is_cut(reply: Reply) -> bool:

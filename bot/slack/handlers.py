@@ -17,7 +17,7 @@ from slack_sdk import WebClient
 from bot import wording as fmt
 from bot.answers import answer
 from bot.classification import load_classified
-from bot.language.parser import parse
+from bot.language.reader import read
 from bot.reply import Reply
 from bot.slack.blocks import reply_blocks
 from bot.slack.briefings.commands import briefing_command, is_briefing_command
@@ -54,9 +54,9 @@ def handle_command(services: Services, *, command: dict, client: WebClient, resp
             retrain_workspace(services, team_id=command["team_id"], user_id=user, tell=tell_done)
             return
         ctx = services.context(command["team_id"], user)
-        intent = parse(command.get("text", ""), today=ctx.today)
-        reply = answer(intent, ctx)
-        if _private(intent.visibility, reply):
+        query = read(command.get("text", ""), today=ctx.today)
+        reply = answer(query, ctx)
+        if _private(query.visibility, reply):
             _answer_privately(client, reply, user, respond)
         else:
             post_reply(client, reply, Place(channel), private=False)
@@ -96,9 +96,9 @@ def handle_mention(services: Services, *, event: dict, team_id: str, client: Web
     place = Place(event["channel"], event.get("thread_ts") or event["ts"])
     with _reported(_poster(client, place), "mention", user, place.channel):
         ctx = services.context(team_id, user)
-        intent = parse(_MENTION.sub("", event.get("text", "")), today=ctx.today)
-        reply = answer(intent, ctx)
-        private = _private(intent.visibility, reply)
+        query = read(_MENTION.sub("", event.get("text", "")), today=ctx.today)
+        reply = answer(query, ctx)
+        private = _private(query.visibility, reply)
         post_reply(
             client, reply, Place(dm_channel(client, user)) if private else place, private=private
         )
@@ -111,7 +111,7 @@ def handle_direct_message(services: Services, *, event: dict, team_id: str, clie
     with _reported(_poster(client, place), "dm", user, place.channel):
         ctx = services.context(team_id, user)
         post_reply(
-            client, answer(parse(event.get("text", ""), today=ctx.today), ctx), place, private=True
+            client, answer(read(event.get("text", ""), today=ctx.today), ctx), place, private=True
         )
 
 
@@ -168,12 +168,15 @@ def _ingest(services: Services, client: WebClient, info: dict, team_id: str, pla
 
 
 def _classification_summary(services: Services, owner_key: str, batch_ids) -> str:
+    from bot.context import owner_names
+
     classified = load_classified(services.engine, owner_key)
     new = classified.frame[
         classified.frame["id"].isin(batch_workout_ids(services.engine, *batch_ids))
     ]
     counts = new["label"].value_counts()
-    parts = ", ".join(f"{n:,} {_plural(label, n)}" for label, n in counts.items())
+    names = owner_names(services.engine, owner_key)  # "walk" unless the owner has a dog event
+    parts = ", ".join(fmt.count(n, fmt.label(label, names=names)) for label, n in counts.items())
     return (
         f"Classified what came in: {parts}. (model v{classified.version}; ask `/workouts why <id>`)"
     )

@@ -13,6 +13,8 @@ MAX_CELL = 60
 def render_reply(reply: Reply, *, out_dir: Path) -> str:
     """The reply as terminal text; charts and attachments are saved under ``out_dir``."""
     lines = [reply.title.upper() if reply.kind != "error" else f"! {reply.title}", ""]
+    if reply.reading:
+        lines += [f"({plain(reply.reading)})", ""]
     lines.append(plain(reply.text))
     if reply.facts:
         width = max(len(name) for name, _ in reply.facts)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from analytics.frame import DISPLAY_NAMES, display_name
+from collections.abc import Mapping
+
+from analytics.frame import DISPLAY_NAMES
 from analytics.totals import TypeYearCounts
+from bot import wording as fmt
 from etl.errors import RefusedFile
 from etl.report import IngestReport, counts_line
 
@@ -61,7 +64,7 @@ def render_type_year(
     """Workouts per activity type or class (rows) and year (columns), with totals."""
     if not table.total:
         return f"No workouts stored for {owner} yet. Load some with: workouts ingest FILE.csv"
-    shown = [display_name(t, names) if names is not None else t for t in table.types]
+    shown = [fmt.label(t, names=names) if names is not None else t for t in table.types]
     name_width = max(len(heading), *(len(t) for t in shown))
     cells = [f"{y:>5}" for y in table.years]
     header = f"{heading:<{name_width}} " + " ".join(cells) + f" {'Total':>6}"
@@ -73,25 +76,34 @@ def render_type_year(
     ]
     totals = " ".join(f"{table.year_total(y):>5}" for y in table.years)
     footer = f"{'Total':<{name_width}} {totals} {table.total:>6,}"
+    kinds = fmt.count(len(table.types), "activity type")
     title = (
-        f"{owner}: {table.total:,} workouts from {table.first_date} to {table.last_date}, "
-        f"{len(table.types)} activity types"
+        f"{owner}: {fmt.count(table.total, 'workout')} from {table.first_date} to "
+        f"{table.last_date}, {kinds}"
     )
     rule = "-" * len(header)
     return "\n".join([title, "", header, rule, *rows, rule, footer])
 
 
-def render_classes(table: TypeYearCounts, *, owner: str, version: int, kind: str) -> str:
-    """Workouts per classified class and year: what the history really holds."""
+def render_classes(
+    table: TypeYearCounts,
+    *,
+    owner: str,
+    version: int,
+    kind: str,
+    names: Mapping[str, str] | None = None,
+) -> str:
+    """Workouts per classified class and year: what the history really holds, each class in
+    the owner's ``names`` ("walk", "dog walk"...; the default names when None)."""
     how = {"mixture": "your own clustering model", "pace_rules": "pace rules (few workouts)"}
     title = f"Classified by {how.get(kind, kind)} (model v{version}):"
-    body = render_type_year(table, owner=owner, heading="Class", names=DISPLAY_NAMES)
+    body = render_type_year(table, owner=owner, heading="Class", names=names or DISPLAY_NAMES)
     return title + "\n" + "\n".join(body.splitlines()[2:])
 
 
-def render_retrain(version: int, counts: dict[str, int]) -> str:
-    """One line saying a new model run labelled the history."""
-    parts = ", ".join(
-        f"{n:,} {display_name(label)}{'' if n == 1 else 's'}" for label, n in counts.items()
-    )
+def render_retrain(
+    version: int, counts: dict[str, int], *, names: Mapping[str, str] | None = None
+) -> str:
+    """One line saying a new model run labelled the history ("12 runs, 1 dog walk")."""
+    parts = ", ".join(fmt.count(n, fmt.label(label, names=names)) for label, n in counts.items())
     return f"classifier: trained model v{version}: {parts}"

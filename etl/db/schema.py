@@ -158,6 +158,8 @@ life_events = sa.Table(
     sa.Column("name", sa.String(120), nullable=False),
     sa.Column("event_date", sa.Date, nullable=False),
     sa.Column("created_at", sa.DateTime, nullable=False),
+    # What happened: dog, injury, new_job, move, training_plan or other (etl.db.life_events).
+    sa.Column("kind", sa.String(32), nullable=False, server_default="other"),
     sa.UniqueConstraint("owner_id", "name", name="uq_life_events_owner_name"),
 )
 

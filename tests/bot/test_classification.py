@@ -143,3 +143,24 @@ def test_retrain_policy(trained_on, workouts, corrections, expected):
     if trained_on is not None:
         run = ModelRun(1, "a", "{}", "{}", trained_on, trained_on, 0, None)
     assert needs_retrain(run, workouts=workouts, corrections=corrections) is expected
+
+
+@pytest.mark.parametrize(("kind", "walks"), [("dog", "dog walks"), ("move", "walks")])
+def test_the_slack_summary_of_an_upload_uses_the_owners_class_names(store, kind, walks):
+    from types import SimpleNamespace
+
+    from bot.slack.handlers import _classification_summary
+
+    owner = "local:t"
+    rows = [
+        row("Jan. 5, 2018", pace="9", link=link(1)),
+        row("Aug. 5, 2018", pace="22", link=link(2)),
+        row("Aug. 6, 2018", pace="22", link=link(3)),
+    ]
+    report = ingest_file(
+        store, RawFile("t.csv", export_text(rows).encode()), owner_key=owner, max_bytes=10**6
+    )
+    add_event(store, owner, "Choco arrives", date(2018, 6, 1), kind=kind)
+    summary = _classification_summary(SimpleNamespace(engine=store), owner, report.batch_ids)
+    assert summary.startswith(f"Classified what came in: 2 {walks}, 1 run. (model v1;")
+    assert "pup_walk" not in summary and "real_run" not in summary

@@ -11,12 +11,14 @@ import pandas as pd
 import pytest
 
 from analytics.errors import MissingColumns
+from analytics.frame import class_names
 from bot.export import export_frame, to_csv, to_json
 
 COLUMNS = [
     "date",
     "activity_type",
     "label",
+    "label_code",
     "confidence",
     "distance_km",
     "distance_mi",
@@ -91,7 +93,8 @@ def test_columns_are_in_a_stable_order_with_readable_units(frame):
     assert first["duration_min"] == pytest.approx(55.0)
     assert first["pace_min_per_km"] == pytest.approx(5.5)
     assert first["pace_min_per_mi"] == pytest.approx(5.5 * 1.609344)
-    assert first["calories"] == 800.0 and first["label"] == "real_run"
+    assert first["calories"] == 800.0 and first["label"] == "run"
+    assert first["label_code"] == "real_run"
     assert str(chosen["steps"].dtype) == "Int64"
     assert chosen["steps"].fillna(-1).tolist() == [-1, -1, 6000, 2100]
 
@@ -182,3 +185,33 @@ def test_json_keeps_notes_and_times_as_given():
         {"notes": "=not a formula in JSON", "t": "2024-01-15T07:30:00"},
         {"notes": None, "t": None},
     ]
+
+
+@pytest.mark.parametrize(
+    ("has_dog", "walk"), [(True, "dog walk"), (False, "walk")], ids=["dog", "no-dog"]
+)
+def test_the_class_is_exported_in_the_owners_words_with_its_code(frame, has_dog, walk):
+    chosen = export_frame(frame, start=None, end=None, names=class_names(has_dog=has_dog))
+    by_id = chosen.set_index("id")
+    assert by_id.loc[[1, 2, 4], "label"].tolist() == ["run", "run-walk", walk]
+    assert by_id.loc[[1, 2, 4], "label_code"].tolist() == ["real_run", "mixed", "pup_walk"]
+    rows = _csv_rows(to_csv(chosen))
+    label, code = rows[0].index("label"), rows[0].index("label_code")
+    assert [(r[label], r[code]) for r in rows[1:]] == [
+        ("run", "real_run"),
+        ("run-walk", "mixed"),
+        ("run", "real_run"),
+        (walk, "pup_walk"),
+    ]
+    records = json.loads(to_json(chosen))
+    assert {(r["label"], r["label_code"]) for r in records} == {
+        ("run", "real_run"),
+        ("run-walk", "mixed"),
+        (walk, "pup_walk"),
+    }
+
+
+def test_without_names_the_default_names_are_exported(frame):
+    chosen = export_frame(frame, start=None, end=None)
+    assert set(chosen["label"]) == {"run", "run-walk", "dog walk"}
+    assert not set(chosen["label"]) & {"real_run", "pup_walk", "mixed"}

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analytics.frame import class_names, display_name
 from bot import sandbox, sql_explorer
 from bot.sql_explorer import QueryFailed, QueryRefused, QueryTimeout, run_query
 from etl.db.engine import open_store
@@ -77,7 +78,7 @@ def _rows(frame, sql, **limits):
 def test_counts_by_label_match_the_frame(demo):
     result = run_query(demo, "SELECT label, COUNT(*) AS n FROM workouts GROUP BY label")
     assert result.columns == ("label", "n")
-    assert dict(result.rows) == demo["label"].value_counts().to_dict()
+    assert dict(result.rows) == demo["label"].map(display_name).value_counts().to_dict()
     assert not result.truncated and result.elapsed_s < 1
     # Steps are whole numbers; columns the frame lacks (confidence, source) are NULL.
     sql = "SELECT typeof(steps), COUNT(confidence), COUNT(source) FROM workouts WHERE steps > 0"
@@ -86,7 +87,7 @@ def test_counts_by_label_match_the_frame(demo):
 
 def test_per_year_aggregates_match_the_frame(demo):
     sql = """SELECT strftime('%Y', workout_date) AS year, COUNT(*), SUM(distance_km)
-             FROM workouts WHERE label = 'real_run' GROUP BY year ORDER BY year"""
+             FROM workouts WHERE label = 'run' GROUP BY year ORDER BY year"""
     runs = demo[demo["label"] == "real_run"]
     expected = runs.groupby(runs["workout_date"].dt.year)["distance_m"].agg(["count", "sum"])
     got = _rows(demo, sql)
@@ -99,15 +100,15 @@ def test_per_year_aggregates_match_the_frame(demo):
     [
         (
             "SELECT label, COUNT(*) FROM workouts GROUP BY label ORDER BY 2 DESC, 1",
-            [("real_run", 3), ("cycle", 1), ("pup_walk", 1)],
+            [("run", 3), ("dog walk", 1), ("ride", 1)],
         ),
         (
             "SELECT strftime('%Y', workout_date) AS y, SUM(distance_km) FROM workouts "
-            "WHERE label = 'real_run' GROUP BY y",
+            "WHERE label = 'run' GROUP BY y",
             [("2023", 5.0), ("2024", 18.0)],
         ),
         (
-            "WITH runs AS (SELECT * FROM workouts WHERE label = 'real_run') "
+            "WITH runs AS (SELECT * FROM workouts WHERE label = 'run') "
             "SELECT COUNT(*), SUM(distance_km) FROM runs",
             [(3, 23.0)],
         ),
@@ -131,7 +132,7 @@ def test_per_year_aggregates_match_the_frame(demo):
         ),
         (
             "SELECT id, SUM(distance_km) OVER (ORDER BY workout_date) FROM workouts "
-            "WHERE label = 'real_run' ORDER BY workout_date",
+            "WHERE label_code = 'real_run' ORDER BY workout_date",
             [(1, 5.0), (3, 15.0), (5, 23.0)],
         ),
         (
@@ -147,7 +148,7 @@ def test_per_year_aggregates_match_the_frame(demo):
         ("SELECT id FROM workouts WHERE notes LIKE '%rex%'", [(2,)]),
         ("SELECT COUNT(*) FROM workouts WHERE notes LIKE '%;%'", [(1,)]),
         ("SELECT id FROM workouts WHERE notes = 'it''s long'", [(3,)]),
-        ('SELECT [label] FROM workouts WHERE "id" = 4', [("cycle",)]),
+        ('SELECT [label] FROM workouts WHERE "id" = 4', [("ride",)]),
         ("SELECT x'00ff', CAST('A' AS BLOB)", [("00ff", "41")]),  # blobs as hex text
         (
             "SELECT typeof(workout_date), typeof(id), typeof(distance_km), typeof(steps) "
@@ -418,3 +419,65 @@ def test_the_sandbox_imports_only_the_standard_library():
         )
     }
     assert imported and imported <= set(sys.stdlib_module_names) | {"__future__"}, imported
+
+
+@pytest.mark.parametrize(("has_dog", "walk"), [(True, "dog walk"), (False, "walk")])
+def test_label_is_the_owners_word_and_label_code_the_classifiers(small, has_dog, walk):
+    names = class_names(has_dog=has_dog)
+    sql = "SELECT id, label, label_code FROM workouts ORDER BY id"
+    assert _rows(small, sql, names=names) == [
+        (1, "run", "real_run"),
+        (2, walk, "pup_walk"),
+        (3, "run", "real_run"),
+        (4, "ride", "cycle"),
+        (5, "run", "real_run"),
+    ]
+    assert _rows(small, f"SELECT id FROM workouts WHERE label = '{walk}'", names=names) == [(2,)]
+    found = run_query(small, "SELECT COUNT(*) FROM workouts WHERE label = 'run'", names=names)
+    assert found.rows == ((3,),) and found.hint is None
+
+
+NO_DOG_LABELS = "no rows; the labels in your workouts are: run, walk, ride"
+CODES = "their codes (label_code) are: real_run, pup_walk, cycle"
+
+
+@pytest.mark.parametrize(
+    ("where", "hint"),
+    [
+        ("label = 'dog walk'", NO_DOG_LABELS),
+        ("label = 'real_run'", NO_DOG_LABELS),
+        ("label == 'Run'", NO_DOG_LABELS),
+        ("LABEL='runs'", NO_DOG_LABELS),
+        ("label NOT IN ('run', 'walk', 'ride', 'jog')", NO_DOG_LABELS),
+        ("label_code = 'run'", f"no rows; {CODES}"),
+        ("label = 'pup_walk' OR label_code = 'dog walk'", f"{NO_DOG_LABELS}; {CODES}"),
+        ("label LIKE 'swim%'", NO_DOG_LABELS),
+        # Nothing found, but every compared label exists: the hint would not help.
+        ("label = 'run' AND distance_km > 100", None),
+        ("label_code = 'real_run' AND distance_km > 100", None),
+        ("label IN ('run', 'walk') AND distance_km > 100", None),
+        # The literal is not compared with a label column.
+        ("notes = 'dog walk'", None),
+        ("label = 'run' AND notes = 'real_run'", None),
+    ],
+)
+def test_no_rows_for_a_label_the_owner_lacks_names_the_labels_there_are(small, where, hint):
+    result = run_query(
+        small, f"SELECT id FROM workouts WHERE {where}", names=class_names(has_dog=False)
+    )
+    assert result.rows == ()
+    assert result.hint == hint
+
+
+def test_a_hint_only_when_nothing_was_found(small):
+    sql = "SELECT id FROM workouts WHERE label = 'real_run' OR id = 1"
+    assert run_query(small, sql, names=class_names(has_dog=False)).hint is None
+    empty = run_query(_frame(), "SELECT id FROM workouts WHERE label = 'run'")
+    assert empty.hint == "no rows; you have no labelled workouts yet"
+
+
+def test_the_help_explains_label_and_label_code():
+    text = sql_explorer.schema_help()
+    assert "label_code" in text and "real_run" in text
+    label_line = next(line for line in text.splitlines() if line.strip().startswith("label "))
+    assert "run, walk (dog walk once you have a dog event), run-walk" in label_line

@@ -4,13 +4,15 @@ Three shapes: an active day (yesterday's workouts, the week, streaks and consist
 then anomalies, trend, records and recommendations, each only when there is something to say),
 a quiet day (a short, friendly version) and a channel post briefing several people (a compact
 section each). Every text that comes from data is escaped; the only raw ``<...>`` are the
-intended ``<@U123>`` mentions of the people briefed in a channel post.
+intended ``<@U123>`` mentions of the people briefed in a channel post. Classes are named as
+the briefing names them (``Briefing.names``: the owner's words, "walk" or "dog walk").
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from datetime import date
 
 from analytics.briefing import Briefing, BriefWorkout, WeekSoFar
@@ -33,7 +35,7 @@ SHOWN_ANOMALIES = 3
 SHOWN_RECOMMENDATIONS = 3
 PERSON_TEXT = 600  # a person's section in a channel post, so ~20 people fit the text budget
 USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
-OMITTED = ":scissors: {n} more {noun} not shown to fit in Slack."
+OMITTED = ":scissors: {more} not shown to fit in Slack."
 
 
 def briefing_blocks(
@@ -56,7 +58,7 @@ def briefing_blocks(
     title = f"Morning briefing · {_day(day)}"
     if people:
         body, notes = _people(people), []
-        fallback = f"{title}: {len(people)} " + ("person" if len(people) == 1 else "people")
+        fallback = f"{title}: {fmt.count(len(people), 'person')}"
     elif brief.status == "new_owner":
         body = [_section(":wave: Welcome! " + escape(_first_recommendation(brief)))]
         notes, fallback = [], f"{title}: welcome"
@@ -68,7 +70,7 @@ def briefing_blocks(
         fallback = f"{title}: {brief.headline}"
     if schedule_note:
         notes = [escape(schedule_note), *notes]
-    noun = "people" if people else "sections"
+    noun = "person" if people else "section"
     return _fit(_header(title), body, notes, noun), _fallback(fallback)
 
 
@@ -76,11 +78,12 @@ def _active(brief: Briefing, unit: str) -> list[dict]:
     """Headline, yesterday, the figures as fields, then each section that has something."""
     blocks = [_section(escape(brief.headline))]
     if brief.yesterday:
-        blocks.append(_section(_yesterday(brief.yesterday, unit)))
+        blocks.append(_section(_yesterday(brief.yesterday, unit, brief.names)))
     blocks.append(_fields(_facts(brief)))
     if brief.anomalies:
         lines = [
-            f"• {a.workout_date:%a %d %b} ({escape(fmt.label(a.label))}): {escape(a.reason)}"
+            f"• {a.workout_date:%a %d %b} ({escape(fmt.label(a.label, names=brief.names))}): "
+            f"{escape(a.reason)}"
             for a in brief.anomalies[:SHOWN_ANOMALIES]
         ]
         blocks.append(_section("*Unusual lately*\n" + "\n".join(lines)))
@@ -88,7 +91,7 @@ def _active(brief: Briefing, unit: str) -> list[dict]:
         blocks.append(_section(f"*Trend*\n{escape(brief.trend.headline)}"))
     if brief.records:
         lines = [
-            f"• {escape(r.name.replace('_', ' '))}: {escape(fmt.record_value(r, unit))}"
+            f"• {escape(r.title)}: {escape(fmt.record_value(r, unit))}"
             + (f" (was {escape(fmt.record_value(r.previous, unit))})" if r.previous else "")
             for r in brief.records
         ]
@@ -102,7 +105,7 @@ def _quiet(brief: Briefing) -> list[dict]:
     """The short version for the morning after a rest day."""
     lines = [
         escape(brief.headline),
-        f"*Week so far:* {escape(_week(brief.week))}",
+        f"*Week so far:* {escape(_week(brief.week, brief.names))}",
         f"*Streak:* {escape(_streak(brief.streaks))}",
     ]
     blocks = [_section("\n".join(lines))]
@@ -122,7 +125,7 @@ def _people(people: tuple[tuple[str, Briefing], ...]) -> list[dict]:
             lines = [
                 f"*{who}*",
                 escape(brief.headline),
-                f"*Week so far:* {escape(_week(brief.week))}",
+                f"*Week so far:* {escape(_week(brief.week, brief.names))}",
             ]
             if brief.recommendations:
                 lines.append(f"*Today:* {escape(brief.recommendations[0].text)}")
@@ -130,10 +133,10 @@ def _people(people: tuple[tuple[str, Briefing], ...]) -> list[dict]:
     return blocks
 
 
-def _yesterday(workouts: tuple[BriefWorkout, ...], unit: str) -> str:
+def _yesterday(workouts: tuple[BriefWorkout, ...], unit: str, names: Mapping[str, str]) -> str:
     lines = []
     for w in workouts[:SHOWN_WORKOUTS]:
-        parts = [f"*{escape(fmt.label(w.label))}*"]
+        parts = [f"*{escape(fmt.label(w.label, names=names))}*"]
         if not _missing(w.distance_m):
             parts.append(fmt.distance(w.distance_m, unit))
         if not _missing(w.pace_s_per_km):
@@ -148,18 +151,18 @@ def _yesterday(workouts: tuple[BriefWorkout, ...], unit: str) -> str:
 
 def _facts(brief: Briefing) -> list[tuple[str, str]]:
     return [
-        ("Week so far", _week(brief.week)),
+        ("Week so far", _week(brief.week, brief.names)),
         ("Streak", _streak(brief.streaks)),
         ("Consistency", _consistency(brief.consistency)),
     ]
 
 
-def _week(week: WeekSoFar) -> str:
-    """ "3 workouts (typically 4 by now)"; by class when there are several classes."""
-    text = _count(week.count, "workout")
+def _week(week: WeekSoFar, names: Mapping[str, str]) -> str:
+    """ "3 workouts (2 runs, 1 walk), typically 4 by now"; by class when there are several."""
+    text = fmt.count(week.count, "workout")
     if len(week.by_label) > 1:
         mix = ", ".join(
-            f"{n} {fmt.label(str(k), plural=n != 1)}"
+            fmt.count(n, fmt.label(str(k), names=names))
             for k, n in sorted(week.by_label.items(), key=lambda kv: -kv[1])
         )
         text += f" ({mix})"
@@ -176,13 +179,9 @@ def _streak(streaks: Streaks | None) -> str:
     daily = streaks.current_daily
     days = daily.length if daily.end == streaks.as_of else 0
     weeks = streaks.current_weekly.length
-    parts = [f"daily {_count(days, 'day')}"] if days else []
-    parts += [f"weekly {_count(weeks, 'week')}"] if weeks else []
+    parts = [f"daily {fmt.count(days, 'day')}"] if days else []
+    parts += [f"weekly {fmt.count(weeks, 'week')}"] if weeks else []
     return " · ".join(parts) or "none running"
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _consistency(score: ConsistencyScore | None) -> str:
@@ -234,7 +233,8 @@ def _fit(header: dict, body: list[dict], notes: list[str], noun: str) -> list[di
 
     A body block that does not fit is left out with all after it (they are in order of
     importance, or one person each), and the context says how many."""
-    budget = MAX_TOTAL_TEXT - _size(header) - sum(len(n) for n in notes) - len(OMITTED) - 10
+    omitted = len(OMITTED.format(more="99,999 more sections"))  # the longest it can be
+    budget = MAX_TOTAL_TEXT - _size(header) - sum(len(n) for n in notes) - omitted - 10
     room = MAX_BLOCKS - 2  # header and context
     kept: list[dict] = []
     for block in body:
@@ -246,7 +246,7 @@ def _fit(header: dict, body: list[dict], notes: list[str], noun: str) -> list[di
         kept.pop()
     left_out = sum(1 for b in body[len(kept) :] if b["type"] != "divider")
     if left_out:
-        notes = [*notes, OMITTED.format(n=left_out, noun=noun)]
+        notes = [*notes, OMITTED.format(more=fmt.count(left_out, f"more {noun}"))]
     elements = [{"type": "mrkdwn", "text": clip(n, MAX_SECTION)} for n in notes]
     return [header, *kept, *([{"type": "context", "elements": elements}] if elements else [])]
 

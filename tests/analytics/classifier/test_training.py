@@ -252,3 +252,33 @@ def test_why_quotes_the_numbers(demo_frame, demo_model):
     assert "the export held impossible values" in explain(glitch, demo_model).sentence
     km = explain(walk, demo_model, unit="km").sentence
     assert "min/km" in km and " km" in km
+
+
+def test_why_uses_the_owners_class_names():
+    from analytics.frame import WALK_NAMES
+
+    rng = np.random.default_rng(4)
+    kinds = {
+        REAL_RUN: (150, (8, 10), (3, 6)),
+        PUP_WALK: (250, (19, 26), (1, 3)),
+        MIXED: (12, (13, 15), (2, 4)),
+    }
+    frame = synthetic(rng, kinds)
+    model = train(frame)
+    rows = frame.join(classify(frame, model).table.drop(columns=["id"]))
+    between = rows[rows["method"] == "between_clusters"].iloc[0]
+    text = explain(between, model, names=WALK_NAMES).sentence
+    assert "falls between your run and walk clusters" in text and "dog" not in text
+    assert "falls between your run and dog walk clusters" in explain(between, model).sentence
+    walk = rows[(rows["method"] == "model") & (rows["label"] == PUP_WALK)].iloc[0]
+    text = explain(walk, model, names=WALK_NAMES).sentence
+    assert text.startswith("Walk: ") and "sits in your walk cluster" in text
+
+
+def test_why_counts_a_single_workout_in_the_singular():
+    rng = np.random.default_rng(9)
+    frame = synthetic(rng, {PUP_WALK: (1, (20, 24), (1, 3))}, start="2020-01-01")
+    model = train(frame, event_date=date(2019, 1, 1))
+    rows = frame.join(classify(frame, model).table.drop(columns=["id"]))
+    text = explain(rows.iloc[0], model).sentence
+    assert "with only 1 usable workout there is no model yet" in text

@@ -11,7 +11,7 @@ from tests.bot.answers.conftest import ask_as, in_year
 
 
 def test_sql_counts_match_and_come_as_csv(engine, frame):
-    query = "sql SELECT label, count(*) AS n FROM workouts GROUP BY label ORDER BY label"
+    query = "sql SELECT label_code, count(*) AS n FROM workouts GROUP BY 1 ORDER BY 1"
     reply = ask_as(engine, query)
     got = {r[0]: int(r[1]) for r in reply.table.rows}
     assert got == frame["label"].value_counts().to_dict()

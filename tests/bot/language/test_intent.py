@@ -1,5 +1,5 @@
-"""The commands are declared once (bot.language.intent): the parser, the suggestions, help and
-the answers' routing table all cover exactly the declared set."""
+"""The commands are declared once (bot.language.intent): the parser, the suggestions and help
+cover exactly the declared set, and every command reads as a query the answers can route."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from bot.answers.guide import answer_help
 from bot.language import parser
 from bot.language import words as W
 from bot.language.intent import BY_NAME, COMMANDS, INTENTS, Intent
+from bot.language.query import KINDS
+from bot.language.reader import from_intent
 
 TODAY = date(2025, 12, 20)
 DECLARED = {c.name for c in COMMANDS}
@@ -24,8 +26,11 @@ def test_names_and_words_are_unique():
     assert set(INTENTS) == DECLARED | {"unknown"}
 
 
-def test_every_intent_has_an_answer_and_every_answer_an_intent():
-    assert set(ROUTES) == set(INTENTS)
+def test_every_kind_of_query_has_an_answer_and_every_command_a_kind():
+    assert set(ROUTES) == set(KINDS)
+    for command in COMMANDS:
+        kind = from_intent(parser.parse(command.example, today=TODAY)).kind
+        assert kind in ROUTES and kind != "unknown", command.name
 
 
 def test_the_parser_builds_every_declared_command():

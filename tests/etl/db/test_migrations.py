@@ -65,3 +65,45 @@ def test_a_claim_is_won_once(store):
     assert wins.count(True) == 1
     release(store, "file:F123")
     assert claim(store, "file:F123") is True
+
+
+def test_event_kinds_go_down_and_up_again_and_dog_names_become_dogs(store):
+    from datetime import date
+
+    from etl.db.life_events import add_event, events_frame
+    from etl.db.migrate import migrate_to
+    from etl.db.schema import life_events
+
+    named = {
+        "Choco arrives": "dog",  # the demo's own event
+        "Got a puppy": "dog",
+        "Rex the Dog": "dog",
+        "pups!": "dog",
+        "Hotdog contest": "other",
+        "Dogma club": "other",
+        "New job": "other",
+    }
+    for day, name in enumerate(named, start=1):
+        add_event(store, "local:a", name, date(2020, 1, day))
+    add_event(store, "local:a", "Knee surgery", date(2021, 1, 1), kind="injury")
+
+    migrate_to(store, "0006")
+    assert current_revision(store) == "0006"
+    assert "kind" not in {c["name"] for c in sa.inspect(store).get_columns("life_events")}
+    with store.begin() as conn:  # an event stored before kinds existed
+        owner_id = conn.execute(sa.select(life_events.c.owner_id).limit(1)).scalar_one()
+        conn.execute(
+            sa.text(
+                "INSERT INTO life_events (owner_id, name, event_date, created_at) "
+                "VALUES (:owner, 'Adopted two dogs', '2022-01-01', '2022-01-01 00:00:00')"
+            ),
+            {"owner": owner_id},
+        )
+
+    assert upgrade_to_head(store) is True
+    kinds = dict(events_frame(store, "local:a")[["name", "kind"]].itertuples(index=False))
+    # An injury stored with its kind is "other" once the column is dropped and made again.
+    assert kinds == named | {"Knee surgery": "other", "Adopted two dogs": "dog"}
+    with store.connect() as conn:
+        differences = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert differences == []

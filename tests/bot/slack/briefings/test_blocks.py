@@ -267,3 +267,43 @@ def test_a_crowded_channel_post_stays_within_limits(active, quiet, long):
     assert 10 <= shown < 60
     assert blocks[-1]["elements"][-1]["text"].startswith(f":scissors: {60 - shown} more people")
     assert blocks[-2]["type"] == "section"  # no dangling divider before the context
+
+
+def test_classes_are_named_as_the_owners_briefing_names_them(demo, active_day):
+    """An owner without a dog reads walks: in yesterday's lines and the records."""
+    frame = demo.copy()
+    last = frame.index[wf.by_day(frame) == pd.Timestamp(active_day - timedelta(days=1))][0]
+    frame.loc[last, ["label", "distance_m"]] = [wf.PUP_WALK, 30_000.0]
+    frame.loc[last, "duration_s"] = 30 * frame.loc[last, "avg_pace_s_per_km"]
+    brief = daily_briefing(frame, day=active_day, names=wf.WALK_NAMES)
+    blocks, text = briefing_blocks(brief, unit="mi", schedule_note=NOTE)
+    check(blocks, text)
+    body = everything(blocks) + text
+    for anomaly in brief.anomalies:  # analytics.anomalies does not take the names yet
+        body = body.replace(escape(anomaly.reason), "")
+    assert "• *walk* · " in body and "dog" not in body
+    assert "• longest walk: 18.6 mi" in body
+    assert not re.search(r"real_run|pup_walk|longest pup|_", body.replace(NOTE, ""))
+    dog = briefing_blocks(daily_briefing(frame, day=active_day), unit="mi", schedule_note="")
+    assert "• *dog walk* · " in everything(dog[0])
+
+
+def test_counts_in_the_week_and_the_cut_agree_in_number(active, quiet):
+    one = replace(active.week, count=1, by_label={wf.REAL_RUN: 1})
+    blocks, _ = briefing_blocks(replace(active, week=one), unit="mi", schedule_note="")
+    week = next(f["text"] for b in blocks if "fields" in b for f in b["fields"])
+    assert week.startswith("*Week so far*\n1 workout, typically")
+    mix = replace(active.week, count=3, by_label={wf.REAL_RUN: 2, wf.PUP_WALK: 1})
+    for names, walk in ((wf.DOG_NAMES, "dog walk"), (wf.WALK_NAMES, "walk")):
+        brief = replace(active, week=mix, names=names)
+        blocks, _ = briefing_blocks(brief, unit="mi", schedule_note="")
+        week = next(f["text"] for b in blocks if "fields" in b for f in b["fields"])
+        assert f"3 workouts (2 runs, 1 {walk})" in week
+    long = replace(active, headline="a long headline " * 40)
+    people = tuple((f"U{n:05d}", long) for n in range(60))
+    blocks, _ = briefing_blocks(long, unit="mi", schedule_note="", people=people)
+    cut = blocks[-1]["elements"][-1]["text"]
+    shown = len(MENTION.findall(everything(blocks)))
+    more = 60 - shown
+    who = "person" if more == 1 else "people"
+    assert cut == f":scissors: {more} more {who} not shown to fit in Slack."

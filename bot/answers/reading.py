@@ -1,0 +1,101 @@
+"""How a question was read, in one line that opens every answer: which workouts, which period,
+what is measured and how, in which unit, as what; and the words that changed nothing, named."""
+
+from __future__ import annotations
+
+from bot import wording as fmt
+from bot.context import Context
+from bot.language.query import Query
+
+_KINDS = {
+    "summary": "",
+    "day": "one day",
+    "trend": "a trend",
+    "anomalies": "anomalies",
+    "consistency": "consistency",
+    "streak": "streaks",
+    "records": "personal records",
+    "calendar": "a calendar",
+    "compare": "a comparison",
+    "story": "before and after a life event",
+    "briefing": "the morning briefing",
+    "why": "why a workout got its label",
+    "map": "a route map",
+    "routes": "your routes",
+    "label": "a label change",
+    "events": "life events",
+    "units": "units",
+    "model": "the classifier",
+    "schedule": "a briefing schedule",
+    "sql": "a SQL query",
+    "export": "an export",
+}
+_MEASURES = {
+    "count": "how many",
+    "distance": "distance",
+    "duration": "time",
+    "pace": "pace",
+    "calories": "calories",
+    "frequency": "how often",
+}
+_AGGREGATES = {
+    "total": "in total",
+    "average": "on average",
+    "per_week": "per week",
+    "per_month": "per month",
+    "best": "the best",
+    "worst": "the worst",
+    "latest": "the latest",
+    "first": "the first",
+    "list": "listed",
+}
+_SILENT = frozenset({"greeting", "help", "unknown", "confirm", "cancel", "undo"})
+
+
+def reading(query: Query, ctx: Context) -> str:
+    """The reading line ("Runs in 2018, distance in total, in km."), or "" for replies that
+    read nothing (a greeting, help)."""
+    if query.kind in _SILENT:
+        return _ignored(query)
+    parts = []
+    kind = _KINDS.get(query.kind, query.kind)
+    what = _workouts(query, ctx)
+    if kind:
+        parts.append(kind)
+    if what or not kind:
+        parts.append(what or "all workouts")
+    if query.periods:
+        parts.append(" vs ".join(f"{p.phrase} ({fmt.span(p.start, p.end)})" for p in query.periods))
+    measure = " ".join(
+        w for w in (_MEASURES.get(query.measure or ""), _AGGREGATES.get(query.aggregate or "")) if w
+    )
+    if measure:
+        parts.append(measure)
+    if query.by:
+        parts.append(f"by {query.by}")
+    if query.unit:
+        parts.append(f"in {query.unit}")
+    if query.output != "text":
+        parts.append(f"as {query.output if query.output != 'chart' else 'a chart'}")
+    text = "I read: " + ", ".join(parts) + "."
+    return f"{text} {_ignored(query)}".strip()
+
+
+def _workouts(query: Query, ctx: Context) -> str:
+    names = [fmt.label(c, plural=True, names=ctx.names) for c in query.classes]
+    what = " and ".join(names)
+    if query.activity:
+        what = f"{what} {query.activity}s".strip()
+    unit = query.unit or ctx.units
+    if query.min_distance_m:
+        what = f"{what or 'workouts'} of {fmt.distance(query.min_distance_m, unit)} or more"
+    if query.max_distance_m:
+        what = f"{what or 'workouts'} up to {fmt.distance(query.max_distance_m, unit)}"
+    return what
+
+
+def _ignored(query: Query) -> str:
+    if not query.ignored:
+        return ""
+    words = ", ".join(f"'{w}'" for w in query.ignored[:6])
+    return f"I ignored {words}: not a measure, class, period or command I know."

@@ -1,0 +1,318 @@
+"""Summary answers: every count, total, average, rate, best and latest of workouts, from one
+query ("how many runs in 2019", "total km this year", "weekly mileage lately", "best month
+ever", "fastest 5k", "when was my last run", "hours walked in summer 2022 by month").
+
+The numbers come from :func:`analytics.summary.summarize`, whose rules (outliers in counts, out
+of sums; rates over calendar weeks or months) every answer shares. With no measure and no
+aggregate the answer is the overview of the period: workouts per class and distance, by month or
+year (what ``stats`` shows).
+"""
+
+from __future__ import annotations
+
+from analytics.frame import OUTLIER, REAL_RUN
+from analytics.records import period_totals
+from analytics.summary import Summary, summarize
+from bot import wording as fmt
+from bot.answers.common import no_data, rows_in
+from bot.context import Context
+from bot.language.query import Query
+from bot.reply import Reply, Table
+
+MONTHLY_UP_TO_DAYS = 400  # longer overviews are totalled by year, shorter ones by month
+SHOWN = 20
+_NOUNS = {
+    "distance": "distance",
+    "duration": "time",
+    "pace": "pace",
+    "calories": "calories",
+    "count": "workouts",
+    "frequency": "workouts",
+}
+
+
+def answer_summary(query: Query, ctx: Context) -> Reply:
+    """The summary the query asks for (see the module docstring)."""
+    if ctx.frame.empty:
+        return no_data()
+    if query.measure is None and query.aggregate is None and query.by is None:
+        return _overview(query, ctx)
+    measure = query.measure or ("distance" if query.aggregate in ("best", "worst") else "count")
+    aggregate = query.aggregate or ("average" if measure == "pace" else "total")
+    period = query.period
+    result = summarize(
+        ctx.frame,
+        measure=measure,
+        aggregate=aggregate,
+        by=query.by,
+        start=period.start if period else None,
+        end=period.end if period else None,
+        labels=query.classes,
+        activity=query.activity,
+        min_distance_m=query.min_distance_m,
+        max_distance_m=query.max_distance_m,
+        today=ctx.today,
+    )
+    unit = query.unit or ctx.units
+    what = _what(query, ctx)
+    when = period.phrase if period else "overall"
+    if result.count == 0:
+        return Reply(title=f"{what.capitalize()} {when}", text=f"No {what} {when}.")
+    if aggregate in ("latest", "first", "best", "worst") and query.by is None:
+        return _one_workout(result, query, ctx, what, when, unit)
+    if query.by is not None:
+        return _breakdown(result, query, what, when, unit)
+    if aggregate == "list":
+        return _listing(result, ctx, what, when, unit)
+    return _figure(result, query, ctx, what, when, unit)
+
+
+def _figure(result: Summary, query: Query, ctx: Context, what: str, when: str, unit: str) -> Reply:
+    measure, aggregate = result.measure, result.aggregate
+    value = _value(result.value, measure, unit)
+    if measure in ("count", "frequency"):
+        if aggregate == "total":
+            return _count(
+                result, query, what, when, unit, rows_in(ctx.frame, query.period), ctx.names
+            )
+        else:
+            rate = "a week" if aggregate in ("per_week", "average") else "a month"
+            text = f"*{result.value:.1f}* {what} {rate} {when}" if result.value else f"No {what}"
+    elif aggregate == "total":
+        text = f"*{value}* {_NOUNS[measure]} in {fmt.count(result.count, _singular(what))} {when}"
+    elif aggregate == "average":
+        per = "" if measure == "pace" else " a workout"
+        over = fmt.count(result.count, _singular(what))
+        text = f"Average {_NOUNS[measure]}{per}: *{value}* over {over} {when}"
+    else:
+        rate = "week" if aggregate == "per_week" else "month"
+        text = f"*{value}* {_NOUNS[measure]} a {rate} on average {when}"
+    text += "." + _outlier_note(result, query)
+    facts = [("workouts", str(result.count))]
+    if result.start and result.end:
+        facts.append(("period", f"{result.start} to {result.end}"))
+    return Reply(title=f"{what.capitalize()} {when}", text=text, facts=tuple(facts))
+
+
+def _count(result: Summary, query: Query, what: str, when: str, unit: str, period, names) -> Reply:
+    """How many, with the distance they covered and how the app had logged them."""
+    rows = result.rows
+    noun = what if result.count != 1 else _singular(what)
+    text = f"*{result.count:,}* {noun} {when}"
+    counted = rows[rows["label"] != OUTLIER] if OUTLIER not in query.classes else rows
+    distance = counted["distance_m"].sum(min_count=1)
+    if distance == distance and distance:
+        text += f", {fmt.distance(distance, unit)} in all"
+    facts = [("count", str(result.count))]
+    if query.classes:
+        # The app's type is not the truth: say how these were logged.
+        logged = rows["activity_type"].value_counts(normalize=True).head(3)
+        facts.append(("logged as", ", ".join(f"{t} {p:.0%}" for t, p in logged.items())))
+    if result.outliers and OUTLIER not in query.classes:
+        text += f" ({fmt.count(result.outliers, 'outlier')} among them, not in the distance)"
+    return Reply(
+        title=f"How many {what} {when}",
+        text=text + "." + _logged_as_run(period, query, names),
+        facts=tuple(facts),
+    )
+
+
+def _logged_as_run(rows, query: Query, names) -> str:
+    """What the app's own count would have said: everything of the period logged as a run."""
+    if query.classes != (REAL_RUN,):
+        return ""
+    logged = rows[rows["activity_type"].str.contains("run", case=False, regex=False)]
+    others = logged[logged["label"] != REAL_RUN]
+    if others.empty:
+        return ""
+    kinds = others["label"].value_counts()
+    parts = ", ".join(fmt.count(n, fmt.label(k, names=names)) for k, n in kinds.items())
+    return f" Your app logged {len(logged):,} workouts as runs; {parts} among them."
+
+
+def _one_workout(result: Summary, query: Query, ctx: Context, what, when, unit) -> Reply:
+    workout = result.workout
+    if workout is None:
+        return Reply(
+            title=f"{what.capitalize()} {when}", text=f"No {what} {when} with that measure."
+        )
+    day = (
+        workout["workout_date"].date()
+        if hasattr(workout["workout_date"], "date")
+        else workout["workout_date"]
+    )
+    words = {"latest": "Last", "first": "First", "best": "Best", "worst": "Worst"}[result.aggregate]
+    line = _workout_line(workout, ctx, unit)
+    if result.aggregate in ("best", "worst") and result.measure not in ("count", "frequency"):
+        heading = f"{words} {_NOUNS[result.measure]} of your {what} {when}"
+        text = f"{heading}: *{_value(result.value, result.measure, unit)}* on {day}: {line}."
+    else:
+        ago = (ctx.today - day).days
+        text = f"{words} {_singular(what)} {when}: *{day}* ({_ago(ago)}): {line}."
+    return Reply(title=f"{words} {_singular(what)}", text=text + _outlier_note(result, query))
+
+
+def _breakdown(result: Summary, query: Query, what, when, unit) -> Reply:
+    measure = result.measure
+    rows = tuple(
+        (
+            g.name,
+            str(g.count),
+            _value(g.value, measure, unit)
+            if measure not in ("count", "frequency")
+            else str(g.count),
+        )
+        for g in result.groups
+    )
+    noun = _NOUNS[measure]
+    header = (
+        (query.by, "workouts", noun)
+        if measure not in ("count", "frequency")
+        else (query.by, "workouts")
+    )
+    rows = tuple(r[: len(header)] for r in rows)
+    if result.best_group is not None:
+        best = result.best_group
+        shown = (
+            str(best.count)
+            if measure in ("count", "frequency")
+            else _value(best.value, measure, unit)
+        )
+        word = "Best" if result.aggregate == "best" else "Worst"
+        unit_word = "workouts" if measure in ("count", "frequency") else noun
+        text = f"{word} {query.by} for {what} {when}: *{best.name}* ({shown} {unit_word})."
+    else:
+        counted = fmt.count(result.count, _singular(what))
+        groups = fmt.count(len(rows), query.by)
+        text = f"{what.capitalize()} {when} by {query.by}: {counted} in {groups}."
+    return Reply(
+        title=f"{what.capitalize()} {when} by {query.by}",
+        text=text + _outlier_note(result, query),
+        table=Table(header, rows),
+    )
+
+
+def _listing(result: Summary, ctx: Context, what, when, unit) -> Reply:
+    rows = result.rows.tail(SHOWN).iloc[::-1]
+    table = tuple(
+        (
+            str(r["workout_date"].date()),
+            fmt.label(r["label"], names=ctx.names),
+            fmt.distance(r["distance_m"], unit),
+            fmt.duration(r["duration_s"]),
+            fmt.pace(r["avg_pace_s_per_km"], unit),
+        )
+        for _, r in rows.iterrows()
+    )
+    more = f"; the last {len(table)} below" if result.count > len(table) else ""
+    return Reply(
+        title=f"{what.capitalize()} {when}",
+        text=f"{fmt.count(result.count, _singular(what))} {when}{more}.",
+        table=Table(("date", "class", "distance", "time", "pace"), table),
+    )
+
+
+def _overview(query: Query, ctx: Context) -> Reply:
+    """Workouts per class and distance over the period, by month or by year."""
+    rows = rows_in(ctx.frame, query.period)
+    if query.classes:
+        rows = rows[rows["label"].isin(query.classes)]
+    when = query.period.phrase if query.period else "overall"
+    what = _what(query, ctx)
+    unit = query.unit or ctx.units
+    if rows.empty:
+        return Reply(title=f"Stats {when}", text=f"No {what} {when}.")
+    start, end = rows["workout_date"].min().date(), rows["workout_date"].max().date()
+    period = "month" if (end - start).days <= MONTHLY_UP_TO_DAYS else "year"
+    totals = period_totals(rows, period=period)
+    labels = [label for label in totals.labels if label != OUTLIER]
+    table_rows = tuple(
+        (
+            name,
+            *(str(totals.cell(name, label).count) for label in labels),
+            fmt.distance(totals.by_period[i].distance_m, unit),
+        )
+        for i, name in enumerate(totals.names)
+    )
+    by_class = ", ".join(
+        fmt.count(
+            totals.by_label[totals.labels.index(label)].count, fmt.label(label, names=ctx.names)
+        )
+        for label in labels
+    )
+    outliers = int((rows["label"] == OUTLIER).sum())
+    tail = f"; {fmt.count(outliers, 'outlier')}, not in the distances" if outliers else ""
+    return Reply(
+        title=f"Stats {when}",
+        text=f"{fmt.count(len(rows), 'workout')} {fmt.period(start, end)}: {by_class}{tail}.",
+        facts=(
+            ("total distance", fmt.distance(totals.total.distance_m, unit)),
+            ("total time", fmt.duration(totals.total.duration_s)),
+        ),
+        table=Table(
+            (period, *(fmt.label(lab, plural=True, names=ctx.names) for lab in labels), "distance"),
+            table_rows,
+        ),
+    )
+
+
+def _what(query: Query, ctx: Context) -> str:
+    """The workouts counted, in the asker's words: "runs", "dog walks and runs", "workouts"."""
+    if not query.classes:
+        noun = f"{query.activity}s" if query.activity else "workouts"
+    else:
+        noun = " and ".join(fmt.label(c, plural=True, names=ctx.names) for c in query.classes)
+    band = ""
+    if query.min_distance_m:
+        band = f" of {fmt.distance(query.min_distance_m, query.unit or ctx.units)} or more"
+    elif query.max_distance_m:
+        band = f" up to {fmt.distance(query.max_distance_m, query.unit or ctx.units)}"
+    return noun + band
+
+
+def _singular(what: str) -> str:
+    head, _, tail = what.partition(" of ")
+    head = head.removesuffix("s") if head.endswith("s") and " and " not in head else head
+    return head + (f" of {tail}" if tail else "")
+
+
+def _value(value: float | None, measure: str, unit: str) -> str:
+    if value is None:
+        return "-"
+    if measure == "distance":
+        return fmt.distance(value, unit)
+    if measure == "duration":
+        return fmt.duration(value)
+    if measure == "pace":
+        return fmt.pace(value, unit)
+    if measure == "calories":
+        return f"{value:,.0f} kcal"
+    return f"{value:,.0f}"
+
+
+def _workout_line(workout, ctx: Context, unit: str) -> str:
+    parts = [fmt.label(workout["label"], names=ctx.names)]
+    if workout.get("distance_m") and workout["distance_m"] == workout["distance_m"]:
+        parts.append(fmt.distance(workout["distance_m"], unit))
+    if workout.get("duration_s") and workout["duration_s"] == workout["duration_s"]:
+        parts.append(fmt.duration(workout["duration_s"]))
+    if (
+        workout.get("avg_pace_s_per_km")
+        and workout["avg_pace_s_per_km"] == workout["avg_pace_s_per_km"]
+    ):
+        parts.append(fmt.pace(workout["avg_pace_s_per_km"], unit))
+    return ", ".join(parts) + f" (workout {int(workout['id'])})"
+
+
+def _ago(days: int) -> str:
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    return f"{days} days ago"
+
+
+def _outlier_note(result: Summary, query: Query) -> str:
+    if not result.outliers or OUTLIER in query.classes or result.measure in ("count", "frequency"):
+        return ""
+    return f" {fmt.count(result.outliers, 'outlier')} left out (their numbers are suspect)."

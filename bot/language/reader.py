@@ -1,0 +1,1206 @@
+"""Text to :class:`~bot.language.query.Query`: the one reader of commands, plain questions and
+follow-ups, for Slack and the terminal.
+
+A command ("anomalies last week", "label 1234 walk", "sql SELECT ...") is read by the command
+grammar of :mod:`bot.language.parser` and becomes the same query its plain-words question would.
+Anything else is composed, in steps that each take their words out of the question:
+
+1. normalise: lower case for matching (the case kept for names), emoji, punctuation and
+   possessives dropped; who sees the answer ("private", "just for me") taken;
+2. correct typos toward the bot's own words and date words only (:mod:`.spelling`);
+3. find the periods (:mod:`.dates`), a workout id and a distance band;
+4. match the remaining words against the lexicon (:mod:`.lexicon`), longest phrase first;
+5. decide the kind of answer by rules over what was found (writes and named analyses first, one
+   day, two periods, then a summary), asking back when two readings are equally likely;
+6. fill what the kind needs (defaults for a summary's measure and aggregate, the workout, a new
+   label, an event's name and date) and keep every word that changed nothing in ``ignored``.
+
+Given the conversation's previous query, a fragment ("and in 2020?", "what about walks?", "as a
+chart", "why?") is read as a change to it. The conventions every rule follows are written down
+with the paraphrase corpus (tests/bot/language/corpus/README.md).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from bot.language import lexicon as L
+from bot.language import parser
+from bot.language import words as W
+from bot.language.dates import find_ranges
+from bot.language.intent import DateRange, Intent, WorkoutRef
+from bot.language.query import Choice, Query
+from bot.language.spelling import correct
+
+_PREFIX = re.compile(r"^\s*/workouts\b", re.I)
+_RUN_SQL = re.compile(r"^\s*(?:run|do|please)\s+(?=sql\b)", re.I)
+# Emoji, symbols and punctuation that carry nothing; kept: letters, digits, ' - / : . + #
+_NOISE = re.compile(r"[^\w\s'\-/:.+#]|_")
+_LONE = re.compile(r"(?<!\d):|:(?!\d)|(?<!\d)\.|\.(?!\d)|(?<![\w])['-]|['-](?![\w])")
+_VISIBILITY = (
+    (
+        re.compile(
+            r"\b(?:public(?:ly)?|share (?:it )?with the channel|post it in the channel"
+            r"|for everyone)\b",
+            re.I,
+        ),
+        "public",
+    ),
+    (
+        re.compile(r"\b(?:private(?:ly)?|just for me|only (?:for )?me|dm me|in private)\b", re.I),
+        "private",
+    ),
+)
+_ID = re.compile(r"(?:#|\b(?:workout|id|number|no)\s+#?)(\d{1,12})\b|\b(\d{3,12})\b")
+_RACE_WORDS = {
+    "half marathon": 21_097.5,
+    "half marathons": 21_097.5,
+    "marathon": 42_195.0,
+    "marathons": 42_195.0,
+    "a mile": 1_609.344,
+    "mile": 1_609.344,
+}
+_OVER = r"over|more than|longer than|at least|above|beyond|greater than|plus"
+_UNDER = r"under|less than|shorter than|below|up to|at most"
+_BAND = re.compile(
+    rf"\b(?:(?P<over>{_OVER})|(?P<under>{_UNDER})|(?P<between>between))?\s*"
+    r"(?P<n>\d+(?:\.\d+)?)(?:\s*(?:and|to|-)\s*(?P<n2>\d+(?:\.\d+)?))?"
+    r"\s*(?P<u>ks|k|km|kms|kilometres|kilometers|mi|mile|miles)\b(?P<plus>\+)?"
+    r"(?!\s*(?:/|per\b|an? hour\b))"
+)
+_RACE = re.compile(
+    r"(?:(?P<over>" + _OVER + r")\s+(?:an?\s+)?|(?P<under>" + _UNDER + r")\s+(?:an?\s+)?)?"
+    r"\b(?P<race>half[ -]marathons?|marathons?|a mile|mile)\b(?!\s+(?:training|plan|prep))"
+)
+_FOLLOW_UP = re.compile(
+    r"^(?:and|what about|how about|but|same|now|ok|okay|then|also|just|only|for|in|as|by|"
+    r"per|with|without|and what about|show it|and how|make it|what if)\b"
+)
+_DAY_QUESTIONS = re.compile(
+    r"\bwhat (?:did|have|do) i (?:do|done|log|logged)\b|\bwhat happened\b|\bget up to\b"
+    r"|\bhow was my day\b|\bmy day\b|\bwhat was i doing\b|\bworkout details\b|\banything logged\b"
+    r"|\bwhat i did\b"
+)
+_DID_I = re.compile(
+    r"\b(?:did|do|have) i\b|\bwas there\b|\bany\b|\bworkouts? on\b|\bshow me\b|^list\b|\bshow my\b"
+)
+_COMPARE_JOIN = re.compile(r"\b(?:or|vs\.?|versus|than|against|compared (?:to|with)|and)\b")
+_THAN_LAST = re.compile(
+    r"\b(?:than|vs\.?|versus|or|compared (?:to|with)|against)\s+(?:the\s+)?(?:last|previous)"
+    r"(?:\s+(?:one|week|month|year|yr|quarter))?\b"
+)
+_WRITE_LABEL = re.compile(
+    r"\b(?:mark|relabel|reclassify|label|set|change|correct|fix|should be|was actually"
+    r"|is actually|was really|is really|wasn't|was not|isn't|was an?|is an?|it's an?|was|to an?"
+    r"|as an?)\b"
+)
+_EVENT_LEAD = re.compile(
+    r"^\s*(?:please\s+)?(?:(?:add|new|create|log|record)\s+(?:an?\s+)?(?:new\s+)?(?:life\s+)?"
+    r"events?|events?\s+add|remember that|note that|log that|life events?|events?)\s*:?\s*",
+    re.I,
+)
+_PERIOD_PREPOSITION = re.compile(r"\s*\b(?:on|in|for|from|at|since|during)\s*$", re.I)
+_NAME_EDGES = " \t\n\"'“”‘’.,:;!?-"
+_EVENT_ADD = {
+    "add",
+    "new",
+    "create",
+    "got",
+    "started",
+    "began",
+    "adopted",
+    "moved",
+    "note",
+    "remember",
+    "log",
+    "record",
+    "injured",
+    "broke",
+    "sprained",
+    "relocated",
+}
+_EVENT_REMOVE = {"remove", "delete", "drop", "forget", "cancel"}
+_STOP_WORDS = {"stop", "unschedule", "cancel", "remove", "delete"}
+_KIND_PRIORITY = (
+    "undo",
+    "label",
+    "events",
+    "units",
+    "schedule",
+    "export",
+    "model",
+    "why",
+    "map",
+    "story",
+    "briefing",
+    "calendar",
+    "records",
+    "streak",
+    "consistency",
+    "compare",
+    "anomalies",
+    "trend",
+    "routes",
+    "help",
+)
+
+
+@dataclass
+class _Words:
+    """The normalised words of a question, marked as they are used."""
+
+    tokens: list[str]
+    used: list[bool] = field(default_factory=list)
+    senses: list[tuple[int, tuple[str, ...], L.Sense]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.used = [False] * len(self.tokens)
+
+    def leftover(self) -> list[str]:
+        return [t for t, u in zip(self.tokens, self.used) if not u and t not in L.FILLERS]
+
+    def has(self, *words: str) -> bool:
+        return any(w in self.tokens for w in words)
+
+
+@dataclass
+class _Found:
+    """Everything a question's words gave, before the kind is decided."""
+
+    text: str
+    plain: str
+    cased: str
+    words: _Words
+    periods: list[DateRange]
+    workout_id: int | None
+    band: tuple[float | None, float | None] | None
+    votes: Counter
+    slots: dict
+    labels: list[str]
+    ever: bool
+    visibility: str | None
+
+    @property
+    def day(self) -> date | None:
+        """The one day named, when the only period is a single day."""
+        if len(self.periods) == 1 and self.periods[0].start == self.periods[0].end:
+            return self.periods[0].start
+        return None
+
+
+def read(text: str, *, today: date, previous: Query | None = None) -> Query:
+    """Read ``text`` as a query; never raises: what cannot be read is an ``unknown`` query
+    with suggestions. ``today`` anchors relative dates; ``previous`` is the conversation's last
+    query, for follow-ups."""
+    text = text if isinstance(text, str) else ""
+    if len(text) > parser.MAX_TEXT_CHARS:
+        return from_intent(parser.parse(text, today=today))
+    try:
+        return _read(text, today, previous)
+    except Exception as exc:  # a chat reply must never be a traceback; say so and offer help
+        note = f"Sorry, I could not read that ({type(exc).__name__})."
+        return Query("unknown", text=text, notes=(note,), suggestions=W.suggestions(()))
+
+
+def _read(text: str, today: date, previous: Query | None) -> Query:
+    body = _RUN_SQL.sub("", text, count=1)
+    command = parser.command(body, today=today)
+    if command is not None and command.name == "unknown" and command.note == W.MISSING["sql"]:
+        return Query("sql", text=text, visibility=command.visibility)
+    if command is not None and command.name != "unknown":
+        composed = compose(text, today=today, previous=previous)
+        if composed.choices and previous is None:
+            return composed
+        return _prefer(from_intent(command), composed)
+    composed = compose(text, today=today, previous=previous)
+    if command is not None and composed.choices:
+        return composed
+    if command is not None and composed.kind in ("unknown",) and not composed.choices:
+        return from_intent(command)  # the command's own word for what it lacks
+    return composed
+
+
+def _prefer(command: Query, composed: Query) -> Query:
+    """A command, unless its words read better as a question: "map my last run" names no
+    workout the map command can take, "stats runs by month" has a breakdown, "consistency
+    chart" has words the command would have ignored, "help me understand my pace trend" asks
+    for something else."""
+    ignored = any(n.startswith("Ignored") for n in command.notes)
+    if command.kind == "help" and composed.kind not in ("help", "unknown"):
+        return composed
+    if command.kind == "briefing" and composed.kind == "schedule":
+        return composed
+    if ignored and composed.kind not in ("unknown",) and not composed.ignored:
+        return composed
+    if _names_workout(command) and not _names_workout(composed):
+        return command  # "why 1": the command reads a short number as the workout's id
+    if command.kind == composed.kind and command.kind != "sql":
+        # The same kind read both ways: the composed reading keeps every word's slot.
+        return composed.but(notes=(*command.notes, *composed.notes)) if ignored else composed
+    return command
+
+
+def _names_workout(query: Query) -> bool:
+    ref = query.workout
+    return ref is not None and (ref.id is not None or ref.day is not None)
+
+
+def compose(text: str, *, today: date, previous: Query | None = None) -> Query:
+    """A plain question read by its words (see the module docstring)."""
+    found = _find(text, today)
+    if found is None:  # a whole-message reply: greeting, yes, no
+        return _reply(text)
+    query = _decide(found, today, previous)
+    if previous is not None and query.kind not in _ALONE:
+        query = _follow(previous, query, found, today)
+    notes = (*found.words.notes, *query.notes)
+    return query.but(visibility=found.visibility or query.visibility, notes=notes)
+
+
+_ALONE = frozenset({"confirm", "cancel", "undo", "greeting", "help", "sql"})
+
+
+def _reply(text: str) -> Query:
+    words = _NOISE.sub(" ", text.lower().replace("’", "'")).replace(",", " ").split()
+    bare = " ".join(words).strip(" .!?,")
+    if "👍" in text or bare in L.CONFIRMS or _made_of(words, L.CONFIRM_WORDS, L.CONFIRMS):
+        return Query("confirm", text=text)
+    if bare in L.CANCELS or _made_of(words, L.CANCEL_WORDS, L.CANCELS):
+        return Query("cancel", text=text)
+    return Query("greeting", text=text)
+
+
+def _made_of(words: list[str], allowed: frozenset[str], cores: frozenset[str]) -> bool:
+    """ "yep, do it", "sounds good, go ahead": only reply words, one of them a reply itself."""
+    cleaned = [w.strip(".!?") for w in words]
+    return bool(cleaned) and all(w in allowed for w in cleaned) and any(w in cores for w in cleaned)
+
+
+def _find(text: str, today: date) -> _Found | None:
+    body = _PREFIX.sub("", text, count=1)
+    visibility = None
+    for pattern, said in _VISIBILITY:
+        if pattern.search(body):
+            visibility = said
+            body = pattern.sub(" ", body)
+    cased = _normalise(body)
+    plain = cased.lower()
+    bare = plain.strip(" .!?")
+    if not bare and "👍" in text:
+        return None
+    if bare in L.GREETINGS or bare in L.CONFIRMS or bare in L.CANCELS:
+        return None
+    words = bare.replace(",", " ").split()
+    if (
+        _made_of(words, L.CONFIRM_WORDS, L.CONFIRMS)
+        or _made_of(words, L.CANCEL_WORDS, L.CANCELS)
+        or _made_of(words, L.GREETING_WORDS, L.GREETINGS)
+    ):
+        return None
+    # Typos first, so "yesturday" and "febuary" reach the date reader as words it knows.
+    tokens, notes = _corrected(plain.split())
+    plain = re.sub(r"\bmy (week|month)\b", r"this \1", " ".join(tokens))
+    tokens = plain.split()
+    cased = _recase(cased, tokens)
+    ranges, rest = find_ranges(plain, today=today)
+    periods = list(ranges)
+    periods += _than_last(plain, periods, today)
+    band, rest = _take_band(rest)
+    workout_id, rest = _take_id(rest)
+    words = _Words(rest.split(), notes=notes)
+    _match(words)
+    senses = [s for _, _, s in words.senses]
+    votes: Counter[str] = Counter()
+    for sense in senses:
+        if sense.kind:
+            votes[sense.kind] += sense.strength
+    slots, labels = _slots(senses)
+    ever = any(s.hint == "ever" for s in senses)
+    return _Found(
+        text,
+        plain,
+        cased,
+        words,
+        periods,
+        workout_id,
+        band,
+        votes,
+        slots,
+        labels,
+        ever,
+        visibility,
+    )
+
+
+_KEEP_S = frozenset({"how's", "what's", "that's", "it's", "there's", "let's", "who's", "where's"})
+
+
+def _normalise(text: str) -> str:
+    text = text.replace("’", "'").replace("‘", "'")
+    text = _NOISE.sub(" ", text)
+    text = _LONE.sub(" ", text)
+    tokens = []
+    for token in text.split():
+        lower = token.lower()
+        if lower.endswith("'s") and lower not in L.FILLERS and lower not in _KEEP_S:
+            token = token[:-2]
+        tokens.append(token)
+    return " ".join(tokens)
+
+
+def _recase(cased: str, tokens: list[str]) -> str:
+    """The case-kept text with each corrected token replaced by its correction."""
+    kept = cased.split()
+    if len(kept) != len(tokens):
+        return cased
+    return " ".join(k if k.lower() == t else t for k, t in zip(kept, tokens))
+
+
+_DATE_WORDS = (
+    "yesterday today tonight january february march april june july august september october "
+    "november december monday tuesday wednesday thursday friday saturday sunday week month year "
+    "weekend quarter since between ago last past previous recently lately fortnight christmas "
+    "summer winter spring autumn"
+).split()
+
+
+_COMMON = tuple(
+    "how many much this what last year month week help you can did when where why which show"
+    " your are please".split()
+)
+
+
+def _corrected(tokens: list[str]) -> tuple[list[str], list[str]]:
+    vocabulary = (*L.vocabulary(), *_DATE_WORDS, *_COMMON)
+    out, notes = [], []
+    for token in tokens:
+        if token in L.FILLERS or (token,) in L.LEXICON or token in _DATE_WORDS:
+            out.append(token)
+            continue
+        meant = correct(token, vocabulary)
+        if meant:
+            notes.append(f"Assumed '{meant}' for '{token}'.")
+            out.append(meant)
+        else:
+            out.append(token)
+    return out, notes
+
+
+def _than_last(plain: str, periods: list[DateRange], today: date) -> list[DateRange]:
+    """ "this year than last": the previous one of the same unit, as the second period."""
+    if len(periods) != 1 or not _THAN_LAST.search(plain):
+        return []
+    phrase = periods[0].phrase.lower()
+    for unit in ("week", "month", "quarter", "year", "yr"):
+        if f"this {unit}" in phrase:
+            found, _ = find_ranges(f"last {unit}", today=today)
+            return list(found[:1])
+        if f"last {unit}" in phrase:  # "less often than last year": this year is the other
+            found, _ = find_ranges(f"this {unit}", today=today)
+            periods.insert(0, found[0])
+            return []
+    return []
+
+
+def _take_id(text: str) -> tuple[int | None, str]:
+    found = _ID.search(text)
+    if not found:
+        return None, text
+    return int(found[1] or found[2]), f"{text[: found.start()]} {text[found.end() :]}"
+
+
+def _take_band(text: str) -> tuple[tuple[float | None, float | None] | None, str]:
+    """A distance band in metres: a race ("fastest 5k", "half marathons": that distance up to
+    10% more), or an open band ("over 10 km", "5k+", "under 3 miles", "between 5 and 10 km")."""
+    race = next(
+        (
+            m
+            for m in _RACE.finditer(text)
+            if not re.search(r"(?:/|\bper\s+|\bin\s+)$", text[: m.start()])
+        ),
+        None,
+    )
+    if race:
+        metres = _RACE_WORDS[race["race"].replace("-", " ")]
+        rest = f"{text[: race.start()]} {text[race.end() :]}"
+        if race["over"]:
+            return (metres, None), rest
+        if race["under"]:
+            return (None, metres), rest
+        return (metres, metres * 1.1), rest
+    found = _BAND.search(text)
+    if not found:
+        return None, text
+    size = 1609.344 if found["u"].startswith("mi") else 1000.0
+    metres = float(found["n"]) * size
+    rest = f"{text[: found.start()]} {text[found.end() :]}"
+    if found["n2"]:
+        return (metres, float(found["n2"]) * size), rest
+    if found["under"]:
+        return (None, metres), rest
+    if found["over"] or found["plus"]:
+        return (metres, None), rest
+    if found["u"] in ("k", "ks") or found["n"] in ("5", "10", "15", "21", "42"):
+        return (metres, metres * 1.1), rest
+    return (metres, None), rest
+
+
+def _match(words: _Words) -> None:
+    """Mark every lexicon phrase, longest first at each position."""
+    tokens, i = words.tokens, 0
+    while i < len(tokens):
+        for size in range(min(L.MAX_PHRASE, len(tokens) - i), 0, -1):
+            phrase = tuple(tokens[i : i + size])
+            sense = L.LEXICON.get(phrase)
+            if sense is not None:
+                words.senses.append((i, phrase, sense))
+                for j in range(i, i + size):
+                    words.used[j] = True
+                i += size
+                break
+        else:
+            i += 1
+
+
+def _slots(senses: list[L.Sense]) -> tuple[dict, list[str]]:
+    """The slots the phrases fill (a named measure outranks "how many"), and the classes."""
+    slots: dict = {}
+    labels: list[str] = []
+    rank, aggregate_rank = -1, -1
+    for sense in senses:
+        for name in ("by", "activity", "unit", "output", "event_kind"):
+            value = getattr(sense, name)
+            if value is not None and name not in slots:
+                slots[name] = value
+        # A rate says more than "average" ("average number of walks per month").
+        if sense.aggregate and sense.strength > aggregate_rank:
+            slots["aggregate"], aggregate_rank = sense.aggregate, sense.strength
+        if sense.measure:
+            # "how many hours": a named measure outranks "how many"; "length in minutes": a
+            # unit word outranks a vague one.
+            strength = 0 if sense.measure == "count" else sense.strength
+            if strength > rank:
+                slots["measure"], rank = sense.measure, strength
+        if sense.label and sense.label not in labels:
+            labels.append(sense.label)
+    return slots, labels
+
+
+# --- Deciding the kind -------------------------------------------------------------------------
+
+
+def _decide(found: _Found, today: date, previous: Query | None) -> Query:
+    choices = _ambiguous(found, previous)
+    if choices:
+        return _ask_back(found.text, choices)
+    kind = _kind(found)
+    return _fill(kind, found, today)
+
+
+def _kind(found: _Found) -> str:
+    """The kind of answer, by rules in order: what the words alone settle (a comparison of two
+    periods, outliers in a period, where, a life event's effect, writes), then the named
+    analyses by priority, one day, and a summary of whatever else was said."""
+    votes, plain, words = found.votes, found.plain, found.words
+    strong = [k for k in _KIND_PRIORITY if votes.get(k, 0) >= 2]
+    if votes.get("compare") and len(found.labels) >= 2 and len(found.periods) <= 1:
+        return "summary"  # "runs vs walks": both classes side by side
+    if len(found.periods) >= 2 and not (
+        {"consistency", "export", "story", "events", "anomalies"} & set(strong)
+        or (words.has("trend", "trends", "trending") and "compare" not in votes)
+    ):
+        return "compare"
+    if (
+        found.labels == ["outlier"]
+        and found.periods
+        and not found.slots
+        and ("outliers" in words.tokens)
+    ):
+        return "anomalies"
+    if words.has("where") and not set(strong) - {"routes", "map"}:
+        return "routes" if found.day is None else "map"
+    if "map" in votes and found.day is not None and not set(strong) - {"map"}:
+        return "map"
+    if "map" in strong and (words.has("all", "every") or "routes" in votes):
+        return "routes"
+    if "routes" in strong and "calendar" in strong:
+        return "routes"  # "a heatmap of my routes"
+    if (
+        found.slots.get("event_kind")
+        and votes.get("story")
+        and not ({"events", "label", "units"} & set(strong))
+    ):
+        return "story"
+    if _is_label_write(found) and not ({"why", "events", "units"} & set(strong)):
+        return "label"
+    if "events" in strong or _is_event_statement(found):
+        return "events"
+    if (
+        "trend" in strong
+        and "consistency" in strong
+        and words.has("more", "less", "over", "regularly")
+    ):
+        return "trend"  # "am I going to the gym more regularly"
+    if "records" in strong and "streak" in strong:
+        return "streak"  # "record streak"
+    for kind in strong:
+        if kind != "label":
+            return kind
+    if (
+        found.day is not None
+        and not found.slots.get("measure")
+        and not found.slots.get("aggregate")
+        and (
+            _DAY_QUESTIONS.search(plain)
+            or _DID_I.search(plain)
+            or not (found.slots or found.labels)
+            or words.has("workouts", "workout")
+        )
+    ):
+        return "day"
+    if votes:
+        return votes.most_common(1)[0][0]
+    if found.slots or found.labels or found.band or found.periods or found.ever:
+        return "summary"
+    if found.workout_id is not None:
+        return "why"
+    if any(s.hint == "overview" for _, _, s in words.senses):
+        return "summary"
+    return "unknown"
+
+
+def _is_label_write(found: _Found) -> bool:
+    """ "mark yesterday's walk as a run", "1234 was a run-walk", "my corrections": a class
+    said of one named workout, or the label words themselves."""
+    if found.words.has("corrections", "correction", "relabelled", "relabeled"):
+        return True
+    if not found.labels:
+        return False
+    named = found.workout_id is not None or found.day is not None
+    said = _WRITE_LABEL.search(found.plain)
+    if named and said:
+        return True
+    return "label" in found.votes and (named or said is not None)
+
+
+def _is_event_statement(found: _Found) -> bool:
+    """ "we got our dog Choco in August 2018": a dated life event told in words."""
+    kinds = found.slots.get("event_kind")
+    return (
+        bool(kinds)
+        and bool(found.periods)
+        and bool(
+            set(found.words.tokens)
+            & {
+                "got",
+                "adopted",
+                "moved",
+                "started",
+                "began",
+                "broke",
+                "injured",
+                "sprained",
+                "relocated",
+            }
+        )
+        and not found.votes
+    )
+
+
+def _ambiguous(found: _Found, previous: Query | None) -> tuple[str, ...]:
+    """The kinds to offer when the words alone cannot settle it (corpus README, "Ambiguity"):
+    a bare word or two that several kinds answer, with nothing else said."""
+    if previous is not None:
+        return ()
+    words = found.words
+    tokens = [t for t, u in zip(words.tokens, words.used) if u or t not in L.FILLERS]
+    bare = " ".join(tokens)
+    plain = found.plain.strip(" ?!.")
+    for phrases, kinds in _ASK_PHRASES:
+        if plain in phrases:
+            return kinds
+    if re.fullmatch(r"(?:19|20)\d\d in review", plain):
+        return ("summary", "calendar")
+    alone = not (set(words.tokens) & _QUESTION_WORDS) and not found.band
+    periods = found.periods
+    commands = [k for k in found.votes if found.votes[k] >= 2]
+    settled = (
+        {"undo"} & set(commands)
+        or {"records", "streak"} <= set(commands)
+        or ("compare" in commands and len(periods) >= 2)
+    )
+    if alone and len(commands) >= 2 and len(tokens) == len(commands) and not settled:
+        return tuple(commands[:4])
+    if found.plain.startswith("sql ") and "export" in commands:
+        return ("sql", "export")
+    if len(periods) == 2 and not tokens and not re.search(r"\b(?:vs|versus|or|and|than)\b", plain):
+        return ("compare", "summary")
+    if (
+        len(periods) == 2
+        and bare in ("runs", "walks")
+        and not re.search(r"\b(?:vs|or|than)\b", plain)
+    ):
+        return ("compare", "summary")
+    if bare in ("slow runs", "slow walks"):
+        return ("anomalies", "summary")
+    if "anomalies" in found.votes and found.slots.get("measure") == "pace" and not found.labels:
+        return ("anomalies", "trend")
+    if bare == "outliers" and alone and not periods:
+        return ("anomalies", "summary")
+    if bare in ("glitches", "glitch") and alone:
+        return ("anomalies", "summary")
+    if bare in ("route", "runs map", "map routes", "walks map"):
+        return ("map", "routes")
+    if bare in ("pace", "mileage", "walking pace", "milage") and alone and not periods:
+        return ("summary", "trend")
+    if bare in ("miles", "km", "kilometres", "kilometers", "mi", "kms") and alone and not periods:
+        return ("units", "summary")
+    if not tokens and len(periods) == 1 and found.day is None and not found.band:
+        phrase = periods[0].phrase.lower()
+        if re.search(r"\b(?:19|20)\d\d\b", phrase) or "year" in phrase or "yr" in phrase:
+            return ("summary", "calendar")
+    if alone and not periods:
+        if bare in ("dog", "puppy", "move", "injury", "the dog", "the puppy", "the move"):
+            return ("story", "events")
+        if bare == "stop":
+            return ("cancel", "schedule")
+        if bare == "remove":
+            return ("events", "label", "schedule")
+        if bare in ("fix it", "fix"):
+            return ("label", "undo")
+        if bare in ("best", "fastest"):
+            return ("records", "summary")
+        if bare == "longest":
+            return ("streak", "summary")
+    if found.day is not None and alone and len(tokens) == 1 and found.labels and not found.votes:
+        if found.plain.startswith("the "):
+            return ("day", "map", "why")
+        return ("day", "map")
+    if found.workout_id is not None and not tokens and not periods:
+        return ("map", "why")
+    return ()
+
+
+_QUESTION_WORDS = frozenset(
+    "what what's whats how how's when which show list give tell did do does is are was am can"
+    " i".split()
+)
+_ASK_PHRASES = (
+    ({"my year", "my year so far"}, ("summary", "calendar")),
+    (
+        {"how am i doing", "am i on track", "how am i getting on"},
+        ("briefing", "consistency", "trend"),
+    ),
+    ({"how's my running going", "how is my running going"}, ("consistency", "summary", "trend")),
+    ({"am i getting fitter", "am i fitter"}, ("trend", "consistency")),
+    ({"morning", "what's up", "whats up"}, ("greeting", "briefing")),
+    ({"anything new", "highlights", "any highlights"}, ("briefing", "records")),
+    ({"what is my best", "what's my best", "my best"}, ("records", "summary")),
+)
+
+
+def _ask_back(text: str, kinds: tuple[str, ...]) -> Query:
+    choices = tuple(Choice(W.CANONICAL.get(_COMMAND_OF.get(k, k), k), Query(k)) for k in kinds[:4])
+    asked = " or ".join(c.text for c in choices)
+    note = f"That could be {asked}; which one did you mean?"
+    return Query("unknown", text=text, notes=(note,), choices=choices)
+
+
+_COMMAND_OF = {"trend": "trends", "story": "choco_effect", "summary": "stats"}
+
+
+# --- Filling what each kind needs -------------------------------------------------------------
+
+
+def _fill(kind: str, found: _Found, today: date) -> Query:
+    """The query of ``kind`` with what that kind takes from the words."""
+    slots = dict(found.slots)
+    base = {"text": found.text, "ignored": tuple(dict.fromkeys(found.words.leftover()))}
+    band = {}
+    if found.band:
+        band = {"min_distance_m": found.band[0], "max_distance_m": found.band[1]}
+    periods = () if found.ever else tuple(found.periods)
+    output = slots.pop("output", "text")
+    unit = slots.pop("unit", None)
+    activity = slots.pop("activity", None)
+    event_kind = slots.pop("event_kind", None)
+    labels = tuple(found.labels)
+    common = {"output": output, "unit": unit, "activity": activity, "classes": labels, **band}
+    selection = {"periods": periods, **common, **base}
+    if kind == "summary":
+        return Query("summary", **_summary_slots(found, slots), **selection)
+    if kind == "day":
+        ref = WorkoutRef(day=found.day, label=labels[0] if labels else None)
+        return Query("day", workout=ref, output=output, unit=unit, **base)
+    if kind == "trend":
+        return Query("trend", measure=_trend_measure(found, slots), **selection)
+    if kind == "compare":
+        aggregate = slots.get("aggregate")
+        aggregate = aggregate if aggregate in ("average", "total") else None
+        return Query(
+            "compare", measure=_compare_measure(found, slots), aggregate=aggregate, **selection
+        )
+    if kind == "anomalies":
+        classes = tuple(c for c in labels if c != "outlier")
+        return Query(
+            "anomalies", measure=_anomaly_measure(found, slots), **{**selection, "classes": classes}
+        )
+    if kind in ("consistency", "records", "routes"):
+        return Query(kind, **selection)
+    if kind == "streak":
+        best = found.words.has("longest", "best", "record", "biggest", "top")
+        weekly = found.words.has("weeks", "week", "weekly")
+        return Query(
+            "streak", aggregate="best" if best else None, by="week" if weekly else None, **selection
+        )
+    if kind == "calendar":
+        year = periods[0].start.year if periods and periods[0].start else None
+        return Query("calendar", year=year, classes=labels, output=output, **base)
+    if kind == "story":
+        return _story(found, labels, event_kind, base)
+    if kind == "briefing":
+        return Query("briefing", periods=tuple(found.periods[:1]) if found.day else (), **base)
+    if kind in ("why", "map"):
+        return _one_workout(kind, found, slots, labels, periods, base, common)
+    if kind == "label":
+        return _label(found, labels, base)
+    if kind == "events":
+        return _event(found, event_kind, base)
+    if kind == "units":
+        said = unit or ("km" if found.words.has("metric") else None)
+        return Query("units", action="set" if said else "show", unit=said, **base)
+    if kind == "schedule":
+        return Query("schedule", action=_schedule_action(found), **base)
+    if kind == "model":
+        retrain = found.words.has("retrain", "train", "refit", "rebuild")
+        return Query("model", action="retrain" if retrain else "show", **base)
+    if kind == "export":
+        fmt = output if output in ("csv", "json") else None
+        return Query(
+            "export", format=fmt, periods=periods, classes=labels, activity=activity, **band, **base
+        )
+    return Query(kind, **base)
+
+
+def _summary_slots(found: _Found, slots: dict) -> dict:
+    """A summary's measure, aggregate and breakdown, with the defaults the corpus names."""
+    measure, aggregate, by = slots.get("measure"), slots.get("aggregate"), slots.get("by")
+    words = found.words
+    if measure == "frequency":  # "how often" in a summary is a count per week
+        measure, aggregate = "count", aggregate or "per_week"
+    if found.slots.get("unit") and measure in (None, "count"):
+        measure = "distance"  # "how many km", "total miles", "kms walked"
+    if found.votes.get("compare") and len(found.labels) >= 2 and by in (None, "class"):
+        # "runs vs walks": the classes side by side.
+        kept = aggregate if aggregate not in (None, "list") else "total"
+        return {"measure": measure or "count", "aggregate": kept, "by": "class"}
+    overview = any(s.hint == "overview" for _, _, s in words.senses)
+    named = bool(found.labels or found.slots.get("activity") or found.band) or words.has(
+        "workouts", "workout", "activities", "sessions", "times"
+    )
+    listing = words.has("show", "list") or bool(_DAY_QUESTIONS.search(found.plain))
+    if not (measure or aggregate or by) and found.periods and listing and not overview:
+        return {"measure": None, "aggregate": "list", "by": None}
+    if aggregate in ("per_week", "per_month") and words.has("most", "best", "biggest"):
+        # "most km in a month": the best month, not a monthly rate.
+        aggregate, by = "best", "week" if aggregate == "per_week" else "month"
+    if not (measure or aggregate or by) and (overview or not named):
+        return {"measure": None, "aggregate": None, "by": None}
+    if aggregate in ("best", "worst") and not by:
+        by = _ranked_unit(found)
+    if aggregate in ("latest", "first", "list"):
+        return {
+            "measure": None if measure == "count" else measure,
+            "aggregate": aggregate,
+            "by": by,
+        }
+    if aggregate in ("best", "worst") and by and not measure:
+        busiest = words.has(
+            "busiest", "quietest", "laziest", "most", "least", "active", "usually", "mostly"
+        ) or by in ("weekday", "hour")
+        return {"measure": "count" if busiest else None, "aggregate": aggregate, "by": by}
+    if measure is None and aggregate in ("per_week", "per_month", "average", "total"):
+        if not named and aggregate in ("per_week", "per_month"):
+            return {"measure": None, "aggregate": aggregate, "by": by}
+        measure = "count"
+    if measure is None and aggregate in ("best", "worst"):
+        measure = "distance"
+    if measure is None and by:
+        measure = "count"
+    if measure is None:
+        return {"measure": None, "aggregate": "list", "by": None}
+    if aggregate is None:
+        aggregate = "average" if measure == "pace" else "total"
+    if measure == "pace" and aggregate in ("per_month", "per_week") and not by:
+        by, aggregate = ("month" if aggregate == "per_month" else "week"), "average"
+    return {"measure": measure, "aggregate": aggregate, "by": by}
+
+
+def _ranked_unit(found: _Found) -> str | None:
+    """ "best running month", "most km in a week": the calendar unit a best is ranked by."""
+    for token, used in zip(found.words.tokens, found.words.used):
+        if not used and token in ("week", "month", "year"):
+            return token
+    return None
+
+
+def _anomaly_measure(found: _Found, slots: dict) -> str | None:
+    words = found.words
+    if found.slots.get("measure") == "duration" or words.has("hours", "minutes"):
+        return "duration"  # "unusually long workouts by time"
+    if words.has("slow", "fast", "slower", "faster", "pace"):
+        return "pace"
+    if words.has("long", "short", "longer", "shorter", "distance", "far"):
+        return "distance"
+    measure = slots.get("measure")
+    return measure if measure in ("pace", "distance", "duration") else None
+
+
+def _trend_measure(found: _Found, slots: dict) -> str | None:
+    """What a trend is of, by its words; None when none is said (the engine's default)."""
+    words, plain = found.words, found.plain
+    if words.has("often", "regularly", "frequency", "frequently"):
+        return "frequency"
+    if words.has("calories", "kcal"):
+        return "calories"
+    if re.search(r"\b(?:more|less) time\b|\btaking (?:longer|less)\b|\bspending\b", plain) or (
+        words.has("hours", "duration", "minutes")
+    ):
+        return "duration"
+    if words.has("longer", "further", "farther", "shorter", "mileage", "milage", "distance") or (
+        found.slots.get("unit")
+    ):
+        return "distance"
+    measure = slots.get("measure")
+    if measure in ("pace", "distance", "duration", "calories", "frequency"):
+        return measure
+    if words.has(
+        "faster", "slower", "quicker", "slowing", "speeding", "improving", "improve", "slowed"
+    ):
+        return "pace"
+    return None
+
+
+def _compare_measure(found: _Found, slots: dict) -> str | None:
+    words, plain = found.words, found.plain
+    if "more often" in plain or words.has("often", "regularly"):
+        return "frequency"
+    if words.has("farther", "further") or re.search(r"\bmore (?:km|kms|miles|distance)\b", plain):
+        return "distance"
+    if words.has("faster", "slower", "pace", "quicker"):
+        return "pace"
+    if words.has("longer", "hours", "time"):
+        return "duration"
+    if words.has("calories", "kcal"):
+        return "calories"
+    if re.search(r"\bmore (?:runs|walks|rides|swims|workouts|dog walks|activities)\b", plain):
+        return "count"
+    measure = slots.get("measure")
+    return measure if measure in ("count", "distance", "duration", "pace", "calories") else None
+
+
+def _story(found: _Found, labels, event_kind, base) -> Query:
+    name = None
+    match = re.match(r"^\s*choco[\s-]*effect\s+(.+)$", found.cased, re.I)
+    if match and not labels and not found.periods:
+        name = match[1].strip(_NAME_EDGES)
+    measure = None
+    if found.words.has("regularly", "often", "routine", "every") or "every day" in found.plain:
+        measure = "frequency"
+    elif found.words.has("pace", "slow", "slower", "faster"):
+        measure = "pace"
+    elif found.words.has("mileage", "distance", "farther"):
+        measure = "distance"
+    if found.words.has("routine") and not labels:
+        measure = None
+    return Query(
+        "story",
+        event_name=name,
+        event_kind=None if name else event_kind,
+        classes=tuple(labels),
+        measure=measure,
+        **base,
+    )
+
+
+def _one_workout(kind, found: _Found, slots, labels, periods, base, common) -> Query:
+    if found.workout_id is not None:
+        return Query(kind, workout=WorkoutRef(id=found.workout_id), output=common["output"], **base)
+    if found.day is not None:
+        ref = WorkoutRef(day=found.day, label=labels[0] if labels else None)
+        return Query(kind, workout=ref, output=common["output"], **base)
+    aggregate = slots.get("aggregate")
+    measure = slots.get("measure")
+    if aggregate in ("latest", "first"):
+        measure = None
+    return Query(kind, measure=measure, aggregate=aggregate, periods=periods, **common, **base)
+
+
+def _label(found: _Found, labels, base) -> Query:
+    words = found.words
+    if (
+        words.has("corrections", "correction", "relabelled", "relabeled")
+        and not (found.workout_id or found.day)
+        and not words.has("forget", "remove")
+    ):
+        return Query("label", action="list", **base)
+    if words.has("forget", "remove", "undo", "delete") and (found.workout_id or found.day):
+        ref = WorkoutRef(id=found.workout_id) if found.workout_id else WorkoutRef(day=found.day)
+        return Query("label", action="remove", workout=ref, **base)
+    current, new = _label_pair(found, labels)
+    if found.workout_id is not None:
+        ref = WorkoutRef(id=found.workout_id)
+    else:
+        ref = WorkoutRef(day=found.day, label=current)
+    return Query("label", action="set", workout=ref, new_label=new, **base)
+
+
+def _label_pair(found: _Found, labels: list[str]) -> tuple[str | None, str | None]:
+    """(the class the workout has now, the class it should have) from the order and negations
+    of the class words: "mark X as Y", "X was actually Y", "wasn't X, it was Y", "Y, not X"."""
+    if not labels:
+        return None, None
+    if len(labels) == 1:
+        return None, labels[0]
+    positions = {}
+    for i, _, sense in found.words.senses:
+        if sense.label and sense.label not in positions:
+            positions[sense.label] = i
+    first, second = labels[0], labels[1]
+    tokens = found.words.tokens
+    negated = {t for i, t in enumerate(tokens) if t in ("not", "wasn't", "isn't")}
+    if negated:
+        before_second = tokens[: positions.get(second, 0)]
+        if "not" in before_second[-2:] or "isn't" in before_second[-2:]:
+            return second, first  # "a bike ride, not a run"
+        return first, second  # "wasn't a walk, it was a run"
+    return first, second
+
+
+def _event(found: _Found, event_kind, base) -> Query:
+    words = found.words
+    if set(words.tokens) & _EVENT_REMOVE:
+        name = _event_name(found, remove=True)
+        return Query("events", action="remove", event_name=name, **base)
+    if not found.periods and not (set(words.tokens) & _EVENT_ADD):
+        return Query("events", action="list", **base)
+    day = found.periods[0].start if found.periods else None
+    name = _event_name(found)
+    return Query(
+        "events",
+        action="add",
+        event_name=name,
+        event_date=day,
+        event_kind=event_kind or "other",
+        **{**base, "ignored": ()},
+    )
+
+
+_REMOVE_LEAD = re.compile(
+    r"^\s*(?:(?:please|events?|life|remove|delete|drop|forget|the|my|called|named)\b\W*)+",
+    re.I,
+)
+
+
+def _event_name(found: _Found, *, remove: bool = False) -> str | None:
+    text = found.cased
+    if remove:
+        # "events remove New job", "delete my life event called New job", "forget the Move event"
+        text = _REMOVE_LEAD.sub("", text, count=1)
+        text = re.sub(r"\s+(?:life\s+)?event\W*$", "", text, flags=re.I)
+        return text.strip(_NAME_EDGES) or None
+    text = _EVENT_LEAD.sub("", text, count=1)
+    for period in found.periods:
+        phrase = period.phrase
+        at = text.lower().find(phrase.lower())
+        if at >= 0:
+            head = _PERIOD_PREPOSITION.sub("", text[:at])
+            text = f"{head} {text[at + len(phrase) :]}"
+    text = re.sub(r"^\s*(?:on|in|for|at)\b", "", text, flags=re.I)
+    text = " ".join(text.split()).strip(_NAME_EDGES)
+    return text or None
+
+
+def _schedule_action(found: _Found) -> str:
+    tokens = set(found.words.tokens)
+    if tokens & {"stop", "unschedule", "cancel", "remove", "delete"}:
+        return "remove"
+    if tokens & {"join"}:
+        return "join"
+    if tokens & {"leave"}:
+        return "leave"
+    if tokens & {"schedules", "list"}:
+        return "list"
+    return "set"
+
+
+# --- Follow-ups ----------------------------------------------------------------------------------
+
+
+def _follow(previous: Query, query: Query, found: _Found, today: date) -> Query:
+    """``query`` read as a change to ``previous`` when it is a fragment (corpus README,
+    "Follow-ups"); a whole question of its own is returned as it is."""
+    if not _is_fragment(query, found, previous):
+        return query
+    changes = {}
+    if found.ever:
+        changes["periods"] = ()
+    elif "year before" in found.plain or "previous year" in found.plain:
+        changes["periods"] = tuple(_shift_year(p) for p in previous.periods)
+    elif query.periods:
+        changes["periods"] = query.periods
+    if query.classes:
+        if found.words.has("too", "also") or "as well" in found.plain:
+            changes["classes"] = tuple(dict.fromkeys((*previous.classes, *query.classes)))
+        else:
+            changes["classes"] = query.classes
+    elif found.words.has("everything") or "all workouts" in found.plain:
+        changes["classes"] = ()
+    for name in ("unit", "activity", "by"):
+        value = getattr(query, name)
+        if value:
+            changes[name] = value
+    if found.slots.get("measure"):
+        changes["measure"] = found.slots["measure"]
+    if found.slots.get("aggregate"):
+        changes["aggregate"] = found.slots["aggregate"]
+    if query.output != "text":
+        changes["output"] = query.output
+    if found.band:
+        changes["min_distance_m"], changes["max_distance_m"] = found.band
+    if query.kind in ("summary", "unknown") or query.kind == previous.kind:
+        merged = previous.but(text=query.text, ignored=query.ignored, **changes)
+        return merged
+    return _switch(previous, query, changes)
+
+
+def _is_fragment(query: Query, found: _Found, previous: Query) -> bool:
+    if _FOLLOW_UP.match(found.plain):
+        return True
+    if query.kind in ("why", "map") and query.workout is None and not query.periods:
+        return True
+    if query.kind == "compare" and len(found.periods) == 1:
+        return True
+    if query.kind == "trend" and len(found.plain.split()) <= 6:
+        return True
+    tokens = [t for t in found.words.tokens if t not in L.FILLERS]
+    return query.kind in ("summary", "unknown") and len(tokens) + len(found.periods) <= 3
+
+
+def _switch(previous: Query, query: Query, changes: dict) -> Query:
+    """A follow-up of another kind keeps the previous selection (classes, periods, unit...)."""
+    selection = ("classes", "activity", "periods", "unit", "min_distance_m", "max_distance_m")
+    keep = {name: getattr(previous, name) for name in selection}
+    keep.update({k: v for k, v in changes.items() if k in keep})
+    kind = query.kind
+    if kind == "compare":
+        periods = (*previous.periods[:1], *query.periods)
+        return query.but(
+            measure=previous.measure, aggregate=previous.aggregate, **{**keep, "periods": periods}
+        )
+    if kind == "trend":
+        measure = changes.get("measure") or previous.measure or query.measure
+        return query.but(measure=measure, aggregate=None, by=None, **keep)
+    if kind in ("why", "map", "label"):
+        if previous.workout is not None:
+            return query.but(workout=previous.workout)
+        if previous.aggregate in ("latest", "first", "best", "worst"):
+            return query.but(measure=previous.measure, aggregate=previous.aggregate, **keep)
+        return query.but(**keep)
+    return query.but(**keep)
+
+
+def _shift_year(period: DateRange) -> DateRange:
+    def back(day: date | None) -> date | None:
+        if day is None:
+            return None
+        try:
+            return day.replace(year=day.year - 1)
+        except ValueError:
+            return day - timedelta(days=365)
+
+    return replace(period, start=back(period.start), end=back(period.end))
+
+
+# --- Commands -----------------------------------------------------------------------------------
+
+_KIND_OF = {
+    "help": "help",
+    "unknown": "unknown",
+    "choco_effect": "story",
+    "briefing": "briefing",
+    "anomalies": "anomalies",
+    "trends": "trend",
+    "calendar": "calendar",
+    "consistency": "consistency",
+    "stats": "summary",
+    "records": "records",
+    "why": "why",
+    "label": "label",
+    "model": "model",
+    "events": "events",
+    "sql": "sql",
+    "export": "export",
+    "units": "units",
+    "compare": "compare",
+    "map": "map",
+    "routes": "routes",
+}
+_MEASURE_OF = {
+    "pace": "pace",
+    "distance": "distance",
+    "duration": "duration",
+    "workouts_per_week": "frequency",
+}
+
+
+def from_intent(intent: Intent) -> Query:
+    """The query a command reads as: the same one its plain-words question would give."""
+    kind = _KIND_OF[intent.name]
+    periods = tuple(intent.ranges) or ((intent.range,) if intent.range else ())
+    classes = (intent.label,) if intent.label and kind != "why" else ()
+    workout = intent.workout
+    if kind == "why" and workout is not None and intent.label and not workout.label:
+        workout = WorkoutRef(workout.id, workout.day, intent.label)
+    measure = _MEASURE_OF.get(intent.metric) if intent.metric else None
+    aggregate = None
+    action = intent.action
+    if kind == "summary":
+        measure = "count" if intent.action == "count" else measure
+        aggregate = "total" if measure == "count" else None
+        action = None
+    if kind == "label":
+        action = "set"
+    if kind == "units":
+        action = "set" if intent.unit else "show"
+    if kind == "calendar" and intent.year is None and periods and periods[0].start:
+        intent = replace(intent, year=periods[0].start.year)
+    if kind == "calendar":
+        periods = ()
+    if kind in ("records", "anomalies", "consistency", "routes"):
+        measure = None  # their commands read a metric word they do not use
+    notes = (intent.note,) if intent.note else ()
+    return Query(
+        kind,
+        text=intent.text,
+        measure=measure,
+        aggregate=aggregate,
+        classes=classes,
+        periods=periods,
+        unit=intent.unit,
+        workout=workout,
+        new_label=intent.new_label,
+        action=action,
+        event_name=intent.event_name,
+        event_date=intent.event_date,
+        year=intent.year,
+        sql=intent.sql,
+        format=intent.format,
+        visibility=intent.visibility,
+        notes=notes,
+        suggestions=intent.suggestions,
+    )
