@@ -129,9 +129,64 @@ def _month_day(m: re.Match, today: date, ref: date) -> Span | None:
 
 def _named_day(m: re.Match, today: date, ref: date) -> Span:
     word = m["w"].lower()
-    back = 2 if "before" in word else 1 if "yesterday" in word else 0
+    back = 2 if "before" in word else 1 if "yesterday" in word or "night" in word else 0
     day = today - timedelta(days=back)
     return day, day
+
+
+# Holidays people name as days: (month, day).
+_HOLIDAYS = {
+    "christmas": (12, 25),
+    "xmas": (12, 25),
+    "boxing": (12, 26),
+    "eve": (12, 31),
+    "new": (1, 1),
+    "halloween": (10, 31),
+    "valentine": (2, 14),
+}
+
+
+def _holiday(m: re.Match, today: date, ref: date) -> Span | None:
+    """ "christmas", "new year's day", "new year's eve 2019": that day, the most recent one not
+    in the future when no year is said."""
+    words = m["h"].lower().replace("'", " ").split()
+    key = "eve" if words[-1] == "eve" and words[0] == "new" else words[0]
+    month, day_of_month = _HOLIDAYS[key]
+    if key == "christmas" and words[-1] == "eve":
+        day_of_month = 24
+    if m["y"]:
+        day = date(int(m["y"]), month, day_of_month)
+    else:
+        day = _recent_day(month, day_of_month, ref)
+    return (day, day) if day else None
+
+
+def _weekend(m: re.Match, today: date, ref: date) -> Span:
+    """The Saturday and Sunday of this week once Saturday has come, else of the week before
+    ("the weekend" said on a Wednesday is the one just gone); "last weekend" is the one before
+    the current or just-gone one."""
+    saturday = today - timedelta(days=today.weekday()) + timedelta(days=5)
+    if saturday > today:
+        saturday -= timedelta(days=7)
+    if m["which"] and m["which"].lower() in ("last", "previous", "past") and today.weekday() >= 5:
+        saturday -= timedelta(days=7)
+    return saturday, saturday + timedelta(days=1)
+
+
+def _half(m: re.Match, today: date, ref: date) -> Span:
+    """The first or second half of a year ("first half of 2024", "H2 2023", "the second half of
+    this year")."""
+    year = int(m["y"]) if m["y"] else today.year - (1 if m["prev"] else 0)
+    second = m["which"].lower() in ("second", "2nd", "latter", "h2", "last")
+    return (
+        (date(year, 7, 1), date(year, 12, 31)) if second else (date(year, 1, 1), date(year, 6, 30))
+    )
+
+
+def _start_of(m: re.Match, today: date, ref: date) -> Span:
+    """ "the start of the year" / "beginning of the month": the first day of the current one."""
+    start, _ = _period(today, _UNITS.get(m["unit"].lower(), m["unit"].lower()))
+    return start, start
 
 
 def _days_ago(m: re.Match, today: date, ref: date) -> Span:
@@ -170,7 +225,7 @@ def _relative(m: re.Match, today: date, ref: date) -> Span | None:
     if which == "past":
         return _rolling(today, 1, unit)
     start, end = _period(today, unit)
-    return (start, end) if which == "this" else _period(start - timedelta(days=1), unit)
+    return (start, end) if which in ("this", "") else _period(start - timedelta(days=1), unit)
 
 
 def _bare_month(m: re.Match, today: date, ref: date) -> Span:
@@ -229,7 +284,10 @@ _SPECS: tuple[tuple[str, Resolver, bool], ...] = (
     (rf"(?P<mon>{_MON})\s+(?P<d>\d{{1,2}}){_ORD}(?:,?\s+(?P<y>\d{{4}}))?", _month_day, True),
     (rf"(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mon>{_MON})(?:,?\s+(?P<y>\d{{4}}))?",
      _month_day, True),
-    (r"(?P<w>today|tonight|yesterday|(?:the\s+)?day\s+before\s+yesterday)", _named_day, True),
+    (r"(?P<w>today|tonight|this\s+(?:morning|afternoon|evening)|last\s+night|yesterday"
+     r"|(?:the\s+)?day\s+before\s+yesterday)", _named_day, True),
+    (r"(?P<h>christmas(?:\s+(?:day|eve))?|xmas|boxing\s+day|new\s+year'?s(?:\s+(?:day|eve))?"
+     r"|halloween|valentine'?s(?:\s+day)?)(?:\s+(?P<y>(?:19|20)\d\d))?", _holiday, True),
     (rf"(?P<n>{_NUM})\s+days?\s+ago", _days_ago, True),
     (rf"(?P<last>last\s+)?(?P<wd>{'|'.join(_WEEKDAYS)})", _weekday, True),
     (r"(?P<y>\d{4})-(?P<m>\d{1,2})", _month_year, False),
@@ -238,11 +296,19 @@ _SPECS: tuple[tuple[str, Resolver, bool], ...] = (
     (r"(?P<y>\d{4})\s+q(?P<q>[1-4])", _quarter, False),
     (rf"(?:last|past|previous)\s+(?P<n>{_NUM})\s+(?P<unit>day|week|wk|month|mth|year|yr)s?",
      _rolling_match, False),
-    (r"(?P<which>this|last|previous|past)\s+(?P<unit>week|wk|month|mth|quarter|year|yr)",
+    (r"(?:so\s+far\s+)?(?P<which>this|last|previous|past)\s+(?P<unit>week|wk|month|mth|quarter"
+     r"|year|yr)(?:\s+so\s+far)?", _relative, False),
+    (r"(?<!time\s)(?<!part\s)of\s+the\s+(?P<which>)(?P<unit>year)(?!\s+(?:before|after|\d))",
      _relative, False),
     (r"(?:the\s+)?(?P<which>this|last|previous|past)?\s*(?:the\s+)?"
-     r"(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?",
+     r"(?P<season>spring|summer|autumn|fall(?!\s+(?:apart|behind|off|over|down|asleep))|winter)(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?",
      _season, False),
+    (r"(?P<which>this|last|previous|past)?\s*(?:the\s+)?weekend(?!s)", _weekend, False),
+    (r"(?:the\s+)?(?P<which>first|second|1st|2nd|latter|last)\s+half\s+(?:of\s+)?"
+     r"(?:(?P<y>(?:19|20)\d\d)|(?:the|this)\s+year|(?P<prev>last)\s+year)", _half, False),
+    (r"(?P<which>h1|h2)\s+(?P<y>(?:19|20)\d\d)", _half, False),
+    (r"(?:start|beginning)\s+of\s+(?:the\s+|this\s+)?(?P<unit>year|month|week)", _start_of,
+     False),
     (r"lately|recently|these\s+days|of\s+late", _lately, False),
     (r"(?:the\s+)?(?:last|past)\s+(?:fortnight|two\s+weeks|couple\s+(?:of\s+)?weeks)",
      _fortnight, False),

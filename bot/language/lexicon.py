@@ -241,10 +241,12 @@ _add("calendar | calender | heatmap | heat map | year at a glance", kind="calend
 _add("compare | comparison | compared | versus | vs | vs. | against", kind="compare")
 _add(
     "choco | choco-effect | choco effect | before and after | the effect | turning points"
-    " | big changes | things change | before/after | stop running | stopped running"
-    " | fall apart | fell apart | turn into | turned into",
+    " | big changes | things change | before/after | fall apart | fell apart | turn into"
+    " | turned into",
     kind="story",
 )
+_add("stop running | stopped running | quit running", kind="story", label="real_run")
+_add("stop walking | stopped walking | quit walking", kind="story", label="pup_walk")
 _add(
     "getting the dog | got the dog | getting a dog | dog change | dog effect | getting the pup"
     " | getting the puppy | we got the dog",
@@ -268,9 +270,11 @@ _add(
     kind="why",
 )
 _add(
-    "map | route of | where did i go | where did i run | show the route | route map",
+    "map | route of | where did i go | show the route | route map",
     kind="map",
 )
+_add("where did i run | where do i run | where i ran", kind="map", label="real_run")
+_add("where did i walk | where do i walk | where i walked", kind="map", label="pup_walk")
 _add("route | draw | track | gps", kind="map", strength=1)
 _add(
     "routes | usual routes | my routes | route heatmap | which streets | tracks | all my tracks",
@@ -286,7 +290,8 @@ _add(
 _add("event | events | life event | life events | milestone", kind="events")
 _add("units | unit | switch to | use", kind="units", strength=1)
 _add(
-    "prefer | from now on | units to | am i on | my units | use metric | use imperial"
+    "prefer | from now on | units to | am i on miles | am i on km | am i using | my units"
+    " | use metric | use imperial"
     " | switch units | change units",
     kind="units",
 )
@@ -315,7 +320,7 @@ _add("injury | injured | hurt | sprained | broke | knee | surgery", event_kind="
 _add("new job | job | started work", event_kind="new_job")
 _add("moved | move | moving | relocated | moving house | moved house", event_kind="move")
 _add(
-    "training | training plan | plan | marathon training | marathon plan | couch to",
+    "training plan | plan | marathon training | marathon plan | couch to",
     event_kind="training_plan",
 )
 

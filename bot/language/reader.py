@@ -44,7 +44,7 @@ _VISIBILITY = (
     (
         re.compile(
             r"\b(?:public(?:ly)?|share (?:it )?with the channel|post it in the channel"
-            r"|for everyone)\b",
+            r"|for everyone|(?:in|to|with|on) (?:the|this|our) channel)\b(?!['’]s)",
             re.I,
         ),
         "public",
@@ -84,6 +84,7 @@ _DAY_QUESTIONS = re.compile(
     r"|\bhow was my day\b|\bmy day\b|\bwhat was i doing\b|\bworkout details\b|\banything logged\b"
     r"|\bwhat i did\b"
 )
+_DAY_EXISTS = re.compile(r"\s*(?:any|was there|were there|is there|are there|list|show)\b")
 _DID_I = re.compile(
     r"\b(?:did|do|have) i\b|\bwas there\b|\bany\b|\bworkouts? on\b|\bshow me\b|^list\b|\bshow my\b"
 )
@@ -277,7 +278,12 @@ def _reply(text: str) -> Query:
 def _made_of(words: list[str], allowed: frozenset[str], cores: frozenset[str]) -> bool:
     """ "yep, do it", "sounds good, go ahead": only reply words, one of them a reply itself."""
     cleaned = [w.strip(".!?") for w in words]
-    return bool(cleaned) and all(w in allowed for w in cleaned) and any(w in cores for w in cleaned)
+    said = f" {' '.join(cleaned)} "
+    return (
+        bool(cleaned)
+        and all(w in allowed for w in cleaned)
+        and any(f" {core} " in said for core in cores)
+    )
 
 
 def _find(text: str, today: date) -> _Found | None:
@@ -287,6 +293,8 @@ def _find(text: str, today: date) -> _Found | None:
         if pattern.search(body):
             visibility = said
             body = pattern.sub(" ", body)
+    if visibility == "public":
+        body = re.sub(r"^\s*(?:post|share|put)\b", " ", body, flags=re.I)  # "post X in the channel"
     cased = _normalise(body)
     plain = cased.lower()
     bare = plain.strip(" .!?")
@@ -336,7 +344,23 @@ def _find(text: str, today: date) -> _Found | None:
     )
 
 
-_KEEP_S = frozenset({"how's", "what's", "that's", "it's", "there's", "let's", "who's", "where's"})
+_KEEP_S = frozenset(
+    {
+        "year's",
+        "valentine's",
+        "how's",
+        "what's",
+        "that's",
+        "it's",
+        "there's",
+        "let's",
+        "who's",
+        "where's",
+    }
+)
+
+
+_APOSTROPHE_DROPPED = frozenset({"yesterdays", "todays", "tonights"})
 
 
 def _normalise(text: str) -> str:
@@ -348,6 +372,8 @@ def _normalise(text: str) -> str:
         lower = token.lower()
         if lower.endswith("'s") and lower not in L.FILLERS and lower not in _KEEP_S:
             token = token[:-2]
+        elif lower in _APOSTROPHE_DROPPED:
+            token = token[:-1]  # "yesterdays walk"
         tokens.append(token)
     return " ".join(tokens)
 
@@ -375,7 +401,7 @@ _COMMON = tuple(
 
 
 def _corrected(tokens: list[str]) -> tuple[list[str], list[str]]:
-    vocabulary = (*L.vocabulary(), *_DATE_WORDS, *_COMMON)
+    vocabulary = (*_COMMON, *_DATE_WORDS, *L.vocabulary())  # in order of preference
     out, notes = [], []
     for token in tokens:
         if token in L.FILLERS or (token,) in L.LEXICON or token in _DATE_WORDS:
@@ -531,18 +557,44 @@ def _kind(found: _Found) -> str:
         return "routes"  # "a heatmap of my routes"
     if (
         found.slots.get("event_kind")
-        and votes.get("story")
+        and (votes.get("story") or words.has("before", "after", "since"))
+        and len(found.periods) < 2
         and not ({"events", "label", "units"} & set(strong))
+        and not _is_event_statement(found)
     ):
-        return "story"
+        return "story"  # "how did the dog change my running", "running before vs after the dog"
+    if "briefing" in votes and _SCHEDULING.search(plain):
+        return "schedule"  # "daily briefing at 7am", "cancel my morning briefing"
+    if _REGIME.search(plain) and not found.periods:
+        return "story"  # "when did I stop running regularly", "when did my routine fall apart"
+    if (
+        "events" in strong
+        and (found.labels or votes.get("story"))
+        and not words.has("add", "remove", "delete", "list", "new", "forget")
+    ):
+        return "story"  # "how did my life events change my workouts"
+    if (
+        found.day is not None
+        and _DAY_EXISTS.match(plain)
+        and not found.slots.get("measure")
+        and not set(strong) - {"label", "day"}
+    ):
+        return "day"  # "was there a walk on May 3rd?", "list yesterday's runs"
+    if (
+        "label" in strong
+        and words.has("remove", "forget", "undo", "delete")
+        and (found.day or found.workout_id)
+    ):
+        return "label"  # "remove the label I set on 2025-10-07"
     if _is_label_write(found) and not ({"why", "events", "units"} & set(strong)):
         return "label"
     if "events" in strong or _is_event_statement(found):
         return "events"
-    if (
-        "trend" in strong
-        and "consistency" in strong
+    if ("trend" in strong or words.has("more", "less")) and (
+        "consistency" in strong
         and words.has("more", "less", "over", "regularly")
+        and len(found.periods) < 2
+        and not words.has("consistent", "consistently")
     ):
         return "trend"  # "am I going to the gym more regularly"
     if "records" in strong and "streak" in strong:
@@ -571,6 +623,19 @@ def _kind(found: _Found) -> str:
     if any(s.hint == "overview" for _, _, s in words.senses):
         return "summary"
     return "unknown"
+
+
+_TIME_OF_DAY = (
+    r"\b\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d\d\b|\bat \d{1,2}\b|o'clock"
+)
+_SCHEDULING = re.compile(
+    rf"{_TIME_OF_DAY}|\b(?:schedul\w*|unschedule|unsubscribe|subscribe|cancel|stop|no more"
+    r"|turn off|move|join|leave|add me|take me off|remove me|when is|weekdays?|every)\b"
+)
+_REGIME = re.compile(
+    r"\bwhen did (?:i|my)\b.*\b(?:regularly|routine|every (?:day|week)|consistently|habit"
+    r"|fall apart|fell apart|stop|stopped|quit)\b"
+)
 
 
 def _is_label_write(found: _Found) -> bool:
@@ -607,7 +672,11 @@ def _is_event_statement(found: _Found) -> bool:
                 "relocated",
             }
         )
-        and not found.votes
+        and not set(found.votes) - {"story"}  # "we got our dog Choco": a name, not a question
+        and not re.match(
+            r"\s*(?:how|what|when|did|do|does|is|was|has|have|why|which)\b", found.plain
+        )
+        and "?" not in found.text
     )
 
 
@@ -631,6 +700,7 @@ def _ambiguous(found: _Found, previous: Query | None) -> tuple[str, ...]:
     settled = (
         {"undo"} & set(commands)
         or {"records", "streak"} <= set(commands)
+        or {"briefing", "schedule"} <= set(commands)  # "briefing schedules"
         or ("compare" in commands and len(periods) >= 2)
     )
     if alone and len(commands) >= 2 and len(tokens) == len(commands) and not settled:
@@ -687,7 +757,7 @@ def _ambiguous(found: _Found, previous: Query | None) -> tuple[str, ...]:
 
 _QUESTION_WORDS = frozenset(
     "what what's whats how how's when which show list give tell did do does is are was am can"
-    " i".split()
+    " i any".split()
 )
 _ASK_PHRASES = (
     ({"my year", "my year so far"}, ("summary", "calendar")),
@@ -761,9 +831,10 @@ def _fill(kind: str, found: _Found, today: date) -> Query:
         year = periods[0].start.year if periods and periods[0].start else None
         return Query("calendar", year=year, classes=labels, output=output, **base)
     if kind == "story":
-        return _story(found, labels, event_kind, base)
+        return _story(found, labels, event_kind, output, base)
     if kind == "briefing":
-        return Query("briefing", periods=tuple(found.periods[:1]) if found.day else (), **base)
+        day = tuple(found.periods[:1]) if found.day else ()
+        return Query("briefing", periods=day, unit=unit, **base)
     if kind in ("why", "map"):
         return _one_workout(kind, found, slots, labels, periods, base, common)
     if kind == "label":
@@ -772,6 +843,9 @@ def _fill(kind: str, found: _Found, today: date) -> Query:
         return _event(found, event_kind, base)
     if kind == "units":
         said = unit or ("km" if found.words.has("metric") else None)
+        asking = re.match(r"\s*(?:am i|are we|are you|is it|do i|do you)\b", found.plain)
+        if said and (found.words.has("or", "which", "what") or asking):
+            said = None  # "am I on miles or km?" asks, it does not set
         return Query("units", action="set" if said else "show", unit=said, **base)
     if kind == "schedule":
         return Query("schedule", action=_schedule_action(found), **base)
@@ -871,11 +945,15 @@ def _trend_measure(found: _Found, slots: dict) -> str | None:
         words.has("hours", "duration", "minutes")
     ):
         return "duration"
+    measure = slots.get("measure")
+    if measure == "pace" or words.has("pace"):
+        return "pace"  # "pace trend in min/km": the unit says how pace is shown
     if words.has("longer", "further", "farther", "shorter", "mileage", "milage", "distance") or (
         found.slots.get("unit")
     ):
         return "distance"
-    measure = slots.get("measure")
+    if measure in (None, "count") and slots.get("aggregate") in ("per_week", "per_month"):
+        return "frequency"  # "trend of workouts per week"
     if measure in ("pace", "distance", "duration", "calories", "frequency"):
         return measure
     if words.has(
@@ -903,7 +981,7 @@ def _compare_measure(found: _Found, slots: dict) -> str | None:
     return measure if measure in ("count", "distance", "duration", "pace", "calories") else None
 
 
-def _story(found: _Found, labels, event_kind, base) -> Query:
+def _story(found: _Found, labels, event_kind, output, base) -> Query:
     name = None
     match = re.match(r"^\s*choco[\s-]*effect\s+(.+)$", found.cased, re.I)
     if match and not labels and not found.periods:
@@ -917,12 +995,15 @@ def _story(found: _Found, labels, event_kind, base) -> Query:
         measure = "distance"
     if found.words.has("routine") and not labels:
         measure = None
+    if found.words.has("turning", "changes"):
+        event_kind = None  # "turning points in my training": change points, not an event
     return Query(
         "story",
         event_name=name,
         event_kind=None if name else event_kind,
         classes=tuple(labels),
         measure=measure,
+        output=output,
         **base,
     )
 
@@ -1026,14 +1107,15 @@ def _event_name(found: _Found, *, remove: bool = False) -> str | None:
 
 
 def _schedule_action(found: _Found) -> str:
-    tokens = set(found.words.tokens)
-    if tokens & {"stop", "unschedule", "cancel", "remove", "delete"}:
-        return "remove"
-    if tokens & {"join"}:
+    tokens, plain = set(found.words.tokens), found.plain
+    if tokens & {"join", "subscribe"} or re.search(r"\badd me\b", plain):
         return "join"
-    if tokens & {"leave"}:
+    if tokens & {"leave"} or re.search(r"\b(?:take|remove) me off\b", plain):
         return "leave"
-    if tokens & {"schedules", "list"}:
+    removing = {"stop", "unschedule", "cancel", "remove", "delete", "unsubscribe"}
+    if tokens & removing or re.search(r"\bno more\b|\bturn (?:it )?off\b", plain):
+        return "remove"
+    if tokens & {"schedules", "list"} or re.search(r"\bwhen is\b", plain):
         return "list"
     return "set"
 
@@ -1044,15 +1126,30 @@ def _schedule_action(found: _Found) -> str:
 def _follow(previous: Query, query: Query, found: _Found, today: date) -> Query:
     """``query`` read as a change to ``previous`` when it is a fragment (corpus README,
     "Follow-ups"); a whole question of its own is returned as it is."""
+    pending = _amend(previous, query, found)
+    if pending is not None:
+        return pending
     if not _is_fragment(query, found, previous):
         return query
     changes = {}
+    shift = _SHIFT.search(found.plain)
     if found.ever:
         changes["periods"] = ()
-    elif "year before" in found.plain or "previous year" in found.plain:
-        changes["periods"] = tuple(_shift_year(p) for p in previous.periods)
+    elif shift and previous.kind == "day" and previous.workout and previous.workout.day:
+        unit = shift["unit"] or shift["unit2"]
+        day = previous.workout.day - timedelta(days=7 if unit == "week" else 1)
+        return previous.but(text=query.text, workout=replace(previous.workout, day=day))
+    elif shift:
+        unit = shift["unit"] or shift["unit2"]
+        changes["periods"] = tuple(_shift(p, unit) for p in previous.periods)
     elif query.periods:
         changes["periods"] = query.periods
+    if previous.kind == "day" and found.day is not None and previous.workout is not None:
+        # "and on Tuesday?" after "what did I do yesterday?": the same question of another day
+        return previous.but(text=query.text, workout=replace(previous.workout, day=found.day))
+    if previous.kind == "calendar" and changes.get("periods"):
+        start = changes.pop("periods")[0].start
+        changes["year"] = start.year if start else previous.year
     if query.classes:
         if found.words.has("too", "also") or "as well" in found.plain:
             changes["classes"] = tuple(dict.fromkeys((*previous.classes, *query.classes)))
@@ -1066,9 +1163,14 @@ def _follow(previous: Query, query: Query, found: _Found, today: date) -> Query:
             changes[name] = value
     if found.slots.get("measure"):
         changes["measure"] = found.slots["measure"]
+        if previous.kind == "summary" and previous.aggregate in ("list", None):
+            # "how many?" after a list: a count of what was listed
+            changes["aggregate"] = "average" if changes["measure"] == "pace" else "total"
     if found.slots.get("aggregate"):
         changes["aggregate"] = found.slots["aggregate"]
-    if query.output != "text":
+    if query.output in ("csv", "json") and previous.kind == "export":
+        changes["format"] = query.output  # "as json" after an export
+    elif query.output != "text":
         changes["output"] = query.output
     if found.band:
         changes["min_distance_m"], changes["max_distance_m"] = found.band
@@ -1078,17 +1180,78 @@ def _follow(previous: Query, query: Query, found: _Found, today: date) -> Query:
     return _switch(previous, query, changes)
 
 
+_SHIFT = re.compile(
+    r"\b(?:the )?(?P<unit>day|week|month|year|quarter) before\b"
+    r"|\bprevious (?P<unit2>day|week|month|year|quarter)\b"
+)
+# Kinds that answer about a selection of workouts, and so can take the previous one.
+_SELECTING = frozenset(
+    {"summary", "trend", "anomalies", "consistency", "streak", "records", "routes", "export"}
+)
+
+
+def _amend(previous: Query, query: Query, found: _Found) -> Query | None:
+    """A correction of a write just asked for ("actually, make it a run-walk", "actually it was
+    2019-01-22"): the same write with what the correction names; None when it is not one."""
+    if not re.match(r"\s*(?:actually|no|sorry|i mean|make it|change it|wait)\b", found.plain):
+        return None
+    if previous.kind == "label" and previous.action == "set" and found.labels:
+        return previous.but(text=query.text, new_label=found.labels[-1])
+    if previous.kind == "events" and previous.action == "add" and found.periods:
+        return previous.but(text=query.text, event_date=found.periods[0].start)
+    return None
+
+
+def _shift(period: DateRange, unit: str) -> DateRange:
+    """``period`` one ``unit`` earlier: "the month before?" after last month."""
+    if unit == "year" or period.start is None or period.end is None:
+        return _shift_year(period)
+    if unit in ("month", "quarter"):
+        months = 1 if unit == "month" else 3
+        start = _first_of_month_back(period.start, months)
+        whole = period.start.day == 1 and (period.end + timedelta(days=1)).day == 1
+        if whole:  # a whole month stays a whole month
+            end = _first_of_month_back(period.end + timedelta(days=1), months) - timedelta(days=1)
+        else:
+            end = _first_of_month_back(period.end, months)
+        return replace(period, start=start, end=end)
+    days = 7 if unit == "week" else 1
+    return replace(
+        period, start=period.start - timedelta(days=days), end=period.end - timedelta(days=days)
+    )
+
+
+def _first_of_month_back(day: date, months: int) -> date:
+    """``day`` ``months`` months back, kept within the month it lands in."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    last = (date(year + (month == 11), (month + 1) % 12 + 1, 1) - timedelta(days=1)).day
+    return date(year, month + 1, min(day.day, last))
+
+
 def _is_fragment(query: Query, found: _Found, previous: Query) -> bool:
     if _FOLLOW_UP.match(found.plain):
         return True
-    if query.kind in ("why", "map") and query.workout is None and not query.periods:
+    if query.kind in ("why", "map", "label") and not _names_workout(query) and not query.periods:
         return True
-    if query.kind == "compare" and len(found.periods) == 1:
+    if query.kind == "compare" and (
+        len(found.periods) == 1 or re.match(r"\s*(?:compared?|vs|versus|against)\b", found.plain)
+    ):
         return True
+    content = [t for t in found.words.tokens if t not in L.FILLERS and t not in ("there", "them")]
+    if (
+        query.kind in _SELECTING
+        and not (query.periods or query.classes or found.band or query.activity)
+        and len(content) <= 2
+    ):
+        return True  # "any anomalies?" after "how many runs in 2019": of those runs
     if query.kind == "trend" and len(found.plain.split()) <= 6:
         return True
     tokens = [t for t in found.words.tokens if t not in L.FILLERS]
     return query.kind in ("summary", "unknown") and len(tokens) + len(found.periods) <= 3
+
+
+_IT = re.compile(r"\b(?:it|that)\b")
 
 
 def _switch(previous: Query, query: Query, changes: dict) -> Query:
@@ -1097,6 +1260,17 @@ def _switch(previous: Query, query: Query, changes: dict) -> Query:
     keep = {name: getattr(previous, name) for name in selection}
     keep.update({k: v for k, v in changes.items() if k in keep})
     kind = query.kind
+    if kind == "compare" and previous.kind in ("consistency", "streak", "anomalies"):
+        # "compared to last year?" after "how consistent was I this year?"
+        periods = (
+            query.periods if len(query.periods) == 2 else (*previous.periods[:1], *query.periods)
+        )
+        return previous.but(text=query.text, periods=periods)
+    one = previous.workout is not None or previous.aggregate in ("latest", "first", "best", "worst")
+    if kind == "routes" and one and _IT.search(query.text.lower()):
+        kind, query = "map", query.but(kind="map")  # "where was it?" after "my last run"
+    if kind == "map" and not one and previous.kind in _SELECTING:
+        kind, query = "routes", query.but(kind="routes")  # "map them" after a list of runs
     if kind == "compare":
         periods = (*previous.periods[:1], *query.periods)
         return query.but(

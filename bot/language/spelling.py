@@ -11,10 +11,11 @@ to six letters, two for longer ones.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 MIN_LENGTH = 3  # shorter words are too close to everything
@@ -29,6 +30,9 @@ _SHORTHAND = {
     "v": "vs",
     "hw": "how",
     "wot": "what",
+    "wat": "what",
+    "halp": "help",
+    "hlp": "help",
 }
 
 
@@ -41,37 +45,69 @@ def _english() -> frozenset[str]:
 
 
 def is_english(word: str) -> bool:
-    """Whether ``word`` is an English word, or one with a plural or verb ending."""
+    """Whether ``word`` is an English word, or one with a plural or verb ending put on the way
+    English puts it: "anomalys" and "runing" are not ("anomalies", "running")."""
     words = _english()
     if word in words:
         return True
     for ending in _ENDINGS:
         stem = word.removesuffix(ending)
-        if stem != word and len(stem) >= 3 and (stem in words or stem + "e" in words):
+        if stem == word or len(stem) < 3:
+            continue
+        if ending == "s" and stem[-1] == "y" and stem[-2] not in _VOWELS:
+            continue  # a consonant and y takes -ies
+        if ending in ("ing", "ed", "er", "est") and _doubles(stem):
+            continue  # run -> running, not runing
+        if stem in words or stem + "e" in words:
             return True
     return False
 
 
+_VOWELS = frozenset("aeiou")
+
+
+def _doubles(stem: str) -> bool:
+    """A short stem ending consonant-vowel-consonant doubles its last letter before -ing."""
+    return (
+        len(stem) == 3
+        and stem[0] not in _VOWELS
+        and stem[1] in _VOWELS
+        and stem[2] not in _VOWELS | {"w", "x", "y"}
+    )
+
+
+def _sound(word: str) -> str:
+    """A rough sound of an English spelling, to tell "pase" (pace) from "past" and "wat" (what)
+    from "was": soft c as s, wh as w, ph as f, z as s, doubled letters once."""
+    word = re.sub(r"c(?=[eiy])", "s", word)
+    for spelled, said in (("wh", "w"), ("ph", "f"), ("ck", "k"), ("z", "s")):
+        word = word.replace(spelled, said)
+    return re.sub(r"(.)\1", r"\1", word)
+
+
 def correct(word: str, vocabulary: Iterable[str]) -> str | None:
     """The vocabulary word ``word`` is a typo of, or None: when it is in the vocabulary already,
-    when it is English, when it is short or a number, or when nothing is close enough (or two
-    words are equally close)."""
+    when it is English, when it is short or a number, or when nothing is close enough.
+
+    ``vocabulary`` comes in order of preference: of candidates equally close, one that sounds
+    the same wins ("pase": pace, not past), then one with the same letters swapped ("mnay":
+    many, not may), then the first ("lst": last, before list)."""
     if word in _SHORTHAND:
         return _SHORTHAND[word]
-    vocabulary = tuple(vocabulary)
+    vocabulary = tuple(dict.fromkeys(vocabulary))
     if len(word) < MIN_LENGTH or not word.isalpha() or word in vocabulary or is_english(word):
         return None
     limit = 1 if len(word) <= 6 else 2
     found = process.extract(
-        word, vocabulary, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=5
+        word, vocabulary, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=None
     )
     if not found:
         return None
     best = min(distance for _, distance, _ in found)
-    closest = [candidate for candidate, distance, _ in found if distance == best]
-    if len(closest) > 1:  # "hw": how or hr? pick by likeness, give up on a true tie
-        ranked = sorted(closest, key=lambda c: -fuzz.ratio(word, c))
-        if fuzz.ratio(word, ranked[0]) == fuzz.ratio(word, ranked[1]):
-            return None
-        return ranked[0]
-    return closest[0]
+    closest = sorted((index, candidate) for candidate, distance, index in found if distance == best)
+
+    def rank(item: tuple[int, str]) -> tuple[bool, bool, int]:
+        index, candidate = item
+        return (_sound(candidate) != _sound(word), sorted(candidate) != sorted(word), index)
+
+    return min(closest, key=rank)[1]
