@@ -16,6 +16,7 @@ from analytics.frame import class_names
 from bot.classification import Classified, load_classified
 from etl.db.life_events import DOG, events_frame
 from etl.db.owners import owner_units
+from etl.settings import LlmSettings
 
 
 def names_for_events(events: pd.DataFrame) -> Mapping[str, str]:
@@ -38,6 +39,7 @@ class Context:
     owner_name: str
     today: date
     default_units: str = "mi"
+    llm: LlmSettings | None = None  # the owner's local language model, when they run one
     _classified: Classified | None = field(default=None, repr=False)
     _units: str | None = field(default=None, repr=False)
     _names: Mapping[str, str] | None = field(default=None, repr=False)

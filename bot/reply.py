@@ -30,6 +30,16 @@ class Attachment:
 
 
 @dataclass(frozen=True)
+class Button:
+    """A reply offered to the asker: clicking it (Slack) or typing its number (terminal) is the
+    same as typing ``reply`` ("yes", "no", "2")."""
+
+    text: str
+    reply: str
+    style: str = ""  # "primary", "danger" or "" (Slack's button styles)
+
+
+@dataclass(frozen=True)
 class Reply:
     """One answer. ``text`` is Slack mrkdwn compatible (*bold*, _italic_, `code`, bullets).
 
@@ -46,6 +56,7 @@ class Reply:
     kind: str = "answer"  # answer, help or error
     personal: bool = False
     reading: str = ""  # how the question was read: shown first, so every word is accounted for
+    buttons: tuple[Button, ...] = ()  # replies offered: yes/no to a write, readings to choose
 
 
 def error_reply(message: str, *, hint: str = "") -> Reply:

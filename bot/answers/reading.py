@@ -57,6 +57,8 @@ def reading(query: Query, ctx: Context) -> str:
     read nothing (a greeting, help)."""
     if query.kind in _SILENT:
         return _ignored(query)
+    if query.kind in _SETTINGS:
+        return f"I read: {_SETTINGS[query.kind](query, ctx)}. {_ignored(query)}".strip()
     parts = []
     kind = _KINDS.get(query.kind, query.kind)
     what = _workouts(query, ctx)
@@ -79,6 +81,51 @@ def reading(query: Query, ctx: Context) -> str:
         parts.append(f"as {query.output if query.output != 'chart' else 'a chart'}")
     text = "I read: " + ", ".join(parts) + "."
     return f"{text} {_ignored(query)}".strip()
+
+
+def _label(query: Query, ctx: Context) -> str:
+    if query.action == "list":
+        return "your label corrections"
+    ref = query.workout
+    if ref is None or (ref.id is None and ref.day is None):
+        which = "a workout"
+    elif ref.id is not None:
+        which = f"workout {ref.id}"
+    else:
+        now = fmt.label(ref.label, names=ctx.names) if ref.label else "workout"
+        which = f"your {now} on {ref.day}"
+    if query.action == "remove":
+        return f"forget your label on {which}"
+    new = fmt.label(query.new_label, names=ctx.names) if query.new_label else "?"
+    return f"label {which} as {fmt.a(new)}"
+
+
+def _event(query: Query, ctx: Context) -> str:
+    name = f"'{query.event_name}'" if query.event_name else "(no name)"
+    if query.action == "add":
+        kind = query.event_kind if query.event_kind not in (None, "other") else ""
+        kind_said = f", a {kind.replace('_', ' ')} event" if kind else ""
+        return f"a life event {name} on {query.event_date or '(no date)'}{kind_said}"
+    if query.action == "remove":
+        return f"remove the life event {name}"
+    return "your life events"
+
+
+def _units(query: Query, ctx: Context) -> str:
+    return f"answer in {query.unit} from now on" if query.unit else "which units you use"
+
+
+def _schedule(query: Query, ctx: Context) -> str:
+    return {
+        "set": "a morning briefing schedule",
+        "remove": "stop your morning briefings",
+        "list": "your briefing schedules",
+        "join": "join this channel's briefing",
+        "leave": "leave this channel's briefing",
+    }.get(query.action or "", "briefing schedules")
+
+
+_SETTINGS = {"label": _label, "events": _event, "units": _units, "schedule": _schedule}
 
 
 def _workouts(query: Query, ctx: Context) -> str:

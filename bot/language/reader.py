@@ -207,7 +207,37 @@ def read(text: str, *, today: date, previous: Query | None = None) -> Query:
         return Query("unknown", text=text, notes=(note,), suggestions=W.suggestions(()))
 
 
+# Kinds a follow-up can build on: they select workouts, a period or a workout. A write, the
+# model or help is no context: "outliers" after "my events" is a question of its own.
+_FOLLOWABLE = frozenset(
+    {
+        "summary",
+        "day",
+        "trend",
+        "anomalies",
+        "consistency",
+        "streak",
+        "records",
+        "calendar",
+        "compare",
+        "story",
+        "briefing",
+        "why",
+        "map",
+        "routes",
+        "export",
+        "label",
+        "events",
+    }
+)
+
+
 def _read(text: str, today: date, previous: Query | None) -> Query:
+    if previous is not None and (
+        previous.kind not in _FOLLOWABLE
+        or (previous.kind in ("label", "events") and not previous.is_write)
+    ):
+        previous = None
     body = _RUN_SQL.sub("", text, count=1)
     command = parser.command(body, today=today)
     if command is not None and command.name == "unknown" and command.note == W.MISSING["sql"]:
@@ -522,7 +552,7 @@ def _slots(senses: list[L.Sense]) -> tuple[dict, list[str]]:
 def _decide(found: _Found, today: date, previous: Query | None) -> Query:
     choices = _ambiguous(found, previous)
     if choices:
-        return _ask_back(found.text, choices)
+        return _ask_back(found, choices, today)
     kind = _kind(found)
     return _fill(kind, found, today)
 
@@ -773,11 +803,16 @@ _ASK_PHRASES = (
 )
 
 
-def _ask_back(text: str, kinds: tuple[str, ...]) -> Query:
-    choices = tuple(Choice(W.CANONICAL.get(_COMMAND_OF.get(k, k), k), Query(k)) for k in kinds[:4])
+def _ask_back(found: _Found, kinds: tuple[str, ...], today: date) -> Query:
+    """An ``unknown`` query offering each reading, filled from the same words, so choosing one
+    answers the question without asking it again."""
+    choices = tuple(
+        Choice(W.CANONICAL.get(_COMMAND_OF.get(k, k), k), _fill(k, found, today).but(ignored=()))
+        for k in kinds[:4]
+    )
     asked = " or ".join(c.text for c in choices)
     note = f"That could be {asked}; which one did you mean?"
-    return Query("unknown", text=text, notes=(note,), choices=choices)
+    return Query("unknown", text=found.text, notes=(note,), choices=choices)
 
 
 _COMMAND_OF = {"trend": "trends", "story": "choco_effect", "summary": "stats"}

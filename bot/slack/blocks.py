@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 from bot.export import neutralise
 from bot.reply import Reply, Table, plain
@@ -93,7 +94,9 @@ def _split_on(text: str, separator: str, limit: int) -> list[tuple[str, str]]:
     return out
 
 
-def reply_blocks(reply: Reply, *, context_note: str = "") -> tuple[list[dict], str]:
+def reply_blocks(
+    reply: Reply, *, context_note: str = "", conversation: str | None = None
+) -> tuple[list[dict], str]:
     """The reply as Block Kit blocks plus the plain notification text.
 
     Order: header, text sections, facts as fields, the table as a code block, and a context line
@@ -108,8 +111,44 @@ def reply_blocks(reply: Reply, *, context_note: str = "") -> tuple[list[dict], s
     notes = [escape(context_note)] if context_note else []
     if reply.charts:
         notes.append(":bar_chart: " + ("chart below" if len(reply.charts) == 1 else "charts below"))
-    blocks = _fit(_header(title), body, notes)
+    buttons = [button_block(reply, conversation)] if reply.buttons else []
+    blocks = _fit(_header(title), body, notes, after=buttons)
     return blocks, _fallback(reply.title, plain(reply.text))
+
+
+def button_value(said: str, conversation: str | None) -> str:
+    """What a button carries: its reply, and the conversation it answers in."""
+    return json.dumps({"say": said[:500], "in": conversation}, separators=(",", ":"))
+
+
+def read_button_value(value: str) -> tuple[str, str | None]:
+    """(reply, conversation) from :func:`button_value`'s text; a bare text is a reply alone."""
+    try:
+        data = json.loads(value)
+        return str(data["say"]), (str(data["in"]) if data.get("in") else None)
+    except (ValueError, TypeError, KeyError):
+        return value, None
+
+
+BUTTON_ACTION = "workouts_reply"  # action ids are BUTTON_ACTION_<n>; the value is the reply
+MAX_BUTTONS = 5  # an actions block takes up to 25; more than a handful is no longer a choice
+
+
+def button_block(reply: Reply, conversation: str | None = None) -> dict:
+    """The reply's buttons as one actions block. Clicking one says its reply in
+    ``conversation`` (the place the question was asked, which a private reply's DM is not)."""
+    elements = []
+    for i, button in enumerate(reply.buttons[:MAX_BUTTONS]):
+        element = {
+            "type": "button",
+            "text": {"type": "plain_text", "text": clip(button.text, 75)},
+            "action_id": f"{BUTTON_ACTION}_{i}",
+            "value": button_value(button.reply, conversation),
+        }
+        if button.style:
+            element["style"] = button.style
+        elements.append(element)
+    return {"type": "actions", "block_id": "workouts_replies", "elements": elements}
 
 
 def _reading(text: str) -> dict:
@@ -202,17 +241,19 @@ def _field_sections(facts: list[tuple[str, str]]) -> list[dict]:
     ]
 
 
-def _fit(header: dict, body: list[dict], notes: list[str]) -> list[dict]:
+def _fit(header: dict, body: list[dict], notes: list[str], after: list[dict] = ()) -> list[dict]:
     """Header, as much of ``body`` as fits the block and text budgets, and a closing context.
 
     When something is left out the context says so; the last section that does not fit whole
     is clipped into the remaining budget rather than dropped, if a useful part of it fits.
     """
     budget = MAX_TOTAL_TEXT - _size(header) - sum(len(n) for n in notes) - len(SHORTENED)
+    budget -= sum(_size(block) for block in after)
+    room = MAX_BLOCKS - 2 - len(after)
     kept: list[dict] = []
     for block in body:
-        if len(kept) >= MAX_BLOCKS - 2 or _size(block) > budget:
-            if _clippable(block) and budget >= MIN_CLIPPED and len(kept) < MAX_BLOCKS - 2:
+        if len(kept) >= room or _size(block) > budget:
+            if _clippable(block) and budget >= MIN_CLIPPED and len(kept) < room:
                 kept.append(_section(clip(block["text"]["text"], budget)))
             notes = [*notes, SHORTENED]
             break
@@ -220,7 +261,7 @@ def _fit(header: dict, body: list[dict], notes: list[str]) -> list[dict]:
         budget -= _size(block)
     elements = [{"type": "mrkdwn", "text": clip(n, MAX_SECTION)} for n in notes]
     context = [{"type": "context", "elements": elements[:MAX_CONTEXT_ELEMENTS]}] if notes else []
-    return [header, *kept, *context]
+    return [header, *kept, *context, *after]
 
 
 def _clippable(block: dict) -> bool:
@@ -231,7 +272,12 @@ def _clippable(block: dict) -> bool:
 def _size(block: dict) -> int:
     """Characters of text in a block, as counted against the message's cumulative limit."""
     texts = [block.get("text"), *block.get("fields", []), *block.get("elements", [])]
-    return sum(len(t["text"]) for t in texts if t)
+    # A button's text is itself a text object.
+    return sum(len(_text_of(t["text"])) for t in texts if t)
+
+
+def _text_of(text: str | dict) -> str:
+    return text["text"] if isinstance(text, dict) else text
 
 
 def _fallback(title: str, text: str) -> str:

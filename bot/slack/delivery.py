@@ -22,10 +22,18 @@ class Place:
     thread_ts: str | None = None
 
 
-def post_reply(client: WebClient, reply: Reply, place: Place, *, private: bool) -> str:
-    """Post the reply's blocks, then its charts and files, in ``place``; returns the message ts."""
+def post_reply(
+    client: WebClient,
+    reply: Reply,
+    place: Place,
+    *,
+    private: bool,
+    conversation: str | None = None,
+) -> str:
+    """Post the reply's blocks, then its charts and files, in ``place``; returns the message ts.
+    Its buttons answer in ``conversation`` (where the question was asked)."""
     note = PRIVATE_NOTE if private else PUBLIC_NOTE
-    blocks, text = reply_blocks(reply, context_note=note)
+    blocks, text = reply_blocks(reply, context_note=note, conversation=conversation)
     posted = client.chat_postMessage(
         channel=place.channel, thread_ts=place.thread_ts, blocks=blocks, text=text
     )

@@ -15,12 +15,14 @@ from pathlib import Path
 from slack_sdk import WebClient
 
 from bot import wording as fmt
-from bot.answers import answer
+from bot.answers import answer, writes
 from bot.classification import load_classified
-from bot.language.reader import read
-from bot.reply import Reply
-from bot.slack.blocks import reply_blocks
+from bot.context import owner_names
+from bot.conversation import DEFAULT_CHANGES, Changes, Turn, converse, slack_place
+from bot.reply import Reply, error_reply
+from bot.slack.blocks import read_button_value, reply_blocks
 from bot.slack.briefings.commands import briefing_command, is_briefing_command
+from bot.slack.briefings.plain import Where, perform_schedule, plan_schedule
 from bot.slack.briefings.poster import Runtime
 from bot.slack.delivery import PRIVATE_NOTE, Place, dm_channel, post_reply, short_error
 from bot.slack.report_blocks import ingest_report_blocks, refusal_blocks
@@ -54,12 +56,10 @@ def handle_command(services: Services, *, command: dict, client: WebClient, resp
             retrain_workspace(services, team_id=command["team_id"], user_id=user, tell=tell_done)
             return
         ctx = services.context(command["team_id"], user)
-        query = read(command.get("text", ""), today=ctx.today)
-        reply = answer(query, ctx)
-        if _private(query.visibility, reply):
-            _answer_privately(client, reply, user, respond)
-        else:
-            post_reply(client, reply, Place(channel), private=False)
+        where = Where(command["team_id"], user, channel, services.is_admin(user))
+        conversation = slack_place(channel)
+        turn = _converse(services, client, ctx, where, command.get("text", ""), conversation)
+        _deliver(client, turn, user, respond, Place(channel), conversation)
 
 
 def _briefing(services: Services, command: dict, client: WebClient, respond) -> None:
@@ -96,23 +96,125 @@ def handle_mention(services: Services, *, event: dict, team_id: str, client: Web
     place = Place(event["channel"], event.get("thread_ts") or event["ts"])
     with _reported(_poster(client, place), "mention", user, place.channel):
         ctx = services.context(team_id, user)
-        query = read(_MENTION.sub("", event.get("text", "")), today=ctx.today)
-        reply = answer(query, ctx)
-        private = _private(query.visibility, reply)
-        post_reply(
-            client, reply, Place(dm_channel(client, user)) if private else place, private=private
-        )
+        where = Where(team_id, user, place.channel, services.is_admin(user))
+        conversation = slack_place(place.channel, place.thread_ts)
+        text = _MENTION.sub("", event.get("text", ""))
+        turn = _converse(services, client, ctx, where, text, conversation)
+        _deliver(client, turn, user, None, place, conversation)
 
 
 def handle_direct_message(services: Services, *, event: dict, team_id: str, client: WebClient):
     """A message in the bot's DM: every answer stays in the DM."""
     user = event["user"]
-    place = Place(event["channel"])
+    place = Place(event["channel"], event.get("thread_ts"))
     with _reported(_poster(client, place), "dm", user, place.channel):
         ctx = services.context(team_id, user)
-        post_reply(
-            client, answer(read(event.get("text", ""), today=ctx.today), ctx), place, private=True
-        )
+        where = Where(team_id, user, place.channel, services.is_admin(user))
+        conversation = slack_place(place.channel, place.thread_ts)
+        turn = _converse(services, client, ctx, where, event.get("text", ""), conversation)
+        post_reply(client, turn.reply, place, private=True, conversation=conversation)
+
+
+def handle_action(services: Services, *, body: dict, client: WebClient, respond) -> None:
+    """A button of a reply clicked ("Yes, do it", a reading to choose): the same as typing its
+    reply in the conversation the question was asked in."""
+    user = body["user"]["id"]
+    team_id = (body.get("team") or {}).get("id") or body["user"].get("team_id", "")
+    channel = (body.get("channel") or {}).get("id") or body["container"]["channel_id"]
+    said, conversation = read_button_value(body["actions"][0].get("value", ""))
+    container = body.get("container") or {}
+    message = body.get("message") or {}
+    thread = message.get("thread_ts")
+    conversation = conversation or slack_place(channel, thread)
+    place = _place_of(conversation) or Place(channel, thread)
+
+    def tell(message_text: str) -> None:
+        respond(response_type="ephemeral", replace_original=False, text=f":warning: {message_text}")
+
+    with _reported(tell, "action", user, channel):
+        _settle(respond, message, said)
+        ctx = services.context(team_id, user)
+        where = Where(team_id, user, place.channel, services.is_admin(user))
+        turn = _converse(services, client, ctx, where, said, conversation)
+        if container.get("is_ephemeral"):
+            _answer_privately(client, turn.reply, user, respond, conversation)
+        else:
+            _deliver(client, turn, user, None, place, conversation)
+
+
+def _settle(respond, message: dict, said: str) -> None:
+    """Take the buttons off the message clicked, so an answer is given once, and say which."""
+    blocks = [b for b in message.get("blocks", []) if b.get("type") != "actions"]
+    if not blocks:
+        return
+    shown = "yes" if said == "yes" else "no" if said == "no" else f"choice {said}"
+    said_line = {"type": "mrkdwn", "text": f"You said {shown}."}
+    blocks.append({"type": "context", "elements": [said_line]})
+    respond(replace_original=True, blocks=blocks, text=message.get("text", ""))
+
+
+def _converse(services, client, ctx, where: Where, text: str, conversation: str) -> Turn:
+    """The conversation's reply; Slack adds briefing schedules to the changes it can make."""
+    return converse(text, ctx, conversation, changes=_changes(services, client, where))
+
+
+def _changes(services: Services, client: WebClient, where: Where) -> Changes:
+    runtime = Runtime(services.engine, client, default_units=services.settings.units)
+
+    def run(command_text: str) -> Reply:
+        try:
+            reply = briefing_command(
+                command_text,
+                runtime=runtime,
+                client=client,
+                team_id=where.team_id,
+                user_id=where.user_id,
+                channel_id=where.channel_id,
+                is_admin=where.is_admin,
+                tz_override=services.settings.tz,
+            )
+        except WorkoutsError as exc:
+            return error_reply(str(exc))
+        services.schedules_changed()
+        return reply
+
+    def plan(query, ctx) -> writes.Change:
+        if query.kind == "schedule":
+            return plan_schedule(query, ctx, where)
+        return DEFAULT_CHANGES.plan(query, ctx)
+
+    def perform(action: dict, ctx) -> Reply:
+        if action["action"] == "briefing":
+            return perform_schedule(action, run)
+        return DEFAULT_CHANGES.perform(action, ctx)
+
+    def show(query, ctx) -> Reply:
+        if query.kind == "schedule":
+            return run("briefing schedules")
+        return answer(query, ctx)
+
+    return Changes(DEFAULT_CHANGES.kinds | {"schedule"}, plan, perform, show)
+
+
+def _deliver(client, turn: Turn, user: str, respond, place: Place, conversation: str) -> None:
+    """Post the reply in ``place``, or to the asker alone when it is private (the slash
+    command's ephemeral answer, or a DM for a mention)."""
+    reply = turn.reply
+    if not _private(turn.visibility, reply):
+        post_reply(client, reply, place, private=False, conversation=conversation)
+    elif respond is not None:
+        _answer_privately(client, reply, user, respond, conversation)
+    else:
+        dm = Place(dm_channel(client, user))
+        post_reply(client, reply, dm, private=True, conversation=conversation)
+
+
+def _place_of(conversation: str) -> Place | None:
+    """The Slack place of a conversation key (see :func:`bot.conversation.slack_place`)."""
+    parts = conversation.split(":")
+    if len(parts) < 2 or parts[0] != "slack":
+        return None
+    return Place(parts[1], parts[2] if len(parts) > 2 else None)
 
 
 def handle_file(
@@ -168,8 +270,6 @@ def _ingest(services: Services, client: WebClient, info: dict, team_id: str, pla
 
 
 def _classification_summary(services: Services, owner_key: str, batch_ids) -> str:
-    from bot.context import owner_names
-
     classified = load_classified(services.engine, owner_key)
     new = classified.frame[
         classified.frame["id"].isin(batch_workout_ids(services.engine, *batch_ids))
@@ -182,12 +282,15 @@ def _classification_summary(services: Services, owner_key: str, batch_ids) -> st
     )
 
 
-def _answer_privately(client: WebClient, reply: Reply, user: str, respond) -> None:
+def _answer_privately(
+    client: WebClient, reply: Reply, user: str, respond, conversation: str | None = None
+) -> None:
     if reply.charts or reply.attachments:
-        post_reply(client, reply, Place(dm_channel(client, user)), private=True)
+        dm = Place(dm_channel(client, user))
+        post_reply(client, reply, dm, private=True, conversation=conversation)
         respond(response_type="ephemeral", text=f"{reply.title}: sent to you in a direct message.")
         return
-    blocks, text = reply_blocks(reply, context_note=PRIVATE_NOTE)
+    blocks, text = reply_blocks(reply, context_note=PRIVATE_NOTE, conversation=conversation)
     respond(response_type="ephemeral", blocks=blocks, text=text)
 
 
@@ -196,10 +299,6 @@ def _private(visibility: str | None, reply: Reply) -> bool:
         return visibility == "private"
     # Help and errors concern the asker only; the channel hears stories, not misunderstandings.
     return reply.personal or reply.kind in ("error", "help")
-
-
-def _plural(label: str, n: int) -> str:
-    return fmt.label(label, plural=n != 1)
 
 
 def _words(text: str) -> str:

@@ -8,12 +8,14 @@ own), on FaaS (no ``workers``) to Bolt's lazy listeners. Retried events are drop
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from concurrent.futures import Executor
 
 from slack_bolt import App
 
 from bot.slack import handlers
+from bot.slack.blocks import BUTTON_ACTION
 from bot.slack.services import Services
 from etl.db.claims import claim
 
@@ -28,6 +30,7 @@ def register(app: App, services: Services, *, workers: Executor | None = None) -
         (app.event("app_mention"), _mention(services)),
         (app.event("message"), _message(services)),
         (app.event("file_shared"), _file_shared(services)),
+        (app.action(re.compile(rf"^{BUTTON_ACTION}_\d+$")), _action(services)),
     )
     for listen, work in routes:
         if workers is None:
@@ -108,6 +111,13 @@ def _file_shared(services: Services) -> Work:
                 team_id=body["team_id"],
                 client=client,
             )
+
+    return work
+
+
+def _action(services: Services) -> Work:
+    def work(body, client, respond) -> None:
+        handlers.handle_action(services, body=body, client=client, respond=respond)
 
     return work
 

@@ -28,7 +28,14 @@ class Services:
         """A question's context for a Slack user: owner = team id + user id."""
         owner = slack_key(team_id, user_id)
         day = self.today or self.settings.today or date.today()
-        return Context(self.engine, owner, user_id, day, default_units=self.settings.units)
+        return Context(
+            self.engine,
+            owner,
+            user_id,
+            day,
+            default_units=self.settings.units,
+            llm=self.settings.llm,
+        )
 
     def is_admin(self, user_id: str) -> bool:
         """Whether the user may run workspace-wide commands."""

@@ -6,8 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from bot.answers import ask
 from bot.context import Context
+from bot.conversation import TERMINAL, converse
+from bot.reply import Reply
 from bot.terminal.reply import render_reply
 
 # Questions that have answers on any history, whatever today's date.
@@ -37,9 +38,12 @@ def run_chat(
     out_dir: Path,
     interactive: bool,
 ) -> int:
-    """Answer each line of ``stdin``; a fresh context per question keeps answers current."""
+    """Answer each line of ``stdin``; a fresh context per question keeps answers current. The
+    conversation (follow-ups, a change waiting for yes, undo) is the owner's terminal one, kept
+    in the store across sessions."""
     first = make_context()
     stdout.write(greeting(first.owner_name, len(first.frame)))
+    offered: Reply | None = None
     while True:
         if interactive:
             stdout.write("\n> ")
@@ -51,6 +55,16 @@ def run_chat(
             continue
         if not interactive:
             stdout.write(f"\n> {line.strip()}\n")
-        stdout.write(render_reply(ask(line, make_context()), out_dir=out_dir))
+        reply = converse(_picked(line, offered), make_context(), TERMINAL).reply
+        offered = reply if reply.buttons else None
+        stdout.write(render_reply(reply, out_dir=out_dir))
         stdout.flush()
     return 0
+
+
+def _picked(line: str, offered: Reply | None) -> str:
+    """A button's reply when its number is typed ("1" after "Shall I?" is "yes")."""
+    number = line.strip().rstrip(".)")
+    if offered is not None and number.isdigit() and 1 <= int(number) <= len(offered.buttons):
+        return offered.buttons[int(number) - 1].reply
+    return line

@@ -23,6 +23,9 @@ def render_reply(reply: Reply, *, out_dir: Path) -> str:
         lines += ["", render_table(reply.table)]
     saved = save_files(reply, out_dir) if (reply.charts or reply.attachments) else []
     lines += [""] * bool(saved) + saved
+    if reply.buttons:
+        offered = "   ".join(f"[{i}] {b.text}" for i, b in enumerate(reply.buttons, 1))
+        lines += ["", offered + "   (type the number)"]
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -41,6 +41,38 @@ def set_label(engine: Engine, owner_key: str, workout_id: int, label: str, *, so
         )
 
 
+def remove_label(engine: Engine, owner_key: str, workout_id: int) -> dict | None:
+    """Forget the owner's label on one of their workouts, so the model decides again; returns
+    what was removed ({"label", "source"}), or None when there was no label."""
+    with write_transaction(engine) as conn:
+        owner_id = find_owner(conn, owner_key, lock=True)
+        if owner_id is None:
+            return None
+        where = (label_corrections.c.workout_id == workout_id) & (
+            label_corrections.c.owner_id == owner_id
+        )
+        row = conn.execute(
+            sa.select(label_corrections.c.label, label_corrections.c.source).where(where)
+        ).first()
+        if row is None:
+            return None
+        conn.execute(label_corrections.delete().where(where))
+        return {"label": row.label, "source": row.source}
+
+
+def label_of(engine: Engine, owner_key: str, workout_id: int) -> dict | None:
+    """The owner's own label on a workout ({"label", "source"}), or None when the model's
+    stands: what a change must restore when it is undone."""
+    query = (
+        sa.select(label_corrections.c.label, label_corrections.c.source)
+        .join(owners, owners.c.id == label_corrections.c.owner_id)
+        .where(owners.c.key == owner_key, label_corrections.c.workout_id == workout_id)
+    )
+    with engine.connect() as conn:
+        row = conn.execute(query).first()
+    return None if row is None else {"label": row.label, "source": row.source}
+
+
 def corrections_frame(engine: Engine, owner_key: str) -> pd.DataFrame:
     """The owner's corrections: workout_id, label, source, created_at."""
     query = (

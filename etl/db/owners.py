@@ -73,8 +73,8 @@ def owner_units(engine: sa.Engine, key: str) -> str | None:
         return conn.execute(sa.select(owners.c.units).where(owners.c.key == key)).scalar()
 
 
-def set_owner_units(engine: sa.Engine, key: str, units: str) -> None:
-    """Remember the owner's preferred units."""
+def set_owner_units(engine: sa.Engine, key: str, units: str | None) -> None:
+    """Remember the owner's preferred units (None: back to the default, as before a choice)."""
     with write_transaction(engine) as conn:
         owner_id = ensure_owner(conn, key, key)
         conn.execute(owners.update().where(owners.c.id == owner_id).values(units=units))

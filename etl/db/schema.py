@@ -150,6 +150,23 @@ label_corrections = sa.Table(
 )
 
 # Named, dated events in an owner's life ("Choco arrives", 2018-06-01).
+# One conversation per owner and place (a terminal session or a Slack thread): the context of
+# follow-ups, a write waiting for yes or no, the readings offered, how to undo the last write
+# (bot/conversation.py). Query-shaped values are JSON.
+conversations = sa.Table(
+    "conversations",
+    metadata,
+    sa.Column("owner_key", sa.String(191), primary_key=True),
+    sa.Column("place", sa.String(191), primary_key=True),
+    sa.Column("last_query", LongText, nullable=True),
+    sa.Column("pending", LongText, nullable=True),
+    sa.Column("pending_at", sa.DateTime, nullable=True),
+    sa.Column("choices", LongText, nullable=True),
+    sa.Column("undo", LongText, nullable=True),
+    sa.Column("remembered", LongText, nullable=True),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+)
+
 life_events = sa.Table(
     "life_events",
     metadata,

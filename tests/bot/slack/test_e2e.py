@@ -38,7 +38,7 @@ def alice_has_history(bot):
     raw = RawFile("demo.csv", generate_history().csv_text.encode())
     owner = slack_key(bot.team, bot.alice_id)
     ingest_file(bot.engine, raw, owner_key=owner, max_bytes=len(raw.data))
-    add_event(bot.engine, owner, "Choco arrives", date(2018, 6, 1))
+    add_event(bot.engine, owner, "Choco arrives", date(2018, 6, 1), kind="dog")
     return owner
 
 
@@ -177,7 +177,7 @@ def test_a_crash_is_logged_with_context_without_tokens(
         raise RuntimeError("boom")
 
     url, received = sink
-    monkeypatch.setattr(handlers, "answer", explode)
+    monkeypatch.setattr(handlers, "converse", explode)
     with caplog.at_level("DEBUG"):
         bot.slash("records", response_url=url)
         deadline = time.monotonic() + 30

@@ -20,6 +20,7 @@ from tests.bot.language.corpus import (
     commands,
     days,
     followups,
+    heldout,
     noise,
     periods,
     stories,
@@ -50,6 +51,7 @@ TOPICS = {
     "followups": followups,
     "ambiguous": ambiguous,
     "noise": noise,
+    "heldout": heldout,
 }
 CASES: list[Case] = [
     Case(row[0], row[1], row[2] if len(row) > 2 else None, topic)
