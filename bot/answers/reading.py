@@ -80,7 +80,12 @@ def reading(query: Query, ctx: Context) -> str:
     if query.output != "text":
         parts.append(f"as {query.output if query.output != 'chart' else 'a chart'}")
     text = "I read: " + ", ".join(parts) + "."
-    return f"{text} {_ignored(query)}".strip()
+    return " ".join(x for x in (text, _notes(query), _ignored(query)) if x)
+
+
+def _notes(query: Query) -> str:
+    """What the reader says it assumed ("Assumed 'runs' for 'runz'.", the local model's note)."""
+    return " ".join(n for n in query.notes if not n.startswith(("That could be", "Ignored")))
 
 
 def _label(query: Query, ctx: Context) -> str:

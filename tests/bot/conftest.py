@@ -9,7 +9,8 @@ import threading
 import time
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -176,3 +177,72 @@ def sink():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}/response", received
     server.shutdown()
+
+
+# A local language model server, stubbed (tests/bot/language/test_llm.py, the conversation).
+
+
+@dataclass
+class Stub:
+    """A chat-completions endpoint that records requests and plays the reply it is given."""
+
+    url: str = ""
+    content: str = ""
+    status: int = 200
+    delay: float = 0.0
+    body: bytes | None = None  # the whole response body, instead of a chat completion
+    headers: dict = field(default_factory=dict)
+    requests: list = field(default_factory=list)
+    release: threading.Event = field(default_factory=threading.Event)
+
+    def reply(self, reading) -> None:
+        """Answer with ``reading`` as the message content (a dict is sent as JSON)."""
+        self.content = reading if isinstance(reading, str) else json.dumps(reading)
+
+
+@pytest.fixture
+def stub() -> Iterator[Stub]:
+    state = Stub()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            length = int(self.headers.get("Content-Length", 0))
+            state.requests.append(
+                {"path": self.path, "headers": dict(self.headers), "body": self.rfile.read(length)}
+            )
+            if state.delay:
+                state.release.wait(state.delay)  # set at teardown so no thread lingers
+            if state.body is not None:
+                payload = state.body
+            else:
+                message = {"role": "assistant", "content": state.content}
+                payload = json.dumps(
+                    {"object": "chat.completion", "choices": [{"index": 0, "message": message}]}
+                ).encode()
+            try:
+                self.send_response(state.status)
+                for name, value in state.headers.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client gave up at its deadline, as it should
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    # A short poll keeps shutdown quick (the default waits up to half a second per test).
+    thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
+    thread.start()
+    state.url = f"http://127.0.0.1:{server.server_address[1]}/v1"
+    try:
+        yield state
+    finally:
+        state.release.set()
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
