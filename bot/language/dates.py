@@ -129,7 +129,7 @@ def _month_day(m: re.Match, today: date, ref: date) -> Span | None:
 
 def _named_day(m: re.Match, today: date, ref: date) -> Span:
     word = m["w"].lower()
-    back = 2 if "before" in word else 1 if "yesterday" in word or "night" in word else 0
+    back = 2 if "before" in word else 1 if "yesterday" in word or "last" in word else 0
     day = today - timedelta(days=back)
     return day, day
 
@@ -309,7 +309,8 @@ _SPECS: tuple[tuple[str, Resolver, bool], ...] = (
     (r"(?P<which>h1|h2)\s+(?P<y>(?:19|20)\d\d)", _half, False),
     (r"(?:start|beginning)\s+of\s+(?:the\s+|this\s+)?(?P<unit>year|month|week)", _start_of,
      False),
-    (r"lately|recently|these\s+days|of\s+late", _lately, False),
+    (r"lately|recently|these\s+days|of\s+late|(?:the\s+)?(?:last|past)\s+(?:few|couple(?:\s+of)?)"
+     r"\s+months", _lately, False),
     (r"(?:the\s+)?(?:last|past)\s+(?:fortnight|two\s+weeks|couple\s+(?:of\s+)?weeks)",
      _fortnight, False),
     (r"year[\s-]to[\s-]date|ytd", lambda m, today, ref: _period(today, "year"), False),

@@ -297,7 +297,8 @@ _add(
 )
 _add(
     "model | classifier | retrain | clusters | how do you tell | how does the classifier"
-    " | how do you classify | how do you know",
+    " | how do you classify | how do you know | how do you decide | what counts as"
+    " | how do you work out",
     kind="model",
 )
 _add(
@@ -407,7 +408,8 @@ CANCELS = frozenset(
 CONFIRM_WORDS = frozenset(
     _words(
         "yes yep yeah yup sure ok okay do it go ahead please sounds good that's right correct"
-        " confirm fine great perfect thanks absolutely definitely"
+        " confirm fine great perfect thanks absolutely definitely add save that change set"
+        " apply and on"
     )
 )
 CANCEL_WORDS = frozenset(

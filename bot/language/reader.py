@@ -63,8 +63,8 @@ _RACE_WORDS = {
     "a mile": 1_609.344,
     "mile": 1_609.344,
 }
-_OVER = r"over|more than|longer than|at least|above|beyond|greater than|plus"
-_UNDER = r"under|less than|shorter than|below|up to|at most"
+_OVER = r"over|more th[ae]n|longer th[ae]n|at least|above|beyond|greater th[ae]n|plus"
+_UNDER = r"under|less th[ae]n|shorter th[ae]n|below|up to|at most"
 _BAND = re.compile(
     rf"\b(?:(?P<over>{_OVER})|(?P<under>{_UNDER})|(?P<between>between))?\s*"
     r"(?P<n>\d+(?:\.\d+)?)(?:\s*(?:and|to|-)\s*(?P<n2>\d+(?:\.\d+)?))?"
@@ -73,6 +73,7 @@ _BAND = re.compile(
 )
 _RACE = re.compile(
     r"(?:(?P<over>" + _OVER + r")\s+(?:an?\s+)?|(?P<under>" + _UNDER + r")\s+(?:an?\s+)?)?"
+    r"(?<![\d.]\s)(?<![\d.])"  # "1 mile" is a distance, not the mile race
     r"\b(?P<race>half[ -]marathons?|marathons?|a mile|mile)\b(?!\s+(?:training|plan|prep))"
 )
 _FOLLOW_UP = re.compile(
@@ -184,6 +185,7 @@ class _Found:
     labels: list[str]
     ever: bool
     visibility: str | None
+    said: str = ""  # the words as typed (cased, before typo correction): names are kept so
 
     @property
     def day(self) -> date | None:
@@ -340,10 +342,12 @@ def _find(text: str, today: date) -> _Found | None:
     ):
         return None
     # Typos first, so "yesturday" and "febuary" reach the date reader as words it knows.
-    tokens, notes = _corrected(plain.split())
+    said = cased
+    tokens, notes = _corrected(plain.split(), cased.split())
     plain = re.sub(r"\bmy (week|month)\b", r"this \1", " ".join(tokens))
     tokens = plain.split()
     cased = _recase(cased, tokens)
+    plain = _digits(plain)
     ranges, rest = find_ranges(plain, today=today)
     periods = list(ranges)
     periods += _than_last(plain, periods, today)
@@ -371,6 +375,7 @@ def _find(text: str, today: date) -> _Found | None:
         labels,
         ever,
         visibility,
+        said,
     )
 
 
@@ -388,6 +393,26 @@ _KEEP_S = frozenset(
         "where's",
     }
 )
+
+
+_NUMBER_WORDS = {
+    word: n
+    for n, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+        " fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100, "a hundred": 100}
+_COUNTED = re.compile(
+    r"\b(a hundred|one hundred|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+    r"(?=\s+(?:k|km|kms|kilomet\w+|mi|miles?|days?|weeks?|months?|years?|hours?|minutes?"
+    r"|runs?|walks?|rides?|swims?|workouts?)\b)"
+)
+
+
+def _digits(text: str) -> str:
+    """Number words before a unit or a count written as digits ("ten kilometres", "the past
+    hundred days"), so bands and periods read them like "10 km"."""
+    return _COUNTED.sub(lambda m: str(_NUMBER_WORDS.get(m[1], 100)), text)
 
 
 _APOSTROPHE_DROPPED = frozenset({"yesterdays", "todays", "tonights"})
@@ -430,11 +455,14 @@ _COMMON = tuple(
 )
 
 
-def _corrected(tokens: list[str]) -> tuple[list[str], list[str]]:
+def _corrected(tokens: list[str], cased: list[str]) -> tuple[list[str], list[str]]:
     vocabulary = (*_COMMON, *_DATE_WORDS, *L.vocabulary())  # in order of preference
+    cased = cased if len(cased) == len(tokens) else [""] * len(tokens)
     out, notes = [], []
-    for token in tokens:
-        if token in L.FILLERS or (token,) in L.LEXICON or token in _DATE_WORDS:
+    for i, (token, typed) in enumerate(zip(tokens, cased)):
+        # A capitalised word inside a sentence is a name ("holiday in Spain"), not a typo.
+        name = i > 0 and typed[:1].isupper() and typed[1:].islower()
+        if name or token in L.FILLERS or (token,) in L.LEXICON or token in _DATE_WORDS:
             out.append(token)
             continue
         meant = correct(token, vocabulary)
@@ -587,12 +615,17 @@ def _kind(found: _Found) -> str:
         return "routes"  # "a heatmap of my routes"
     if (
         found.slots.get("event_kind")
-        and (votes.get("story") or words.has("before", "after", "since"))
+        and (
+            votes.get("story")
+            or words.has("before", "after", "since", "slow", "slowed", "slower", "faster")
+        )
         and len(found.periods) < 2
         and not ({"events", "label", "units"} & set(strong))
         and not _is_event_statement(found)
     ):
         return "story"  # "how did the dog change my running", "running before vs after the dog"
+    if _ASKS_UNITS.match(plain) and found.slots.get("unit"):
+        return "units"  # "are we in km or miles?"
     if "briefing" in votes and _SCHEDULING.search(plain):
         return "schedule"  # "daily briefing at 7am", "cancel my morning briefing"
     if _REGIME.search(plain) and not found.periods:
@@ -662,6 +695,7 @@ _SCHEDULING = re.compile(
     rf"{_TIME_OF_DAY}|\b(?:schedul\w*|unschedule|unsubscribe|subscribe|cancel|stop|no more"
     r"|turn off|move|join|leave|add me|take me off|remove me|when is|weekdays?|every)\b"
 )
+_ASKS_UNITS = re.compile(r"\s*(?:am i|are we|are you|is it|is this)\s+(?:in|on|using)\b")
 _REGIME = re.compile(
     r"\bwhen did (?:i|my)\b.*\b(?:regularly|routine|every (?:day|week)|consistently|habit"
     r"|fall apart|fell apart|stop|stopped|quit)\b"
@@ -729,7 +763,7 @@ def _ambiguous(found: _Found, previous: Query | None) -> tuple[str, ...]:
     commands = [k for k in found.votes if found.votes[k] >= 2]
     settled = (
         {"undo"} & set(commands)
-        or {"records", "streak"} <= set(commands)
+        or ({"records", "streak"} <= set(commands) and _first("record", "streak", found.plain))
         or {"briefing", "schedule"} <= set(commands)  # "briefing schedules"
         or ("compare" in commands and len(periods) >= 2)
     )
@@ -766,6 +800,8 @@ def _ambiguous(found: _Found, previous: Query | None) -> tuple[str, ...]:
     if alone and not periods:
         if bare in ("dog", "puppy", "move", "injury", "the dog", "the puppy", "the move"):
             return ("story", "events")
+        if found.slots.get("event_kind") and not found.votes and not found.labels:
+            return ("story", "events")  # "the new job", "my knee injury"
         if bare == "stop":
             return ("cancel", "schedule")
         if bare == "remove":
@@ -801,6 +837,12 @@ _ASK_PHRASES = (
     ({"anything new", "highlights", "any highlights"}, ("briefing", "records")),
     ({"what is my best", "what's my best", "my best"}, ("records", "summary")),
 )
+
+
+def _first(word: str, other: str, text: str) -> bool:
+    """Whether ``word`` comes before ``other`` in ``text`` ("record streak", not "streak
+    records")."""
+    return 0 <= text.find(word) < text.find(other)
 
 
 def _ask_back(found: _Found, kinds: tuple[str, ...], today: date) -> Query:
@@ -1019,7 +1061,10 @@ def _compare_measure(found: _Found, slots: dict) -> str | None:
 def _story(found: _Found, labels, event_kind, output, base) -> Query:
     name = None
     match = re.match(r"^\s*choco[\s-]*effect\s+(.+)$", found.cased, re.I)
-    if match and not labels and not found.periods:
+    said_more = found.slots.get("measure") or (
+        match and re.match(r"(?:on|for|of|in|with|and)\b", match[1], re.I)
+    )
+    if match and not labels and not found.periods and not said_more:
         name = match[1].strip(_NAME_EDGES)
     measure = None
     if found.words.has("regularly", "often", "routine", "every") or "every day" in found.plain:
@@ -1123,7 +1168,11 @@ _REMOVE_LEAD = re.compile(
 
 
 def _event_name(found: _Found, *, remove: bool = False) -> str | None:
-    text = found.cased
+    # As typed, so a name keeps its words ("holiday in Spain"); corrected when a typo was in
+    # the date ("febuary 2019"), which must be found to be cut out.
+    text = found.said or found.cased
+    if any(p.phrase.lower() not in text.lower() for p in found.periods):
+        text = found.cased
     if remove:
         # "events remove New job", "delete my life event called New job", "forget the Move event"
         text = _REMOVE_LEAD.sub("", text, count=1)
@@ -1148,7 +1197,7 @@ def _schedule_action(found: _Found) -> str:
     if tokens & {"leave"} or re.search(r"\b(?:take|remove) me off\b", plain):
         return "leave"
     removing = {"stop", "unschedule", "cancel", "remove", "delete", "unsubscribe"}
-    if tokens & removing or re.search(r"\bno more\b|\bturn (?:it )?off\b", plain):
+    if tokens & removing or re.search(r"\bno more\b|\bturn (?:it |them )?of+\b", plain):
         return "remove"
     if tokens & {"schedules", "list"} or re.search(r"\bwhen is\b", plain):
         return "list"
@@ -1198,6 +1247,8 @@ def _follow(previous: Query, query: Query, found: _Found, today: date) -> Query:
             changes[name] = value
     if found.slots.get("measure"):
         changes["measure"] = found.slots["measure"]
+        if changes["measure"] == "count" and found.slots.get("unit"):
+            changes["measure"] = "distance"  # "how many km?"
         if previous.kind == "summary" and previous.aggregate in ("list", None):
             # "how many?" after a list: a count of what was listed
             changes["aggregate"] = "average" if changes["measure"] == "pace" else "total"

@@ -19,7 +19,9 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 MIN_LENGTH = 3  # shorter words are too close to everything
-_ENDINGS = ("ies", "es", "s", "ed", "ing", "ly", "er", "est", "'s")
+_ENDINGS = ("iest", "ier", "ied", "ies", "es", "s", "ed", "ing", "ly", "er", "est", "'s")
+_Y_ENDINGS = frozenset({"iest", "ier", "ied", "ies"})
+_VERB_ENDINGS = frozenset({"ing", "ed", "er", "est"})
 # Chat shorthand that no distance finds.
 _SHORTHAND = {
     "u": "you",
@@ -33,6 +35,9 @@ _SHORTHAND = {
     "wat": "what",
     "halp": "help",
     "hlp": "help",
+    "hrs": "hours",
+    "hr": "hour",
+    "mins": "minutes",
 }
 
 
@@ -54,11 +59,17 @@ def is_english(word: str) -> bool:
         stem = word.removesuffix(ending)
         if stem == word or len(stem) < 3:
             continue
-        if ending == "s" and stem[-1] == "y" and stem[-2] not in _VOWELS:
-            continue  # a consonant and y takes -ies
-        if ending in ("ing", "ed", "er", "est") and _doubles(stem):
-            continue  # run -> running, not runing
-        if stem in words or stem + "e" in words:
+        if ending in _Y_ENDINGS:  # busiest: busy
+            if stem + "y" in words:
+                return True
+            continue
+        if ending in ("s", "es", "ed", "er", "est") and stem[-1] == "y" and stem[-2] not in _VOWELS:
+            continue  # a consonant and y takes -ies, -ied, -ier, -iest ("busyest" is a typo)
+        if ending in _VERB_ENDINGS and _doubles(stem) and stem in words:
+            continue  # run: running, not runing (though "rune" is a word)
+        if ending in _VERB_ENDINGS and stem + "e" in words:
+            return True  # hike: hiking
+        if stem in words:
             return True
     return False
 
@@ -67,12 +78,15 @@ _VOWELS = frozenset("aeiou")
 
 
 def _doubles(stem: str) -> bool:
-    """A short stem ending consonant-vowel-consonant doubles its last letter before -ing."""
+    """A one-syllable stem ending in one vowel and a consonant doubles that consonant before
+    -ing, -ed, -er, -est (run: running, swim: swimming; but visit: visiting)."""
+    syllables = len(re.findall(r"[aeiou]+", stem))
     return (
-        len(stem) == 3
-        and stem[0] not in _VOWELS
-        and stem[1] in _VOWELS
-        and stem[2] not in _VOWELS | {"w", "x", "y"}
+        syllables == 1
+        and len(stem) >= 3
+        and stem[-3] not in _VOWELS
+        and stem[-2] in _VOWELS
+        and stem[-1] not in _VOWELS | {"w", "x", "y"}
     )
 
 
