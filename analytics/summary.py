@@ -153,10 +153,10 @@ def _aggregate(rows, counted, measure, aggregate, weeks, months):
     if aggregate == "average":
         if measure in ("count", "frequency"):
             return (len(rows) / weeks if weeks else None), None
+        if measure == "pace":
+            return total, None  # the pace of all the time over all the distance
         n = _with_value(counted, measure)
-        return (
-            total / n if n and measure != "pace" else total if measure == "pace" else None
-        ), None
+        return (total / n if n and total is not None else None), None
     if aggregate == "per_week":
         return (total / weeks if weeks and total is not None else None), None
     if aggregate == "per_month":

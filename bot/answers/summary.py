@@ -10,7 +10,10 @@ year (what ``stats`` shows).
 
 from __future__ import annotations
 
-from analytics.frame import OUTLIER, REAL_RUN
+from dataclasses import replace
+
+from analytics.charts.breakdown import MAX_BARS, Bar, breakdown_chart
+from analytics.frame import METRES_PER, OUTLIER, REAL_RUN
 from analytics.records import period_totals
 from analytics.summary import Summary, summarize
 from bot import wording as fmt
@@ -32,36 +35,30 @@ _NOUNS = {
 
 
 def answer_summary(query: Query, ctx: Context) -> Reply:
-    """The summary the query asks for (see the module docstring)."""
+    """The summary the query asks for (see the module docstring), with its chart when the
+    question asked for one."""
     if ctx.frame.empty:
         return no_data()
+    reply = _answer(query, ctx)
+    if query.output != "chart":
+        return reply
+    return _with_chart(reply, query, ctx)
+
+
+def _answer(query: Query, ctx: Context) -> Reply:
     if query.measure is None and query.aggregate is None and query.by is None:
         return _overview(query, ctx)
-    measure = query.measure or ("distance" if query.aggregate in ("best", "worst") else "count")
-    aggregate = query.aggregate or ("average" if measure == "pace" else "total")
-    period = query.period
-    result = summarize(
-        ctx.frame,
-        measure=measure,
-        aggregate=aggregate,
-        by=query.by,
-        start=period.start if period else None,
-        end=period.end if period else None,
-        labels=query.classes,
-        activity=query.activity,
-        min_distance_m=query.min_distance_m,
-        max_distance_m=query.max_distance_m,
-        today=ctx.today,
-    )
+    measure, aggregate = _measured(query)
+    result = _summarize(query, ctx, measure, aggregate, query.by)
     unit = query.unit or ctx.units
     what = _what(query, ctx)
-    when = period.phrase if period else "overall"
+    when = query.period.phrase if query.period else "overall"
     if result.count == 0:
         return Reply(title=f"{what.capitalize()} {when}", text=f"No {what} {when}.")
     if aggregate in ("latest", "first", "best", "worst") and query.by is None:
         return _one_workout(result, query, ctx, what, when, unit)
     if query.by is not None:
-        return _breakdown(result, query, what, when, unit)
+        return _breakdown(result, query, what, when, unit, ctx)
     if aggregate == "list":
         return _listing(result, ctx, what, when, unit)
     return _figure(result, query, ctx, what, when, unit)
@@ -79,10 +76,10 @@ def _figure(result: Summary, query: Query, ctx: Context, what: str, when: str, u
             rate = "a week" if aggregate in ("per_week", "average") else "a month"
             text = f"*{result.value:.1f}* {what} {rate} {when}" if result.value else f"No {what}"
     elif aggregate == "total":
-        text = f"*{value}* {_NOUNS[measure]} in {fmt.count(result.count, _singular(what))} {when}"
+        text = f"*{value}* {_NOUNS[measure]} in {_how_many(result.count, what)} {when}"
     elif aggregate == "average":
         per = "" if measure == "pace" else " a workout"
-        over = fmt.count(result.count, _singular(what))
+        over = _how_many(result.count, what)
         text = f"Average {_NOUNS[measure]}{per}: *{value}* over {over} {when}"
     else:
         rate = "week" if aggregate == "per_week" else "month"
@@ -152,11 +149,39 @@ def _one_workout(result: Summary, query: Query, ctx: Context, what, when, unit) 
     return Reply(title=f"{words} {_singular(what)}", text=text + _outlier_note(result, query))
 
 
-def _breakdown(result: Summary, query: Query, what, when, unit) -> Reply:
+def _measured(query: Query) -> tuple[str, str]:
+    """The measure and aggregate a summary computes when the question left them out."""
+    measure = query.measure or ("distance" if query.aggregate in ("best", "worst") else "count")
+    return measure, query.aggregate or ("average" if measure == "pace" else "total")
+
+
+def _summarize(query: Query, ctx: Context, measure: str, aggregate: str, by) -> Summary:
+    period = query.period
+    return summarize(
+        ctx.frame,
+        measure=measure,
+        aggregate=aggregate,
+        by=by,
+        start=period.start if period else None,
+        end=period.end if period else None,
+        labels=query.classes,
+        activity=query.activity,
+        min_distance_m=query.min_distance_m,
+        max_distance_m=query.max_distance_m,
+        today=ctx.today,
+    )
+
+
+def _group_name(name: str, by: str | None, ctx: Context) -> str:
+    """A breakdown row's name; a class in the asker's words ("walk", not pup_walk)."""
+    return fmt.label(name, names=ctx.names) if by == "class" else name
+
+
+def _breakdown(result: Summary, query: Query, what, when, unit, ctx: Context) -> Reply:
     measure = result.measure
     rows = tuple(
         (
-            g.name,
+            _group_name(g.name, query.by, ctx),
             str(g.count),
             _value(g.value, measure, unit)
             if measure not in ("count", "frequency")
@@ -180,9 +205,10 @@ def _breakdown(result: Summary, query: Query, what, when, unit) -> Reply:
         )
         word = "Best" if result.aggregate == "best" else "Worst"
         unit_word = "workouts" if measure in ("count", "frequency") else noun
-        text = f"{word} {query.by} for {what} {when}: *{best.name}* ({shown} {unit_word})."
+        name = _group_name(best.name, query.by, ctx)
+        text = f"{word} {query.by} for {what} {when}: *{name}* ({shown} {unit_word})."
     else:
-        counted = fmt.count(result.count, _singular(what))
+        counted = _how_many(result.count, what)
         groups = fmt.count(len(rows), query.by)
         text = f"{what.capitalize()} {when} by {query.by}: {counted} in {groups}."
     return Reply(
@@ -207,7 +233,7 @@ def _listing(result: Summary, ctx: Context, what, when, unit) -> Reply:
     more = f"; the last {len(table)} below" if result.count > len(table) else ""
     return Reply(
         title=f"{what.capitalize()} {when}",
-        text=f"{fmt.count(result.count, _singular(what))} {when}{more}.",
+        text=f"{_how_many(result.count, what)} {when}{more}.",
         table=Table(("date", "class", "distance", "time", "pace"), table),
     )
 
@@ -270,6 +296,13 @@ def _what(query: Query, ctx: Context) -> str:
     return noun + band
 
 
+def _how_many(n: int, what: str) -> str:
+    """ "1 run", "3 runs", "181 runs and walks" (a list of classes stays as it is)."""
+    if " and " in what.partition(" of ")[0]:
+        return f"{n:,} {what}"
+    return fmt.count(n, _singular(what))
+
+
 def _singular(what: str) -> str:
     head, _, tail = what.partition(" of ")
     head = head.removesuffix("s") if head.endswith("s") and " and " not in head else head
@@ -316,3 +349,86 @@ def _outlier_note(result: Summary, query: Query) -> str:
     if not result.outliers or OUTLIER in query.classes or result.measure in ("count", "frequency"):
         return ""
     return f" {fmt.count(result.outliers, 'outlier')} left out (their numbers are suspect)."
+
+
+# --- Charts ------------------------------------------------------------------------------------
+
+
+def _with_chart(reply: Reply, query: Query, ctx: Context) -> Reply:
+    """The reply with the bars of its breakdown: the one asked for, else by month (by year over
+    more than :data:`MONTHLY_UP_TO_DAYS`); one workout has no chart, and the reply says so."""
+    if reply.kind == "error":
+        return reply
+    measure, aggregate = _measured(query)
+    if query.aggregate in ("latest", "first", "list") and query.by is None:
+        note = " (A chart needs several workouts: ask for a breakdown, e.g. _by month as a chart_.)"
+        return replace(reply, text=reply.text + note)
+    if query.measure is None and query.aggregate is None:
+        measure, aggregate = "count", "total"
+    if aggregate in ("best", "worst", "per_week", "per_month"):
+        aggregate = "average" if measure == "pace" else "total"
+    by = query.by or _chart_unit(query, ctx)
+    result = _summarize(query, ctx, measure, aggregate, by)
+    groups = result.groups[-MAX_BARS:]
+    if not groups:
+        return reply
+    unit = query.unit or ctx.units
+    bars = tuple(
+        Bar(_group_name(g.name, by, ctx), _in_unit(g, measure, unit), _shown(g, measure, unit))
+        for g in groups
+    )
+    best = result.best_group if query.aggregate in ("best", "worst") else None
+    what = _what(query, ctx)
+    when = query.period.phrase if query.period else "overall"
+    title = f"{what.capitalize()} {when}: {_AXES[measure].format(unit=unit)} by {by}"
+    if len(result.groups) > MAX_BARS:
+        title += f" (the last {MAX_BARS})"
+    chart = breakdown_chart(
+        bars,
+        title=title,
+        axis=_AXES[measure].format(unit=unit),
+        highlight=_group_name(best.name, by, ctx) if best else None,
+        pace_unit=unit if measure == "pace" else None,
+    )
+    return replace(reply, charts=(*reply.charts, chart))
+
+
+_AXES = {
+    "count": "workouts",
+    "frequency": "workouts",
+    "distance": "distance ({unit})",
+    "duration": "hours",
+    "pace": "pace (min/{unit})",
+    "calories": "calories (kcal)",
+}
+
+
+def _chart_unit(query: Query, ctx: Context) -> str:
+    rows = rows_in(ctx.frame, query.period)
+    if rows.empty:
+        return "month"
+    start, end = rows["workout_date"].min().date(), rows["workout_date"].max().date()
+    return "month" if (end - start).days <= MONTHLY_UP_TO_DAYS else "year"
+
+
+def _in_unit(group, measure: str, unit: str) -> float | None:
+    """A group's value as the bar's height: in the asker's unit, hours, or minutes per unit."""
+    if measure in ("count", "frequency"):
+        return float(group.count)
+    if group.value is None or group.value != group.value:
+        return None
+    if measure == "distance":
+        return group.value / METRES_PER[unit]
+    if measure == "duration":
+        return group.value / 3600
+    if measure == "pace":
+        return group.value * METRES_PER[unit] / 1000 / 60
+    return group.value
+
+
+def _shown(group, measure: str, unit: str) -> str:
+    """The text on a bar: the value without its unit (the axis names it), to stay short."""
+    if measure in ("count", "frequency"):
+        return str(group.count)
+    shown = _value(group.value, measure, unit)
+    return shown.replace(f" min/{unit}", "").replace(f" {unit}", "").replace(" kcal", "")
