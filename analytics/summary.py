@@ -213,11 +213,13 @@ def _breakdown(rows, counted, measure, aggregate, by):
     if by is None or rows.empty:
         return (), None
     keys, order = _keys(rows, by)
+    counts = keys.value_counts()
+    values = _group_values(counted, keys.loc[counted.index], measure, counts)
     groups = []
     for key in order:
-        inside = rows[keys == key]
-        kept = counted[keys.loc[counted.index] == key]
-        groups.append(Group(_name(key, by), len(inside), _group_value(inside, kept, measure)))
+        value = values.get(key)
+        value = None if value is None or pd.isna(value) else float(value)
+        groups.append(Group(_name(key, by), int(counts.get(key, 0)), value))
     ranked = [g for g in groups if g.value is not None and not np.isnan(g.value)]
     best = None
     if aggregate in ("best", "worst") and ranked:
@@ -228,6 +230,19 @@ def _breakdown(rows, counted, measure, aggregate, by):
             else max(ranked, key=lambda g: g.value)
         )
     return tuple(groups), best
+
+
+def _group_values(counted, keys, measure, counts) -> pd.Series:
+    """Each group's value, in one pass: what :func:`_total` gives for the group's workouts
+    (all of them for counts, the non-outliers for sums and pace)."""
+    if measure in ("count", "frequency"):
+        return counts.astype(float)
+    if measure == "pace":
+        both = (counted["distance_m"] > 0) & (counted["duration_s"] > 0)
+        sums = counted[both].groupby(keys[both])[["duration_s", "distance_m"]].sum()
+        return sums["duration_s"] / (sums["distance_m"] / 1000.0)
+    values = pd.to_numeric(counted[_COLUMN[measure]], errors="coerce")
+    return values.groupby(keys).sum(min_count=1)
 
 
 def _keys(rows, by):
@@ -257,12 +272,6 @@ def _name(key, by) -> str:
     if by == "week":
         return f"week of {key.start_time.date()}"
     return str(key)
-
-
-def _group_value(inside, kept, measure) -> float | None:
-    if measure in ("count", "frequency"):
-        return float(len(inside))
-    return _total(inside, kept, measure)
 
 
 def _check(value, allowed, what: str) -> None:
