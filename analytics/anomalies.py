@@ -10,7 +10,8 @@ scores and one sentence per item is what a renderer asked "why?" needs.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import partial
 from itertools import product
@@ -115,6 +116,7 @@ class AnomalyReport:
     n_checked: int  # workouts in range judged on at least one metric
     enough_data: bool
     note: str
+    names: Mapping[str, str] = field(default_factory=lambda: wf.DISPLAY_NAMES)
 
 
 def find_anomalies(
@@ -126,12 +128,15 @@ def find_anomalies(
     thresholds: Thresholds = Thresholds(),
     outlier_reference: str | None = wf.REAL_RUN,
     unit: str = "mi",
+    names: Mapping[str, str] | None = None,
 ) -> AnomalyReport:
     """List workouts dated in [``start``, ``end``] with a value unusual for their class.
 
     Statistics come from each class's whole history (the range would make "unusual" depend on
     the question); classes with under ``thresholds.min_reference`` values are skipped, named in
-    the note."""
+    the note. ``names`` are the owner's class names for the reasons and the note (default:
+    ``wf.DISPLAY_NAMES``); the report keeps them for renderers."""
+    names = names or wf.DISPLAY_NAMES
     columns = tuple(dict.fromkeys(_column(m) for m in metrics))
     if unit not in wf.METRES_PER:
         raise ValueError(f"unit must be one of {sorted(wf.METRES_PER)}, not {unit!r}")
@@ -156,7 +161,7 @@ def find_anomalies(
         cand = cand[in_range[cand] & np.isfinite(values[cand])]
         checked[cand] = True
         scores = _scores(values, ref, cand, stat, limits)
-        items += _anomalies(table, values, cand, scores, stat, unit)
+        items += _anomalies(table, values, cand, scores, stat, unit, names)
     items.sort(key=lambda a: (-a.severity, a.workout_date, a.workout_id, a.metric))
     counts = MappingProxyType({m: sum(m in a.methods for a in items) for m in METHODS})
     n_checked = int(checked.sum())
@@ -170,7 +175,8 @@ def find_anomalies(
         end,
         n_checked,
         enough_data=bool(stats) and n_checked > 0,
-        note=_note(len(items), n_checked, stats, skipped, start, end, min_reference),
+        note=_note(len(items), n_checked, stats, skipped, start, end, min_reference, names),
+        names=names,
     )
 
 
@@ -255,7 +261,9 @@ def _sudden(values, ref, cand, limits, flagged) -> tuple:
     return _around("sudden_change", threshold, values[cand], centre, spread, size)
 
 
-def _anomalies(table, values, cand, scores, stat: ClassStats, unit: str) -> list[Anomaly]:
+def _anomalies(
+    table, values, cand, scores, stat: ClassStats, unit: str, names: Mapping[str, str]
+) -> list[Anomaly]:
     """Anomaly items for the candidates at least one method flags."""
     flags = np.array([np.abs(s[2]) > s[1] for s in scores])  # NaN compares False: abstains
     ids, labels = table["id"].to_numpy(), table["label"].to_numpy()
@@ -283,24 +291,27 @@ def _anomalies(table, values, cand, scores, stat: ClassStats, unit: str) -> list
                 scores=per,
                 severity=abs(top.score) / top.threshold,
                 direction="high" if top.score > 0 else "low",
-                reason=_reason(float(values[row]), label, flagged, stat, unit),
+                reason=_reason(float(values[row]), label, flagged, stat, unit, names),
             )
         )
     return items
 
 
-def _reason(value, label, flagged: list[MethodScore], stat: ClassStats, unit: str) -> str:
-    """What is unusual, against what, and the numbers; "your last 10 runs" only if alone."""
+def _reason(
+    value, label, flagged: list[MethodScore], stat: ClassStats, unit: str, names: Mapping[str, str]
+) -> str:
+    """What is unusual, against what, and the numbers; "your last 10 runs" only if alone. The
+    class is named in the owner's ``names`` ("your usual walk" without a dog)."""
     _, noun, high_word, low_word = METRIC_WORDS[stat.metric]
     overall = [p for p in flagged if p.method != "sudden_change"] or flagged
     top = max(overall, key=lambda p: abs(p.score) / p.threshold)
     word = high_word if top.score > 0 else low_word
     much = "much " if abs(top.score) / top.threshold >= 2 else ""
-    name = wf.display_name(stat.label)
+    name = wf.display_name(stat.label, names)
     show = partial(_show, metric=stat.metric, unit=unit)
     if top.method == "sudden_change":
         recent = f"median {show(top.centre)}; modified z {top.score:.1f}"
-        against = f"your last {top.n} {name}s ({recent})"
+        against = f"your last {top.n} {wf.plural(name)} ({recent})"
     else:
         words = [
             f"usual limit {show(p.high if p.score > 0 else p.low)}"
@@ -324,7 +335,7 @@ def _show(value: float, metric: str, unit: str) -> str:
     return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
 
 
-def _note(found, checked, stats, skipped, start, end, min_reference) -> str:
+def _note(found, checked, stats, skipped, start, end, min_reference, names) -> str:
     """The report in words, including what could not be judged and why."""
     span = f"between {start or 'the first workout'} and {end or 'the last workout'}"
     if not stats:
@@ -334,6 +345,6 @@ def _note(found, checked, stats, skipped, start, end, min_reference) -> str:
     else:
         text = f"{found} unusual value(s) in {checked} workout(s) {span}"
     small = ", ".join(
-        f"{wf.display_name(c)} {METRIC_WORDS[m][1]} ({n})" for c, m, n in skipped if n
+        f"{wf.display_name(c, names)} {METRIC_WORDS[m][1]} ({n})" for c, m, n in skipped if n
     )
     return text + (f"; skipped, fewer than {min_reference} workouts: {small}" if small else "")

@@ -101,7 +101,9 @@ def daily_briefing(
     week = week_so_far(history, yesterday=yesterday)
     current = streaks(history, end=yesterday)
     score = consistency_score(history, end=yesterday, names=names)
-    unusual = find_anomalies(history, start=yesterday - timedelta(days=6), end=yesterday, unit=unit)
+    unusual = find_anomalies(
+        history, start=yesterday - timedelta(days=6), end=yesterday, unit=unit, names=names
+    )
     pace = trend(
         history,
         metric="pace",
@@ -109,6 +111,7 @@ def daily_briefing(
         start=yesterday - timedelta(TREND_DAYS),
         end=yesterday,
         unit=unit,
+        names=names,
     )
     broken = records_broken(history, start=yesterday, end=yesterday, names=names)
     advice = recommend(

@@ -8,7 +8,8 @@ least squares significant, and nobody should be told they are slowing down on th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -43,6 +44,7 @@ class TrendResult:
 
     ``start``/``end`` echo the question; ``first``/``last`` are the dates of the points used.
     ``direction`` is "improving", "worsening" or "flat"; lower is better only for pace.
+    ``names`` are the class names its texts use, for renderers to name the class the same way.
     """
 
     metric: str
@@ -69,6 +71,7 @@ class TrendResult:
     enough_data: bool
     note: str
     headline: str
+    names: Mapping[str, str] = field(default_factory=lambda: wf.DISPLAY_NAMES)
 
 
 class _Line(NamedTuple):
@@ -94,13 +97,17 @@ def trend(
     forecast_weeks: int = 8,
     min_points: int = 8,
     unit: str = "mi",
+    names: Mapping[str, str] | None = None,
 ) -> TrendResult:
     """How ``metric`` of ``label`` workouts changed between ``start`` and ``end``, and where next.
 
     ``label`` None means every non-outlier foot workout for pace, distance and duration, and
     every workout for ``workouts_per_week`` (counted per ISO week, empty weeks as 0; a bounded
     range uses only whole weeks inside it, so a cut week does not read as a lazy one).
+    ``names`` are the owner's class names for the headline and note (default:
+    ``wf.DISPLAY_NAMES``).
     """
+    names = names or wf.DISPLAY_NAMES
     if metric not in METRICS:
         raise UnknownMetric(f"unknown metric {metric!r}; known: {', '.join(METRICS)}")
     if unit not in wf.METRES_PER:
@@ -109,7 +116,14 @@ def trend(
     if label is not None and label not in wf.DISPLAY_NAMES and not frame["label"].eq(label).any():
         raise UnknownMetric(f"unknown class {label!r}; known: {', '.join(wf.DISPLAY_NAMES)}")
     days, values = _series(frame, metric, label, start, end)
-    base = {"metric": metric, "label": label, "unit": unit, "start": start, "end": end}
+    base = {
+        "metric": metric,
+        "label": label,
+        "unit": unit,
+        "start": start,
+        "end": end,
+        "names": names,
+    }
     if len(values) < max(min_points, 3) or days.nunique() < 2:
         return _not_enough(base, days, values, min_points)
     line = _least_squares(days, values)
@@ -237,7 +251,8 @@ def _points(days: pd.Series, values: np.ndarray) -> tuple[tuple[date, float], ..
 
 def _not_enough(base: dict, days: pd.Series, values: np.ndarray, min_points: int) -> TrendResult:
     """A result that says in words why there is no trend, with the few points it found."""
-    what = "weeks" if base["metric"] == "workouts_per_week" else f"{_noun(base['label'])}s"
+    noun = _noun(base["label"], base["names"])
+    what = "weeks" if base["metric"] == "workouts_per_week" else wf.plural(noun)
     span = f"between {base['start'] or 'the first workout'} and {base['end'] or 'the last workout'}"
     note = f"need at least {max(min_points, 3)} {what} {span}, found {len(values)}"
     if len(values) >= max(min_points, 3):
@@ -267,16 +282,16 @@ def _not_enough(base: dict, days: pd.Series, values: np.ndarray, min_points: int
     )
 
 
-def _noun(label: str | None) -> str:
-    return "foot workout" if label is None else wf.display_name(label)
+def _noun(label: str | None, names: Mapping[str, str] | None) -> str:
+    return "foot workout" if label is None else wf.display_name(label, names)
 
 
 def _with_headline(r: TrendResult) -> TrendResult:
     """'Your run pace is improving by 0:07 min/mi per month (95% CI 0:03-0:11, p=0.002)'."""
     if r.metric == "workouts_per_week":
-        subject = f"Your weekly {wf.display_name(r.label) if r.label else 'workout'} count"
+        subject = f"Your weekly {wf.display_name(r.label, r.names) if r.label else 'workout'} count"
     else:
-        subject = f"Your {_noun(r.label)} {r.metric}"
+        subject = f"Your {_noun(r.label, r.names)} {r.metric}"
     p = "p<0.001" if r.p_value < 0.001 else f"p={r.p_value:.3f}"
     if r.direction == "flat":
         (slope, low, high), per = _amounts((r.slope_per_month, r.ci_low, r.ci_high), r, sign=True)

@@ -85,11 +85,13 @@ def ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 def _retrain_if_due(engine, owner: str) -> None:
     from bot.classification import load_classified
+    from bot.context import owner_names
 
     classified = load_classified(engine, owner)
     if classified.retrained:
         counts = classified.frame["label"].value_counts().to_dict()
-        print(render_retrain(classified.version, counts))
+        names = owner_names(engine, owner)
+        print(render_retrain(classified.version, counts, names=names))
 
 
 def demo(args: argparse.Namespace, settings: Settings) -> int:
@@ -138,11 +140,16 @@ def stats(args: argparse.Namespace, settings: Settings) -> int:
     print(render_type_year(table, owner=name))
     if table.total:
         from bot.classification import load_classified
+        from bot.context import owner_names
 
         classified = load_classified(engine, owner)
         classes = counts_by_type_and_year(classified.frame, column="label")
         kind = classified.model.metrics["kind"]
-        print("\n" + render_classes(classes, owner=name, version=classified.version, kind=kind))
+        names = owner_names(engine, owner)
+        text = render_classes(
+            classes, owner=name, version=classified.version, kind=kind, names=names
+        )
+        print("\n" + text)
     return 0
 
 
@@ -197,7 +204,7 @@ def _asker(args: argparse.Namespace, settings: Settings):
 
     def make_context() -> Context:
         today = settings.today or date.today()
-        return Context(engine, owner, name, today, default_units=settings.units)
+        return Context(engine, owner, name, today, default_units=settings.units, llm=settings.llm)
 
     return make_context, out_dir
 

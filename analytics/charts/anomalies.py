@@ -7,6 +7,8 @@ whole history: the reader sees what the flagged workout was compared with.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
@@ -40,12 +42,15 @@ def anomalies_chart(
     *,
     metric: str = "avg_pace_s_per_km",
     unit: str = "mi",
+    names: Mapping[str, str] | None = None,
 ) -> style.ChartImage:
     """One metric of every workout over time by class, the report's anomalies highlighted.
 
     ``metric`` is a column (or its short name: pace, distance, duration); only the report's
-    items on that metric are drawn. The most severe are annotated with their date.
+    items on that metric are drawn. The most severe are annotated with their date. Classes are
+    named in ``names`` (default: the report's own, as its reasons name them).
     """
+    names = names or report.names
     style.check_unit(unit)
     column = ALIASES.get(metric, metric)
     if column not in METRIC_WORDS:
@@ -60,10 +65,10 @@ def anomalies_chart(
     _shade_range(ax, report)
     _draw_points(ax, points)
     _draw_items(ax, items, column, unit)
-    _axes(ax, column, unit, {*points["group"], *(style.group(a.label) for a in items)})
+    _axes(ax, column, unit, {*points["group"], *(style.group(a.label) for a in items)}, names)
     return style.render(
         fig,
-        alt=_alt(report, items, points, column, unit),
+        alt=_alt(report, items, points, column, unit, names),
         filename=f"anomalies-{short}-{_span(report, slug=True)}.png",
     )
 
@@ -165,7 +170,7 @@ def _draw_items(ax: Axes, items: list[Anomaly], column: str, unit: str) -> None:
         )
 
 
-def _axes(ax: Axes, column: str, unit: str, groups: set[str]) -> None:
+def _axes(ax: Axes, column: str, unit: str, groups: set[str], names: Mapping[str, str]) -> None:
     """Axis labels in the unit, log scale for pace, and a legend."""
     if not groups:
         style.placeholder(ax, "No workouts with this metric to draw")
@@ -181,11 +186,11 @@ def _axes(ax: Axes, column: str, unit: str, groups: set[str]) -> None:
     ax.set_xlabel("date")
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=12))
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
-    handles = [*ax.get_legend_handles_labels()[0], *style.marker_handles(groups), RING]
+    handles = [*ax.get_legend_handles_labels()[0], *style.marker_handles(groups, names=names), RING]
     style.bottom_legend(ax.figure, handles)
 
 
-def _alt(report, items: list[Anomaly], points: pd.DataFrame, column: str, unit: str) -> str:
+def _alt(report, items: list[Anomaly], points: pd.DataFrame, column: str, unit: str, names) -> str:
     """What is drawn and the flagged workouts with their reasons."""
     short = METRIC_WORDS[column][0]
     head = (
@@ -195,7 +200,7 @@ def _alt(report, items: list[Anomaly], points: pd.DataFrame, column: str, unit: 
     if not items:
         return f"{head} No unusual {short} in that range. {report.note}."
     listed = "; ".join(
-        f"{a.workout_date.isoformat()} ({wf.display_name(a.label)}): {a.reason}"
+        f"{a.workout_date.isoformat()} ({wf.display_name(a.label, names)}): {a.reason}"
         for a in items[:MAX_ALT_ITEMS]
     )
     more = f"; and {len(items) - MAX_ALT_ITEMS} more" if len(items) > MAX_ALT_ITEMS else ""

@@ -6,6 +6,7 @@ the bars under it say what kind of workouts filled each month, in the shared cla
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from numbers import Integral
 
@@ -26,11 +27,14 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 
 
 @style.styled
-def calendar_heatmap(frame: pd.DataFrame, *, year: int) -> style.ChartImage:
+def calendar_heatmap(
+    frame: pd.DataFrame, *, year: int, names: Mapping[str, str] | None = None
+) -> style.ChartImage:
     """Workouts a day over ``year`` as a calendar heatmap (weeks across, Monday on top).
 
     Colour is the number of workouts that day, so a double day stands out; below, workouts a
-    month stacked by class. A year without workouts draws an empty calendar and says so.
+    month stacked by class (in the owner's ``names``; the default names when None). A year
+    without workouts draws an empty calendar and says so.
     """
     if isinstance(year, bool) or not isinstance(year, Integral) or not 1 <= year <= 9999:
         raise ValueError(f"year must be an integer from 1 to 9999, not {year!r}")
@@ -44,8 +48,9 @@ def calendar_heatmap(frame: pd.DataFrame, *, year: int) -> style.ChartImage:
     headline = f"{year}: {style.count_phrase(len(days), 'workout')} on {on}"
     style.title(fig, headline if len(days) else f"{year}: no workouts")
     _draw_calendar(heat, per_day, year)
-    _draw_months(months, days, year)
-    return style.render(fig, alt=_alt(days, per_day, year), filename=f"calendar-{year}.png")
+    _draw_months(months, days, year, names)
+    alt = _alt(days, per_day, year, names)
+    return style.render(fig, alt=alt, filename=f"calendar-{year}.png")
 
 
 def _days(frame: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -97,7 +102,7 @@ def _draw_calendar(ax: Axes, per_day: pd.Series, year: int) -> None:
     )
 
 
-def _draw_months(ax: Axes, days: pd.DataFrame, year: int) -> None:
+def _draw_months(ax: Axes, days: pd.DataFrame, year: int, names) -> None:
     """Workouts a month stacked by class."""
     months = pd.period_range(f"{year}-01", f"{year}-12", freq="M")
     table = pd.crosstab(days["day"].dt.to_period("M"), days["group"]).reindex(months, fill_value=0)
@@ -113,13 +118,13 @@ def _draw_months(ax: Axes, days: pd.DataFrame, year: int) -> None:
     ax.set_ylim(0, max(bottom.max(), 1) * 1.15)
     ax.grid(axis="x", visible=False)
     if len(days):
-        handles = style.legend_handles(g for g in style.GROUPS if g in table)
+        handles = style.legend_handles((g for g in style.GROUPS if g in table), names=names)
         style.bottom_legend(ax.figure, handles)
     else:
         style.placeholder(ax, f"No workouts recorded in {year}")
 
 
-def _alt(days: pd.DataFrame, per_day: pd.Series, year: int) -> str:
+def _alt(days: pd.DataFrame, per_day: pd.Series, year: int, names) -> str:
     """The year in words: totals, busiest month and day, and the longest gap."""
     head = f"Calendar heatmap of {year}"
     if days.empty:
@@ -128,7 +133,8 @@ def _alt(days: pd.DataFrame, per_day: pd.Series, year: int) -> str:
     busiest = int(months.idxmax())
     top_day = per_day.idxmax()
     mix = days["group"].value_counts()
-    mix_text = ", ".join(f"{style.GROUP_NAMES[k]} {v}" for k, v in mix.items())
+    shown = style.group_names(names)
+    mix_text = ", ".join(f"{shown[k]} {v}" for k, v in mix.items())
     return (
         f"{head}: {style.count_phrase(len(days), 'workout')} on "
         f"{style.count_phrase(len(per_day), 'day')} ({mix_text}). "

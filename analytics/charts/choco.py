@@ -7,6 +7,7 @@ lighter), the median pace of each foot class a month (a change of class mix ofte
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 import matplotlib.dates as mdates
@@ -28,13 +29,19 @@ MIX_LABEL_MIN = 0.06  # shares under 6% are too thin a slice to label
 
 @style.styled
 def choco_timeline(
-    frame: pd.DataFrame, *, event_date: date, event_name: str, unit: str = "mi"
+    frame: pd.DataFrame,
+    *,
+    event_date: date,
+    event_name: str,
+    unit: str = "mi",
+    names: Mapping[str, str] | None = None,
 ) -> style.ChartImage:
     """Monthly workouts by class around a life event, with pace per class and the class mix.
 
     Answers "what did <event> do to my training?" in one picture: volume, what kind of workouts,
     and whether each kind got slower, so a drop in average pace caused by dog walks is not read
-    as a runner getting slower. ``frame`` is a labelled workouts frame.
+    as a runner getting slower. ``frame`` is a labelled workouts frame; classes are named in
+    the owner's ``names`` (the default names when None).
     """
     style.check_unit(unit)
     wf.require(frame, ("workout_date", "label", "avg_pace_s_per_km", "distance_m"))
@@ -52,12 +59,12 @@ def choco_timeline(
         for ax in (pace, mix):
             ax.set_axis_off()
     else:
-        _draw_bars(bars, rows, months, event)
-        _draw_pace(pace, rows, months, unit)
+        _draw_bars(bars, rows, months, event, names)
+        _draw_pace(pace, rows, months, unit, names)
         _draw_mix(mix, rows, event)
         for ax in (bars, pace):
             _mark_event(ax, event, event_name, event_date, label=ax is bars)
-    alt = _alt(rows, event, event_name, event_date, unit)
+    alt = _alt(rows, event, event_name, event_date, unit, names)
     filename = f"timeline-{style.slug(event_name, 'event')}-{event_date.isoformat()}.png"
     return style.render(fig, alt=alt, filename=filename)
 
@@ -90,7 +97,9 @@ def _x(months: pd.PeriodIndex) -> np.ndarray:
     return mdates.date2num(months.to_timestamp() + pd.Timedelta(days=14))
 
 
-def _draw_bars(ax: Axes, rows: pd.DataFrame, months: pd.PeriodIndex, event: pd.Timestamp) -> None:
+def _draw_bars(
+    ax: Axes, rows: pd.DataFrame, months: pd.PeriodIndex, event: pd.Timestamp, names
+) -> None:
     """Stacked monthly counts by class; months wholly before the event are lighter."""
     table = pd.crosstab(rows["month"], rows["group"]).reindex(months, fill_value=0)
     before = np.asarray(months.end_time < event)
@@ -104,7 +113,7 @@ def _draw_bars(ax: Axes, rows: pd.DataFrame, months: pd.PeriodIndex, event: pd.T
         bottom += counts
     present = [g for g in style.GROUPS if g in table]
     faded = Patch(facecolor=style.MUTED, alpha=BEFORE_ALPHA, label="lighter: before the event")
-    handles = [*style.legend_handles(present), faded]
+    handles = [*style.legend_handles(present, names=names), faded]
     style.bottom_legend(ax.figure, handles)
     ax.set_ylabel("workouts a month")
     ax.set_ylim(0, max(bottom.max(), 1) * 1.12)
@@ -113,7 +122,7 @@ def _draw_bars(ax: Axes, rows: pd.DataFrame, months: pd.PeriodIndex, event: pd.T
     ax.tick_params(labelbottom=False)
 
 
-def _draw_pace(ax: Axes, rows: pd.DataFrame, months: pd.PeriodIndex, unit: str) -> None:
+def _draw_pace(ax: Axes, rows: pd.DataFrame, months: pd.PeriodIndex, unit: str, names) -> None:
     """Median pace of each foot class a month, as lines (gaps where a class had no workout)."""
     known = rows[rows["label"].isin(PACE_CLASSES) & (rows["pace"] > 0)]
     medians = known.pivot_table(index="month", columns="label", values="pace", aggfunc="median")
@@ -128,7 +137,7 @@ def _draw_pace(ax: Axes, rows: pd.DataFrame, months: pd.PeriodIndex, unit: str) 
             marker="o",
             markersize=3,
             linewidth=1.5,
-            label=wf.display_name(label),
+            label=wf.display_name(label, names),
         )
     if not medians.notna().any().any():
         style.placeholder(ax, "No paces recorded")
@@ -193,7 +202,7 @@ def _mark_event(ax: Axes, event: pd.Timestamp, name: str, when: date, *, label: 
         )
 
 
-def _alt(rows: pd.DataFrame, event: pd.Timestamp, name: str, when: date, unit: str) -> str:
+def _alt(rows: pd.DataFrame, event: pd.Timestamp, name: str, when: date, unit: str, names) -> str:
     """The chart in words: span, each side's count, rate and mix, and median paces."""
     head = f"Timeline of workouts a month by class around {name} on {when.isoformat()}"
     if rows.empty:
@@ -201,24 +210,25 @@ def _alt(rows: pd.DataFrame, event: pd.Timestamp, name: str, when: date, unit: s
     first, last = rows["day"].iloc[0], rows["day"].iloc[-1]
     span = f"{first:%B %Y} to {last:%B %Y}"
     parts = [
-        _side_text("before", rows[rows["day"] < event], first, event - pd.Timedelta(days=1)),
-        _side_text("after", rows[rows["day"] >= event], event, last),
+        _side_text("before", rows[rows["day"] < event], first, event - pd.Timedelta(days=1), names),
+        _side_text("after", rows[rows["day"] >= event], event, last, names),
     ]
-    return f"{head}, {span}. " + " ".join(parts) + _pace_text(rows, event, unit)
+    return f"{head}, {span}. " + " ".join(parts) + _pace_text(rows, event, unit, names)
 
 
-def _side_text(name: str, side: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> str:
+def _side_text(name: str, side: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, names) -> str:
     """ "Before: 371 workouts, 4.2 a month; run 95%, ..." for one side of the event."""
     if side.empty:
         return f"{name.capitalize()}: no workouts."
     months = ((end - start).days + 1) / DAYS_PER_MONTH
     rate = f", {_number(len(side) / months)} a month" if months >= 1 else ""
     shares = side["group"].value_counts(normalize=True)
-    mix = ", ".join(f"{style.GROUP_NAMES[k]} {_percent(v)}" for k, v in shares.items())
+    shown = style.group_names(names)
+    mix = ", ".join(f"{shown[k]} {_percent(v)}" for k, v in shares.items())
     return f"{name.capitalize()}: {style.count_phrase(len(side), 'workout')}{rate}; {mix}."
 
 
-def _pace_text(rows: pd.DataFrame, event: pd.Timestamp, unit: str) -> str:
+def _pace_text(rows: pd.DataFrame, event: pd.Timestamp, unit: str, names) -> str:
     """Median pace of each foot class before and after, where known."""
     texts = []
     for label in PACE_CLASSES:
@@ -226,7 +236,7 @@ def _pace_text(rows: pd.DataFrame, event: pd.Timestamp, unit: str) -> str:
         sides = [paces.loc[paces["day"] < event, "pace"], paces.loc[paces["day"] >= event, "pace"]]
         shown = [wf.format_pace(s.median(), unit) if len(s) else "none" for s in sides]
         if len(paces):
-            texts.append(f"{wf.display_name(label)} {shown[0]} before, {shown[1]} after")
+            texts.append(f"{wf.display_name(label, names)} {shown[0]} before, {shown[1]} after")
     return f" Median pace: {'; '.join(texts)}." if texts else ""
 
 

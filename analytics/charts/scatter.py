@@ -9,6 +9,7 @@ corner. Outliers are crosses, so they stand out without relying on colour.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -35,13 +36,18 @@ CENTRE = Line2D(
 
 @style.styled
 def classification_scatter(
-    frame: pd.DataFrame, model: ClassifierModel, *, unit: str = "mi"
+    frame: pd.DataFrame,
+    model: ClassifierModel,
+    *,
+    unit: str = "mi",
+    names: Mapping[str, str] | None = None,
 ) -> style.ChartImage:
     """Pace against distance of every foot workout by label, with the model's cluster centres.
 
     Shows why a workout got its label: which cluster it sits in, and where the run and walk
     pace thresholds lie. A fallback model (pace rules, era default) has no centres; the chart
-    says so and still shows the thresholds.
+    says so and still shows the thresholds. Classes are named in the owner's ``names`` (the
+    default names when None).
     """
     style.check_unit(unit)
     wf.require(frame, ("label", "avg_pace_s_per_km", "distance_m"))
@@ -59,11 +65,13 @@ def classification_scatter(
     _draw_thresholds(ax, model, unit)
     _draw_centres(ax, model, unit)
     _axes(ax, unit, empty=points.empty)
-    _side_panel(fig, model, unit)
-    handles = [*style.marker_handles(set(points["label"])), *([CENTRE] * bool(n_centres))]
+    _side_panel(fig, model, unit, names)
+    markers = style.marker_handles(set(points["label"]), names=names)
+    handles = [*markers, *([CENTRE] * bool(n_centres))]
     if handles:
         style.bottom_legend(fig, handles)
-    return style.render(fig, alt=_alt(points, model, unit), filename="classification-scatter.png")
+    alt = _alt(points, model, unit, names)
+    return style.render(fig, alt=alt, filename="classification-scatter.png")
 
 
 def _points(frame: pd.DataFrame, unit: str) -> pd.DataFrame:
@@ -153,14 +161,13 @@ def _draw_centres(ax: Axes, model: ClassifierModel, unit: str) -> None:
         )
 
 
-def _centre_text(c: Component, unit: str) -> str:
+def _centre_text(c: Component, unit: str, names) -> str:
     distance = wf.distance_in(c.distance_m, unit)
-    return (
-        f"{wf.display_name(c.label)} {wf.format_pace(c.pace_s_per_km, unit)}, {distance:.1f} {unit}"
-    )
+    pace = wf.format_pace(c.pace_s_per_km, unit)
+    return f"{wf.display_name(c.label, names)} {pace}, {distance:.1f} {unit}"
 
 
-def _side_panel(fig, model: ClassifierModel, unit: str) -> None:
+def _side_panel(fig, model: ClassifierModel, unit: str, names) -> None:
     """The numbered centres (or why there are none) right of the plot, where no point hides."""
     if not model.components:
         text = textwrap.fill(_fallback_text(model), 26)
@@ -175,7 +182,7 @@ def _side_panel(fig, model: ClassifierModel, unit: str) -> None:
             markersize=14,
             color=style.colour(c.label),
             markeredgecolor=style.INK,
-            label=f"{i}  {_centre_text(c, unit)}",
+            label=f"{i}  {_centre_text(c, unit, names)}",
         )
         for i, c in enumerate(model.components, 1)
     ]
@@ -206,7 +213,7 @@ def _fallback_text(model: ClassifierModel) -> str:
     return f"No cluster centres: a {kind} model ({usable}); labels come from the thresholds."
 
 
-def _alt(points: pd.DataFrame, model: ClassifierModel, unit: str) -> str:
+def _alt(points: pd.DataFrame, model: ClassifierModel, unit: str, names) -> str:
     """Counts and medians per label, then the centres (or why there are none)."""
     head = f"Scatter of pace against distance for {style.count_phrase(len(points), 'foot workout')}"
     parts = []
@@ -216,10 +223,10 @@ def _alt(points: pd.DataFrame, model: ClassifierModel, unit: str) -> str:
             f"median {wf.format_pace(rows['pace'].median(), unit)} over "
             f"{wf.distance_in(rows['distance'].median(), unit):.1f} {unit}"
         )
-        parts.append(f"{wf.display_name(label)} {len(rows)} ({median})")
+        parts.append(f"{wf.display_name(label, names)} {len(rows)} ({median})")
     classes = f", by class: {'; '.join(parts)}." if parts else "."
     if model.components:
-        centres = "; ".join(_centre_text(c, unit) for c in model.components)
+        centres = "; ".join(_centre_text(c, unit, names) for c in model.components)
         model_text = (
             f" Model {model.algorithm} with {len(model.components)} cluster centres: {centres}."
         )

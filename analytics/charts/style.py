@@ -19,7 +19,7 @@ import re
 import textwrap
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from io import BytesIO
 from typing import ParamSpec, TypeVar
@@ -280,14 +280,26 @@ def bars(ax: Axes, x, height, *, bottom=0.0, width: float = 0.8, colours="C0") -
     ax.autoscale_view()
 
 
-def legend_handles(keys: Iterable[str], *, alpha: float = 1.0) -> list:
-    """Square legend patches for palette groups."""
-    return [Patch(color=PALETTE[k], alpha=alpha, label=GROUP_NAMES[k]) for k in keys]
+def group_names(names: Mapping[str, str] | None = None) -> Mapping[str, str]:
+    """What a person reads for each palette group, in the owner's class ``names`` ("walk"
+    without a dog); :data:`GROUP_NAMES` (the default names) when None."""
+    if names is None:
+        return GROUP_NAMES
+    return {**{g: wf.display_name(g, names) for g in GROUPS[:4]}, NON_FOOT: GROUP_NAMES[NON_FOOT]}
 
 
-def marker_handles(keys: Iterable[str]) -> list:
-    """Legend markers for palette groups in stacking order (outliers as crosses)."""
-    keys = set(keys)
+def legend_handles(
+    keys: Iterable[str], *, alpha: float = 1.0, names: Mapping[str, str] | None = None
+) -> list:
+    """Square legend patches for palette groups, named in the owner's ``names``."""
+    shown = group_names(names)
+    return [Patch(color=PALETTE[k], alpha=alpha, label=shown[k]) for k in keys]
+
+
+def marker_handles(keys: Iterable[str], *, names: Mapping[str, str] | None = None) -> list:
+    """Legend markers for palette groups in stacking order (outliers as crosses), named in the
+    owner's ``names``."""
+    keys, shown = set(keys), group_names(names)
     return [
         Line2D(
             [],
@@ -297,7 +309,7 @@ def marker_handles(keys: Iterable[str]) -> list:
             markersize=8,
             markeredgewidth=2 if k in MARKERS else 1,
             color=PALETTE[k],
-            label=GROUP_NAMES[k],
+            label=shown[k],
         )
         for k in GROUPS
         if k in keys

@@ -94,7 +94,7 @@ def _noun(result: TrendResult) -> str:
     """What one point is: "week", "run", "foot workout"."""
     if result.metric == "workouts_per_week":
         return "week"
-    return wf.display_name(result.label) if result.label else "foot workout"
+    return wf.display_name(result.label, result.names) if result.label else "foot workout"
 
 
 def _colour(result: TrendResult) -> str:

@@ -8,6 +8,7 @@ the briefing counts workouts.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from numbers import Integral
 
@@ -29,14 +30,17 @@ WIDTH = 0.72
 
 
 @style.styled
-def weeks_chart(frame: pd.DataFrame, *, end: date, weeks: int = 8) -> style.ChartImage:
+def weeks_chart(
+    frame: pd.DataFrame, *, end: date, weeks: int = 8, names: Mapping[str, str] | None = None
+) -> style.ChartImage:
     """Workouts per ISO week for the ``weeks`` weeks ending with the week of ``end``.
 
     Bars are stacked by class (outliers left out); workouts after ``end`` are ignored. The week
     of ``end`` is marked as the current week ("so far" unless ``end`` is a Sunday). The typical
     week is the median of the complete weeks before it, counting only weeks from the first
     workout's week on (weeks before someone started are not "typical zeros"); with no such week
-    there is no typical line. An empty frame draws empty weeks and says so.
+    there is no typical line. An empty frame draws empty weeks and says so. Classes are named
+    in the owner's ``names`` (the default names when None).
     """
     if isinstance(end, datetime):
         end = end.date()
@@ -58,7 +62,8 @@ def weeks_chart(frame: pd.DataFrame, *, end: date, weeks: int = 8) -> style.Char
     _draw_typical(ax, typical, weeks)
     _axes(ax, mondays, totals, typical, partial)
     if totals.sum():
-        handles = style.legend_handles(g for g in style.GROUPS if g in table and table[g].sum())
+        shown = (g for g in style.GROUPS if g in table and table[g].sum())
+        handles = style.legend_handles(shown, names=names)
         handles.append(
             Patch(
                 facecolor="white",

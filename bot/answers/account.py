@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from analytics.charts import classification_scatter
 from analytics.classifier.explain import explain
+from analytics.frame import LABELS
 from bot import wording as fmt
 from bot.answers.common import no_data
 from bot.answers.workout_ref import find_workouts
@@ -12,7 +15,7 @@ from bot.context import Context
 from bot.language.query import Query
 from bot.reply import Reply, Table, error_reply
 from etl.db.corrections import set_label
-from etl.db.life_events import add_event, remove_event
+from etl.db.life_events import OTHER, add_event, remove_event
 from etl.db.owners import set_owner_units
 
 SHOWN_SAME_DAY = 5
@@ -25,15 +28,19 @@ def answer_why(query: Query, ctx: Context) -> Reply:
     found = find_workouts(ctx.frame, query.workout).head(SHOWN_SAME_DAY)
     lines = [
         f"• workout {int(row['id'])} ({row['workout_date']:%Y-%m-%d}, "
-        f"{row['activity_type']}): {explain(row, ctx.classified.model, unit=ctx.units).sentence}"
+        f"{row['activity_type']}): {_explained(row, ctx)}"
         for _, row in found.iterrows()
     ]
     first = found.iloc[0]
     text = "\n".join(lines)
     claimed = query.workout.label if query.workout else None
     if claimed and first["label"] != claimed:
-        text = f"It was not labelled a {fmt.label(claimed, names=ctx.names)}.\n" + text
+        text = f"It was not labelled {fmt.a(fmt.label(claimed, names=ctx.names))}.\n" + text
     return Reply(title=f"Why workout {int(first['id'])}", text=text, personal=True)
+
+
+def _explained(row, ctx: Context) -> str:
+    return explain(row, ctx.classified.model, unit=ctx.units, names=ctx.names).sentence
 
 
 def answer_label(query: Query, ctx: Context) -> Reply:
@@ -84,7 +91,7 @@ def answer_model(query: Query, ctx: Context) -> Reply:
     silhouette = metrics.get("silhouette")
     facts = (
         ("version", f"v{classified.version}" + (" (just trained)" if classified.retrained else "")),
-        ("kind", metrics.get("kind", "-")),
+        ("kind", str(metrics.get("kind", "-")).replace("_", " ")),
         ("trained on", f"{model.training_size} workouts"),
         ("silhouette", "-" if silhouette is None else f"{silhouette:.2f}"),
         ("anchors from your labels", str(metrics.get("anchors", 0))),
@@ -100,25 +107,35 @@ def answer_model(query: Query, ctx: Context) -> Reply:
         table=Table(("cluster", "centre pace", "centre distance", "workouts", "weight"), rows)
         if rows
         else None,
-        charts=(classification_scatter(classified.frame, model, unit=ctx.units),),
+        charts=(classification_scatter(classified.frame, model, unit=ctx.units, names=ctx.names),),
     )
 
 
 def answer_events(query: Query, ctx: Context) -> Reply:
     """List, add or remove the asker's life events."""
     if query.action == "add":
-        new = add_event(ctx.engine, ctx.owner_key, query.event_name, query.event_date)
-        ctx.forget()
+        before = ctx.names
+        # "other" is what an unspecified kind reads as: moving an event keeps the kind it has.
+        kind = None if query.event_kind in (None, OTHER) else query.event_kind
+        new = add_event(ctx.engine, ctx.owner_key, query.event_name, query.event_date, kind=kind)
+        ctx.forget()  # a dog event changes the class names
         verb = "Added" if new else "Moved"
         return Reply(
             title="Life event saved",
             text=f"{verb} *{query.event_name}* on {query.event_date}. "
-            "Try `choco-effect` to see what changed.",
+            + _renamed(before, ctx.names)
+            + "Try `choco-effect` to see what changed.",
             personal=True,
         )
     if query.action == "remove":
+        before = ctx.names
         gone = remove_event(ctx.engine, ctx.owner_key, query.event_name)
-        text = f"Removed *{query.event_name}*." if gone else f"No event called {query.event_name}."
+        ctx.forget()
+        text = (
+            f"Removed *{query.event_name}*. {_renamed(before, ctx.names)}".rstrip()
+            if gone
+            else f"No event called {query.event_name}."
+        )
         return Reply(title="Life events", text=text, personal=True)
     events = ctx.events()
     if events.empty:
@@ -130,9 +147,19 @@ def answer_events(query: Query, ctx: Context) -> Reply:
     rows = tuple((str(d), n) for n, d in zip(events["name"], events["event_date"]))
     return Reply(
         title="Life events",
-        text=f"{len(rows)} life events.",
+        text=f"{fmt.count(len(rows), 'life event')}.",
         table=Table(("date", "event"), rows),
         personal=True,
+    )
+
+
+def _renamed(before: Mapping[str, str], after: Mapping[str, str]) -> str:
+    """ "Your walks are now called dog walks. " when an event changed a class's name, else ""."""
+    return "".join(
+        f"Your {fmt.label(code, plural=True, names=before)} are now called "
+        f"{fmt.label(code, plural=True, names=after)}. "
+        for code in LABELS
+        if fmt.label(code, names=before) != fmt.label(code, names=after)
     )
 
 

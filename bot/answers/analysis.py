@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import timedelta
 
-from analytics.anomalies import find_anomalies
+from analytics.anomalies import METRIC_WORDS, find_anomalies
 from analytics.charts import anomalies_chart, consistency_chart, trend_chart
 from analytics.consistency import consistency_score, streaks
 from analytics.frame import REAL_RUN
@@ -34,10 +34,10 @@ def answer_anomalies(query: Query, ctx: Context) -> Reply:
     if ctx.frame.empty:
         return no_data()
     start, end = _range(query, ctx, DEFAULT_DAYS)
-    report = find_anomalies(ctx.frame, start=start, end=end, unit=ctx.units)
+    report = find_anomalies(ctx.frame, start=start, end=end, unit=ctx.units, names=ctx.names)
     when = fmt.period(start, end)
     if not report.items:
-        text = f"No anomalies {when}: {report.n_checked} workouts checked."
+        text = f"No anomalies {when}: {fmt.count(report.n_checked, 'workout')} checked."
         if not report.enough_data:
             text = f"No anomalies {when}: {report.note}"
         return Reply(title=f"Anomalies {when}", text=text)
@@ -50,16 +50,16 @@ def answer_anomalies(query: Query, ctx: Context) -> Reply:
             str(a.workout_date),
             str(a.workout_id),
             fmt.label(a.label, names=ctx.names),
-            a.metric.split("_")[0],
-            ", ".join(a.methods),
+            METRIC_WORDS[a.metric][0],
+            ", ".join(_method(m) for m in a.methods),
             f"{a.severity:.1f}",
         )
         for a in items
     )
     return Reply(
         title=f"Anomalies {when}",
-        text=f"{len(report.items)} unusual values {when}:\n{bullets}{more}",
-        facts=tuple((method, str(n)) for method, n in report.counts.items()),
+        text=f"{fmt.count(len(report.items), 'unusual value')} {when}:\n{bullets}{more}",
+        facts=tuple((_method(method), str(n)) for method, n in report.counts.items()),
         table=Table(("date", "workout", "class", "metric", "methods", "severity"), rows),
         charts=(anomalies_chart(ctx.frame, report, metric=metric, unit=ctx.units),),
     )
@@ -72,7 +72,15 @@ def answer_trends(query: Query, ctx: Context) -> Reply:
     metric = _TREND_METRICS.get(query.measure, "pace")
     label = query.label or (None if metric == "workouts_per_week" else REAL_RUN)
     start, end = _range(query, ctx, TREND_DAYS)
-    result = trend(ctx.frame, metric=metric, label=label, start=start, end=end, unit=ctx.units)
+    result = trend(
+        ctx.frame,
+        metric=metric,
+        label=label,
+        start=start,
+        end=end,
+        unit=ctx.units,
+        names=ctx.names,
+    )
     facts = ()
     if result.enough_data:
         facts = (
@@ -95,7 +103,7 @@ def answer_consistency(query: Query, ctx: Context) -> Reply:
         return no_data()
     start, end = _range(query, ctx, DEFAULT_DAYS)
     window = (end - start).days + 1
-    score = consistency_score(ctx.frame, end=end, window_days=window)
+    score = consistency_score(ctx.frame, end=end, window_days=window, names=ctx.names)
     rows = tuple(
         (d.name, "-" if d.score is None else f"{d.score:.0f}", d.note) for d in score.dimensions
     )
@@ -136,6 +144,11 @@ def answer_streaks(query: Query, ctx: Context) -> Reply:
         f" (longest {fmt.count(found.longest_weekly.length, 'week')})."
     )
     return Reply(title=f"Streaks of {what}", text=text, table=Table(("streak", "length"), table))
+
+
+def _method(method: str) -> str:
+    """An anomaly method as words ("modified z", "sudden change")."""
+    return method.replace("_", " ")
 
 
 def _streak(streak, unit: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot import wording as fmt
 from bot.answers.common import no_data
 from bot.context import Context
 from bot.export import export_frame, to_csv, to_json
@@ -33,9 +34,13 @@ def answer_sql(query: Query, ctx: Context) -> Reply:
         text += f" (stopped at the limit of {ROW_LIMIT})"
     if more > 0:
         text += f"; the first {len(shown)} below, all of them in the CSV"
+    text += "."
+    if result.hint:  # "no rows; the labels in your workouts are: run, walk, ride"
+        hint = result.hint.removeprefix("no rows; ")
+        text += f" {hint[:1].upper()}{hint[1:]}."
     return Reply(
         title="Query result",
-        text=text + ".",
+        text=text,
         facts=(("time", f"{result.elapsed_s * 1000:.0f} ms"),),
         table=Table(tuple(columns), shown),
         attachments=(Attachment("query.csv", "text/csv", result.to_csv(), "Query result"),),
@@ -49,7 +54,7 @@ def answer_export(query: Query, ctx: Context) -> Reply:
         return no_data()
     start = query.period.start if query.period else None
     end = query.period.end if query.period else None
-    rows = export_frame(ctx.frame, start=start, end=end)
+    rows = export_frame(ctx.frame, start=start, end=end, names=ctx.names)
     kind = query.format or "csv"
     data, mime = (
         (to_json(rows), "application/json") if kind == "json" else (to_csv(rows), "text/csv")
@@ -57,7 +62,7 @@ def answer_export(query: Query, ctx: Context) -> Reply:
     name = f"workouts-{start or 'start'}-{end or 'end'}.{kind}"
     return Reply(
         title="Your workouts",
-        text=f"{len(rows)} workouts with their labels, as {kind.upper()}.",
+        text=f"{fmt.count(len(rows), 'workout')} with their labels, as {kind.upper()}.",
         attachments=(Attachment(name, mime, data, "Workouts export"),),
         personal=True,
     )

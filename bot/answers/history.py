@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from analytics.charts import calendar_heatmap
-from analytics.frame import by_day
+from analytics.frame import OUTLIER, REAL_RUN, by_day
 from analytics.records import personal_records
 from bot import wording as fmt
 from bot.answers.common import no_data
@@ -22,15 +22,17 @@ def answer_calendar(query: Query, ctx: Context) -> Reply:
     rows = ctx.frame[by_day(ctx.frame).dt.year == year]
     counts = rows["label"].value_counts()
     parts = ", ".join(
-        f"{n} {fmt.label(label, plural=n != 1, names=ctx.names)}" for label, n in counts.items()
+        fmt.count(n, fmt.label(label, names=ctx.names)) for label, n in counts.items()
     )
     days = by_day(rows).nunique()
-    text = f"{len(rows)} workouts on {days} days in {year}" + (f": {parts}." if parts else ".")
+    text = f"{fmt.count(len(rows), 'workout')} on {fmt.count(days, 'day')} in {year}" + (
+        f": {parts}." if parts else "."
+    )
     return Reply(
         title=f"{year} at a glance",
         text=text,
         facts=(("workouts", str(len(rows))), ("active days", str(days))),
-        charts=(calendar_heatmap(ctx.frame, year=year),),
+        charts=(calendar_heatmap(ctx.frame, year=year, names=ctx.names),),
     )
 
 
@@ -38,10 +40,10 @@ def answer_records(query: Query, ctx: Context) -> Reply:
     """Personal records, each with the best it beat."""
     if ctx.frame.empty:
         return no_data()
-    records = personal_records(ctx.frame)
+    records = personal_records(ctx.frame, names=ctx.names)
     rows = tuple(
         (
-            r.name.replace("_", " "),
+            r.title,
             fmt.record_value(r, ctx.units),
             str(r.date),
             "-"
@@ -51,13 +53,15 @@ def answer_records(query: Query, ctx: Context) -> Reply:
         for r in records.all
     )
     best = records.longest_run
+    run = fmt.label(REAL_RUN, names=ctx.names)
     text = (
-        f"Longest run {fmt.record_value(best, ctx.units)} on {best.date}."
+        f"{best.title.capitalize()} {fmt.record_value(best, ctx.units)} on {best.date}."
         if best
-        else "No runs yet, so no run records."
+        else f"No {fmt.label(REAL_RUN, plural=True, names=ctx.names)} yet, so no {run} records."
     )
+    outliers = fmt.count(records.outliers_excluded, fmt.label(OUTLIER, names=ctx.names))
     return Reply(
         title="Personal records",
-        text=f"{text} {records.outliers_excluded} outliers never count.",
+        text=f"{text} Outliers never count ({outliers} left out).",
         table=Table(("record", "value", "set on", "previous best"), rows),
     )

@@ -42,6 +42,7 @@ def answer_routes(query: Query, ctx: Context) -> Reply:
     if query.label:
         rows = rows[rows["label"] == query.label]
     when = query.period.phrase if query.period else "overall"
+    noun = fmt.label(query.label, names=ctx.names) if query.label else "workout"
     what = fmt.label(query.label, plural=True, names=ctx.names) if query.label else "workouts"
     if rows.empty:
         return Reply(title=f"Routes {when}", text=f"No {what} {when}.")
@@ -56,7 +57,8 @@ def answer_routes(query: Query, ctx: Context) -> Reply:
     chart = routes_heatmap(
         [_points(t) for t in shown], title=f"Routes of {what} {when}", units=ctx.units
     )
-    text = f"{len(shown):,} routes of {len(rows):,} {what} {when} ({start} to {end})."
+    counted = f"{fmt.count(len(shown), 'route')} of {fmt.count(len(rows), noun)}"
+    text = f"{counted} {when} ({start} to {end})."
     if len(shown) < len(routes):
         text += f" The {len(shown):,} most recent of {len(routes):,} are drawn."
     return Reply(title=f"Routes {when}", text=text, charts=(chart,))

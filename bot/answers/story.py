@@ -6,13 +6,15 @@ import pandas as pd
 
 from analytics.briefing import daily_briefing
 from analytics.charts import choco_timeline
-from analytics.frame import FOOT_LABELS, OUTLIER, REAL_RUN, by_day
+from analytics.frame import FOOT_LABELS, MIXED, OUTLIER, PUP_WALK, REAL_RUN, by_day
 from analytics.life_events import compare_event, detect_regime_changes
 from bot import wording as fmt
 from bot.answers.common import no_data, rows_in
 from bot.context import Context
 from bot.language.query import Query
 from bot.reply import Reply, Table
+
+COMPARED = (REAL_RUN, PUP_WALK, MIXED)  # the classes counted side by side in a comparison
 
 
 def answer_choco_effect(query: Query, ctx: Context) -> Reply:
@@ -23,17 +25,19 @@ def answer_choco_effect(query: Query, ctx: Context) -> Reply:
     if event is None:
         return _suggest_event(ctx, query)
     name, day = event
-    comparison = compare_event(ctx.frame, event_date=day, name=name)
+    comparison = compare_event(ctx.frame, event_date=day, name=name, names=ctx.names)
     before, after = comparison.before, comparison.after
     facts = (
         ("workouts a month", f"{_rate(before.per_month)} → {_rate(after.per_month)}"),
         ("change", "-" if comparison.factor is None else f"×{comparison.factor:.1f}"),
         ("consistency", f"{_score(before.consistency)} → {_score(after.consistency)}"),
     )
-    chart = choco_timeline(ctx.frame, event_date=day, event_name=name, unit=ctx.units)
+    chart = choco_timeline(
+        ctx.frame, event_date=day, event_name=name, unit=ctx.units, names=ctx.names
+    )
     return Reply(
         title=f"The {name} effect",
-        text=comparison.headline(unit=ctx.units),
+        text=comparison.headline(unit=ctx.units, names=ctx.names),
         facts=facts,
         table=_mix_table(before, after, ctx.units, ctx.names),
         charts=(chart,),
@@ -43,7 +47,7 @@ def answer_choco_effect(query: Query, ctx: Context) -> Reply:
 def answer_briefing(query: Query, ctx: Context) -> Reply:
     """The morning briefing for a day (default today: yesterday's workouts)."""
     day = query.period.start if query.period and query.period.start else ctx.today
-    brief = daily_briefing(ctx.frame, day=day, unit=ctx.units)
+    brief = daily_briefing(ctx.frame, day=day, unit=ctx.units, names=ctx.names)
     advice = "\n".join(f"• {r.text}" for r in brief.recommendations)
     facts = []
     if brief.consistency is not None:
@@ -53,12 +57,12 @@ def answer_briefing(query: Query, ctx: Context) -> Reply:
         facts.append(
             (
                 "streak",
-                f"{brief.streaks.current_daily.length} days, "
-                f"{brief.streaks.current_weekly.length} weeks",
+                f"{fmt.count(brief.streaks.current_daily.length, 'day')}, "
+                f"{fmt.count(brief.streaks.current_weekly.length, 'week')}",
             )
         )
     if brief.trend is not None and brief.trend.enough_data:
-        facts.append(("run pace trend", brief.trend.direction))
+        facts.append((f"{fmt.label(REAL_RUN, names=ctx.names)} pace trend", brief.trend.direction))
     facts += [("record", _record_text(r, ctx.units)) for r in brief.records]
     return Reply(
         title=f"Briefing for {day:%A %d %B %Y}",
@@ -73,12 +77,11 @@ def answer_compare(query: Query, ctx: Context) -> Reply:
     if ctx.frame.empty:
         return no_data()
     first, second = query.periods[:2]
-    a = _period(rows_in(ctx.frame, first), ctx.units)
-    b = _period(rows_in(ctx.frame, second), ctx.units)
-    text = (
-        f"*{first.phrase}*: {a['workouts']} workouts ({a['runs']} runs, {a['dog walks']} dog "
-        f"walks). *{second.phrase}*: {b['workouts']} workouts ({b['runs']} runs, "
-        f"{b['dog walks']} dog walks)."
+    chosen = rows_in(ctx.frame, first), rows_in(ctx.frame, second)
+    a, b = (_period(rows, ctx.units, ctx.names) for rows in chosen)
+    text = " ".join(
+        f"*{period.phrase}*: {_mix_words(rows, ctx.names)}."
+        for period, rows in zip((first, second), chosen)
     )
     rows = tuple((key, a[key], b[key]) for key in a)
     return Reply(
@@ -100,7 +103,7 @@ def _pick_event(ctx: Context, wanted: str | None):
 
 
 def _suggest_event(ctx: Context, query: Query) -> Reply:
-    changes = detect_regime_changes(ctx.frame)
+    changes = detect_regime_changes(ctx.frame, names=ctx.names)
     if not changes:
         text = "You have no life events yet, and I found no clear change in your history."
     else:
@@ -151,24 +154,37 @@ def _yesterday_table(brief, unit: str, names) -> Table | None:
     return Table(("workout", "class", "distance", "pace", "confidence"), rows)
 
 
-def _period(rows: pd.DataFrame, unit: str) -> dict[str, str]:
+def _period(rows: pd.DataFrame, unit: str, names) -> dict[str, str]:
+    """A period's figures, keyed by what a person reads in the table (the owner's class names)."""
     days = by_day(rows)
     months = max(1.0, ((days.max() - days.min()).days + 1) / 30.44) if len(rows) else 1.0
     runs = rows[rows["label"] == REAL_RUN]
+    run = fmt.label(REAL_RUN, names=names)
+    counts = {
+        fmt.label(label, plural=True, names=names): str(int((rows["label"] == label).sum()))
+        for label in COMPARED
+    }
     return {
         "workouts": str(len(rows)),
         "a month": f"{len(rows) / months:.1f}",
-        "runs": str(len(runs)),
-        "dog walks": str(int((rows["label"] == "pup_walk").sum())),
-        "run-walks": str(int((rows["label"] == "mixed").sum())),
-        "median run pace": fmt.pace(runs["avg_pace_s_per_km"].median(), unit),
-        "median run distance": fmt.distance(runs["distance_m"].median(), unit),
+        **counts,
+        f"median {run} pace": fmt.pace(runs["avg_pace_s_per_km"].median(), unit),
+        f"median {run} distance": fmt.distance(runs["distance_m"].median(), unit),
         "total distance": fmt.distance(rows["distance_m"].sum(min_count=1), unit),
     }
 
 
+def _mix_words(rows: pd.DataFrame, names) -> str:
+    """ "12 workouts (5 runs, 1 walk)": the period's workouts, then its runs and walks."""
+    classes = ", ".join(
+        fmt.count(int((rows["label"] == label).sum()), fmt.label(label, names=names))
+        for label in (REAL_RUN, PUP_WALK)
+    )
+    return f"{fmt.count(len(rows), 'workout')} ({classes})"
+
+
 def _record_text(record, unit: str) -> str:
-    return f"{record.name.replace('_', ' ')}: {fmt.record_value(record, unit)}"
+    return f"{record.title}: {fmt.record_value(record, unit)}"
 
 
 def _rate(value) -> str:

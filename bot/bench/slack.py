@@ -103,7 +103,7 @@ def render_slack_bench(result: SlackBench) -> str:
 def _prepare(engine, owner: str) -> None:
     raw = RawFile("demo.csv", generate_history().csv_text.encode())
     ingest_file(engine, raw, owner_key=owner, max_bytes=len(raw.data))
-    add_event(engine, owner, "Choco arrives", date(2018, 6, 1))
+    add_event(engine, owner, "Choco arrives", date(2018, 6, 1), kind="dog")
     load_classified(engine, owner)  # as after an upload: the model is trained before questions
 
 

@@ -1,11 +1,12 @@
 """The ``workouts`` command end to end, in-process and through the installed console script."""
 
 import json
+import re
 import socket
 import subprocess
 import sys
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -14,9 +15,11 @@ import sqlalchemy as sa
 
 from bot.cli import main
 from etl.db.engine import open_store
+from etl.db.life_events import add_event
 from etl.db.migrate import head_revision
 from etl.db.queries import count_workouts
 from etl.db.schema import tracks
+from etl.demo.mapmyrun import generate_history
 from etl.demo.strava.bulk_export import Activity, strava_export_zip
 from tests.conftest import table_counts
 from tests.helpers import export_text, link, row
@@ -169,6 +172,26 @@ def test_demo_adds_the_life_event_and_stats_show_the_classes(env, capsys):
     assert "Classified by your own clustering model (model v1):" in out
     classes = {line.split()[0] for line in out.split("Classified by")[1].splitlines()[1:] if line}
     assert {"run", "dog", "outlier"} <= classes
+
+
+def _classes(out: str) -> list[str]:
+    """The class rows of ``stats``' classified table, as printed."""
+    table = out.split("Classified by")[1].splitlines()[3:]
+    return [re.split(r"\s{2,}", line)[0] for line in table if line[:1].isalpha()]
+
+
+def test_classes_are_named_as_the_owner_says_them(env, tmp_path, capsys):
+    path = tmp_path / "history.csv"
+    path.write_text(generate_history().csv_text, encoding="utf-8")
+    assert main(["ingest", str(path)]) == 0
+    [retrained] = [x for x in capsys.readouterr().out.splitlines() if x.startswith("classifier:")]
+    assert " walks, " in retrained and "dog" not in retrained, "no dog event: walks"
+    assert main(["stats"]) == 0
+    out = capsys.readouterr().out
+    assert "walk" in _classes(out) and "dog walk" not in out
+    add_event(open_store(env), "local:ann", "Choco arrives", date(2018, 6, 1), kind="dog")
+    assert main(["stats"]) == 0
+    assert "dog walk" in _classes(capsys.readouterr().out)
 
 
 # Operator mistakes: each is one line saying which setting, what was wrong and what to do, with

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from analytics.briefing import daily_briefing
 from analytics.charts import weeks_chart
 from bot.classification import load_classified
+from bot.context import owner_names
 from bot.slack.briefings.blocks import briefing_blocks
 from bot.slack.briefings.timing import last_fire
 from bot.slack.delivery import dm_channel
@@ -131,7 +132,7 @@ def send_personal(runtime: Runtime, schedule: Schedule, day: date, note: str):
     channel = dm_channel(runtime.client, schedule.owner_key.split(":")[2])
     blocks, text = briefing_blocks(brief, unit=unit, schedule_note=note)
     posted = runtime.client.chat_postMessage(channel=channel, blocks=blocks, text=text)
-    chart = weeks_chart(frame, end=day - timedelta(days=1))
+    chart = weeks_chart(frame, end=day - timedelta(days=1), names=brief.names)
     runtime.client.files_upload_v2(
         channel=channel,
         file=chart.png,
@@ -145,7 +146,8 @@ def send_personal(runtime: Runtime, schedule: Schedule, day: date, note: str):
 def _briefing(runtime: Runtime, owner_key: str, day: date):
     unit = owner_units(runtime.engine, owner_key) or runtime.default_units
     frame = load_classified(runtime.engine, owner_key).frame
-    return daily_briefing(frame, day=day, unit=unit), (frame, unit)
+    names = owner_names(runtime.engine, owner_key)  # "walk" unless the owner has a dog event
+    return daily_briefing(frame, day=day, unit=unit, names=names), (frame, unit)
 
 
 def _tell_owner(runtime: Runtime, schedule: Schedule, text: str) -> None:

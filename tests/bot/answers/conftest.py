@@ -30,7 +30,7 @@ def engine(tmp_path_factory):
     engine = open_store(f"sqlite:///{tmp_path_factory.mktemp('answers') / 'w.db'}")
     raw = RawFile("demo.csv", generate_history().csv_text.encode())
     ingest_file(engine, raw, owner_key=DEMO, max_bytes=len(raw.data))
-    add_event(engine, DEMO, "Choco arrives", date(2018, 6, 1))
+    add_event(engine, DEMO, "Choco arrives", date(2018, 6, 1), kind="dog")
     bobs = [row(f"March {d}, 2025", link=link(d)) for d in range(1, 4)]
     ingest_file(
         engine, RawFile("b.csv", export_text(bobs).encode()), owner_key=BOB, max_bytes=10**6

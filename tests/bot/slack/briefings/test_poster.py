@@ -3,13 +3,16 @@ replicas, restarts and late starts say."""
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import ThreadPoolExecutor
-from datetime import timedelta
+from datetime import date, timedelta
 
 from slack_sdk import WebClient
 
+from bot.classification import load_classified
 from bot.slack.briefings.poster import Runtime, post_briefing, post_due_briefings
 from etl.db.briefings import list_schedules, post_records, save_schedule
+from etl.db.life_events import add_event
 from etl.db.owners import slack_key
 from etl.demo.mapmyrun import generate_history
 from etl.ingest.extract import RawFile
@@ -107,3 +110,23 @@ def test_a_channel_briefing_has_a_section_only_for_people_who_joined(runtime, al
     [post] = briefings_in(runtime, channel, since)
     assert f"<@{alice['user']}>" in str(post["blocks"])
     assert f"<@{bob}>" not in str(post["blocks"]), "bob never joined"
+
+
+def test_a_briefing_names_walks_as_its_owner_does(runtime, alice):
+    """No dog event: walks. A dog event: dog walks, from the next post on (both stores)."""
+    frame = load_classified(runtime.engine, alice["owner"]).frame
+    walked = sorted(set(frame.loc[frame["label"] == "pup_walk", "workout_date"].dt.date))
+    before, after = (day + timedelta(days=1) for day in walked[-2:])  # mornings after walks
+    [schedule] = list_schedules(runtime.engine, owner_key=alice["owner"])
+
+    def posted(day) -> str:
+        since = latest(runtime, alice["dm"])
+        assert post_briefing(runtime, schedule, day) == "posted"
+        [post] = briefings_in(runtime, alice["dm"], since)
+        return str(post["blocks"])
+
+    without = posted(before)
+    assert "Yesterday: walk " in without and "dog walk" not in without
+    assert not re.search(r"real_run|pup_walk|\bmixed\b", without)
+    add_event(runtime.engine, alice["owner"], "Choco arrives", date(2018, 6, 1), kind="dog")
+    assert "Yesterday: dog walk " in posted(after)
