@@ -14,6 +14,8 @@ One definition for every answer that counts or adds up workouts:
   span between the first and last workout.
 - **Best and worst**: the longest distance or duration, the most calories, the fastest pace (a
   pace needs at least 1 km); with a breakdown, the week, month... with the largest total.
+- **Today** ends every period: a workout dated after ``today`` (a clock set wrong, a time zone
+  ahead) is not counted, so "my last run" is never one still to come.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ AGGREGATES = (
 BREAKDOWNS = ("week", "month", "year", "weekday", "hour", "class")
 DAYS_PER_MONTH = 365.25 / 12
 MIN_PACE_DISTANCE_M = 1000.0
-_COLUMN = {"distance": "distance_m", "duration": "duration_s", "calories": "calories"}
+_COLUMN = {"distance": "distance_m", "duration": "duration_s", "calories": "calories_kcal"}
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -93,6 +95,8 @@ def summarize(
     _check(aggregate, AGGREGATES, "aggregate")
     _check(by, (None, *BREAKDOWNS), "breakdown")
     wf.require(frame, ("id", "workout_date", "label", "distance_m", "duration_s"))
+    if today is not None:
+        end = min(end, today) if end is not None else today
     rows = _matching(frame, start, end, labels, activity, min_distance_m, max_distance_m)
     first = start or (rows["day"].min().date() if len(rows) else None)
     last = min(end or today or date.max, today or date.max) if (end or today) else None
@@ -254,13 +258,17 @@ def _keys(rows, by):
     elif by == "year":
         keys = day.dt.year
     elif by == "weekday":
-        keys = day.dt.weekday
+        keys = day.dt.day_of_week
         return keys, [d for d in range(7) if (keys == d).any()]
     elif by == "hour":
         started = pd.to_datetime(rows.get("started_at"), errors="coerce")
         keys = started.dt.hour.fillna(-1).astype(int)
     else:
         keys = rows["label"]
+        # Classes in their natural order (run, walk, run-walk, outlier, ride...), not by code.
+        rank = {label: i for i, label in enumerate(wf.LABELS)}
+        present = pd.unique(keys)
+        return keys, sorted(present, key=lambda k: (rank.get(k, len(rank)), str(k)))
     return keys, list(pd.unique(keys.sort_values(kind="stable")))
 
 

@@ -16,6 +16,7 @@ from dataclasses import replace
 from bot.answers import (
     account,
     analysis,
+    compare,
     conversation,
     day,
     explore,
@@ -43,7 +44,7 @@ ROUTES: dict[str, Callable[[Query, Context], Reply]] = {
     "streak": analysis.answer_streaks,
     "records": history.answer_records,
     "calendar": history.answer_calendar,
-    "compare": story.answer_compare,
+    "compare": compare.answer_compare,
     "story": story.answer_choco_effect,
     "briefing": story.answer_briefing,
     "why": account.answer_why,

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from analytics.charts import classification_scatter
 from analytics.classifier.explain import explain
-from analytics.frame import LABELS
 from bot import wording as fmt
 from bot.answers.common import no_data
 from bot.answers.workout_ref import find_workouts
+from bot.answers.writes import answer_change
 from bot.classification import load_classified
 from bot.context import Context
 from bot.language.query import Query
-from bot.reply import Reply, Table, error_reply
-from etl.db.corrections import set_label
-from etl.db.life_events import OTHER, add_event, remove_event
-from etl.db.owners import set_owner_units
+from bot.reply import Reply, Table
+from etl.db.corrections import corrections_frame
 
 SHOWN_SAME_DAY = 5
 
@@ -44,29 +40,39 @@ def _explained(row, ctx: Context) -> str:
 
 
 def answer_label(query: Query, ctx: Context) -> Reply:
-    """Set the asker's own label on one of their workouts; it wins from now on."""
-    if ctx.frame.empty:
-        return no_data()
-    found = find_workouts(ctx.frame, query.workout)
-    if len(found) > 1:
-        ids = ", ".join(str(int(i)) for i in found["id"])
-        return error_reply(
-            f"{len(found)} workouts that day ({ids}): label one by its id, "
-            f"e.g. `label {int(found['id'].iloc[0])} {query.new_label}`."
+    """Set or forget the asker's own label on one of their workouts (it wins from now on), or
+    list the labels they set."""
+    if query.action == "list":
+        return _corrections(ctx)
+    return answer_change(query, ctx)
+
+
+def _corrections(ctx: Context) -> Reply:
+    found = corrections_frame(ctx.engine, ctx.owner_key)
+    if found.empty:
+        return Reply(
+            title="Your labels",
+            text="You have not labelled any workout; the model decides every class. "
+            "Correct one with e.g. `mark yesterday's walk as a run`.",
+            personal=True,
         )
-    workout_id = int(found["id"].iloc[0])
-    before = found["label"].iloc[0]
-    set_label(ctx.engine, ctx.owner_key, workout_id, query.new_label, source="user")
-    ctx.forget()
-    changed = int((ctx.frame["method"] == "like_correction").sum())
-    now, was = (fmt.label(x, names=ctx.names) for x in (query.new_label, before))
-    text = (
-        f"Workout {workout_id} is now {fmt.a(now).replace(now, '*' + now + '*')}"
-        f" (was {was}). "
-        f"Your label always wins; the model retrained on it (v{ctx.classified.version})"
-        + (f" and {changed} similar workouts follow your labels." if changed else ".")
+    days = dict(zip(ctx.frame["id"], ctx.frame["workout_date"]))
+    rows = tuple(
+        (
+            str(int(w)),
+            f"{days[w]:%Y-%m-%d}" if w in days else "-",
+            fmt.label(label, names=ctx.names),
+            f"{made:%Y-%m-%d}",
+        )
+        for w, label, made in zip(found["workout_id"], found["label"], found["created_at"])
     )
-    return Reply(title="Label saved", text=text, personal=True)
+    return Reply(
+        title="Your labels",
+        text=f"{fmt.count(len(rows), 'workout')} labelled by you; your label always wins. "
+        "`forget my label on <id>` hands one back to the model.",
+        table=Table(("workout", "date", "your label", "set on"), rows),
+        personal=True,
+    )
 
 
 def answer_model(query: Query, ctx: Context) -> Reply:
@@ -112,54 +118,26 @@ def answer_model(query: Query, ctx: Context) -> Reply:
 
 
 def answer_events(query: Query, ctx: Context) -> Reply:
-    """List, add or remove the asker's life events."""
-    if query.action == "add":
-        before = ctx.names
-        # "other" is what an unspecified kind reads as: moving an event keeps the kind it has.
-        kind = None if query.event_kind in (None, OTHER) else query.event_kind
-        new = add_event(ctx.engine, ctx.owner_key, query.event_name, query.event_date, kind=kind)
-        ctx.forget()  # a dog event changes the class names
-        verb = "Added" if new else "Moved"
-        return Reply(
-            title="Life event saved",
-            text=f"{verb} *{query.event_name}* on {query.event_date}. "
-            + _renamed(before, ctx.names)
-            + "Try `choco-effect` to see what changed.",
-            personal=True,
-        )
-    if query.action == "remove":
-        before = ctx.names
-        gone = remove_event(ctx.engine, ctx.owner_key, query.event_name)
-        ctx.forget()
-        text = (
-            f"Removed *{query.event_name}*. {_renamed(before, ctx.names)}".rstrip()
-            if gone
-            else f"No event called {query.event_name}."
-        )
-        return Reply(title="Life events", text=text, personal=True)
+    """List the asker's life events, or add, move or remove one."""
+    if query.action in ("add", "remove"):
+        return answer_change(query, ctx)
     events = ctx.events()
     if events.empty:
         return Reply(
             title="Life events",
-            text="No life events yet. Add one with `events add 2018-06-01 Choco arrives`.",
+            text="No life events yet. Add one with `events add 2018-06-01 we got our dog Choco`"
+            " (a dog event: from then on your walks are dog walks).",
             personal=True,
         )
-    rows = tuple((str(d), n) for n, d in zip(events["name"], events["event_date"]))
+    rows = tuple(
+        (str(d), n, k.replace("_", " "))
+        for n, d, k in zip(events["name"], events["event_date"], events["kind"])
+    )
     return Reply(
         title="Life events",
         text=f"{fmt.count(len(rows), 'life event')}.",
-        table=Table(("date", "event"), rows),
+        table=Table(("date", "event", "kind"), rows),
         personal=True,
-    )
-
-
-def _renamed(before: Mapping[str, str], after: Mapping[str, str]) -> str:
-    """ "Your walks are now called dog walks. " when an event changed a class's name, else ""."""
-    return "".join(
-        f"Your {fmt.label(code, plural=True, names=before)} are now called "
-        f"{fmt.label(code, plural=True, names=after)}. "
-        for code in LABELS
-        if fmt.label(code, names=before) != fmt.label(code, names=after)
     )
 
 
@@ -169,8 +147,4 @@ def answer_units(query: Query, ctx: Context) -> Reply:
         return Reply(
             title="Units", text=f"Answers use *{ctx.units}*. Change with `units km`.", personal=True
         )
-    set_owner_units(ctx.engine, ctx.owner_key, query.unit)
-    ctx.forget()
-    return Reply(
-        title="Units saved", text=f"From now on answers use *{query.unit}*.", personal=True
-    )
+    return answer_change(query, ctx)

@@ -11,7 +11,7 @@ from analytics.consistency import consistency_score, streaks
 from analytics.frame import REAL_RUN
 from analytics.trends import trend
 from bot import wording as fmt
-from bot.answers.common import no_data
+from bot.answers.common import no_data, period_name, period_when
 from bot.context import Context
 from bot.language.query import Query
 from bot.reply import Reply, Table
@@ -98,12 +98,15 @@ def answer_trends(query: Query, ctx: Context) -> Reply:
 
 
 def answer_consistency(query: Query, ctx: Context) -> Reply:
-    """The consistency score for a window (default: the last 30 days) and its dimensions."""
+    """The consistency score for a window (default: the last 30 days) and its dimensions, of the
+    classes asked; with two periods ("more consistent this year than last?") both, compared."""
     if ctx.frame.empty:
         return no_data()
+    frame = ctx.frame[ctx.frame["label"].isin(query.classes)] if query.classes else ctx.frame
+    if len(query.periods) >= 2:
+        return _consistency_compared(query, ctx, frame)
     start, end = _range(query, ctx, DEFAULT_DAYS)
-    window = (end - start).days + 1
-    score = consistency_score(ctx.frame, end=end, window_days=window, names=ctx.names)
+    score = _score_between(frame, start, end, ctx)
     rows = tuple(
         (d.name, "-" if d.score is None else f"{d.score:.0f}", d.note) for d in score.dimensions
     )
@@ -113,6 +116,53 @@ def answer_consistency(query: Query, ctx: Context) -> Reply:
         facts=(("workouts", str(score.workouts)), ("weakest", score.weakest or "-")),
         table=Table(("dimension", "score", "why"), rows),
         charts=(consistency_chart(score),),
+    )
+
+
+def _score_between(frame, start, end, ctx: Context):
+    end = min(end, ctx.today)
+    window = max(1, (end - start).days + 1)
+    return consistency_score(frame, end=end, window_days=window, names=ctx.names)
+
+
+def _consistency_compared(query: Query, ctx: Context, frame) -> Reply:
+    first, second = query.periods[:2]
+    scores = [
+        _score_between(
+            frame, p.start or frame["workout_date"].min().date(), p.end or ctx.today, ctx
+        )
+        for p in (first, second)
+    ]
+    names = [period_name(p) for p in (first, second)]
+    a, b = (round(s.score) for s in scores)
+    if a == b:
+        verdict = "as consistent in both"
+    else:
+        better = first if a > b else second
+        verdict = f"more consistent {period_when(better)}"
+    text = f"*{names[0]}*: {a}/100; *{names[1]}*: {b}/100: {verdict}."
+    moved = [
+        (d1.name, d1.score - d2.score)
+        for d1, d2 in zip(scores[0].dimensions, scores[1].dimensions)
+        if d1.score is not None and d2.score is not None
+    ]
+    if moved and a != b:
+        name, gap = max(moved, key=lambda m: abs(m[1]))
+        text += f" The biggest difference is {name} ({abs(gap):.0f} points)."
+    rows = tuple(
+        (
+            d1.name,
+            "-" if d1.score is None else f"{d1.score:.0f}",
+            "-" if d2.score is None else f"{d2.score:.0f}",
+        )
+        for d1, d2 in zip(scores[0].dimensions, scores[1].dimensions)
+    )
+    return Reply(
+        title=f"Consistency: {names[0]} vs {names[1]}",
+        text=text,
+        facts=tuple((f"workouts, {n}", str(s.workouts)) for n, s in zip(names, scores)),
+        table=Table(("dimension", *names), (("score", str(a), str(b)), *rows)),
+        charts=tuple(consistency_chart(s) for s in scores),
     )
 
 

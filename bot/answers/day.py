@@ -21,7 +21,7 @@ def answer_day(query: Query, ctx: Context) -> Reply:
     rows = ctx.frame[by_day(ctx.frame) == day.isoformat()]
     if query.classes:
         rows = rows[rows["label"].isin(query.classes)]
-    title = f"{day:%A %d %B %Y}"
+    title = f"{_long(day)}"
     if rows.empty:
         return Reply(title=title, text=_rest(day, ctx, query))
     unit = query.unit or ctx.units
@@ -37,16 +37,28 @@ def answer_day(query: Query, ctx: Context) -> Reply:
         )
         for _, r in rows.iterrows()
     )
-    parts = ", ".join(
-        f"{fmt.a(fmt.label(r['label'], names=ctx.names))} of {fmt.distance(r['distance_m'], unit)}"
-        for _, r in rows.iterrows()
-    )
+    parts = ", ".join(_part(r, ctx, unit) for _, r in rows.iterrows())
     return Reply(
         title=title,
-        text=f"On {day:%A %d %B %Y} you did {fmt.count(len(rows), 'workout')}: {parts}.",
+        text=f"On {_long(day)} you did {fmt.count(len(rows), 'workout')}: {parts}.",
         table=Table(("workout", "logged as", "class", "distance", "time", "pace", "sure"), table),
         personal=False,
     )
+
+
+def _part(row, ctx: Context, unit: str) -> str:
+    """ "a run of 5.2 mi", or "a gym workout (45:00)" when it has no distance."""
+    said = fmt.a(fmt.label(row["label"], names=ctx.names))
+    distance = row["distance_m"]
+    if distance == distance and distance:
+        return f"{said} of {fmt.distance(distance, unit)}"
+    duration = row["duration_s"]
+    return f"{said} ({fmt.duration(duration)})" if duration == duration and duration else said
+
+
+def _long(day: date) -> str:
+    """ "Friday 3 May 2019"."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 def _day(query: Query, ctx: Context) -> date:
@@ -71,4 +83,4 @@ def _rest(day: date, ctx: Context, query: Query) -> str:
     if len(after):
         around.append(f"the next on {after.min().date()}")
     tail = f" ({', '.join(around)})" if around else ""
-    return f"No {what} on {day:%A %d %B %Y}: a rest day{tail}."
+    return f"No {what} on {_long(day)}: a rest day{tail}."

@@ -66,6 +66,8 @@ def reading(query: Query, ctx: Context) -> str:
         parts.append(kind)
     if what or not kind:
         parts.append(what or "all workouts")
+    if query.workout is not None and query.kind in ("day", "why", "map"):
+        parts.append(_workout(query, ctx))
     if query.periods:
         parts.append(" vs ".join(f"{p.phrase} ({fmt.span(p.start, p.end)})" for p in query.periods))
     measure = " ".join(
@@ -86,6 +88,19 @@ def reading(query: Query, ctx: Context) -> str:
 def _notes(query: Query) -> str:
     """What the reader says it assumed ("Assumed 'runs' for 'runz'.", the local model's note)."""
     return " ".join(n for n in query.notes if not n.startswith(("That could be", "Ignored")))
+
+
+def _workout(query: Query, ctx: Context) -> str:
+    """The workout or day named: "workout 1234", "your walk on Saturday 3 May 2025"."""
+    ref = query.workout
+    if ref.id is not None:
+        return f"workout {ref.id}"
+    if ref.day is None:
+        return "the workout asked about"
+    day = f"{ref.day:%A} {ref.day.day} {ref.day:%B %Y}"
+    if ref.label:
+        return f"your {fmt.label(ref.label, names=ctx.names)} on {day}"
+    return day
 
 
 def _label(query: Query, ctx: Context) -> str:

@@ -1,20 +1,16 @@
-"""Story answers, shared with the channel: the Choco effect, the briefing, two periods compared."""
+"""Story answers, shared with the channel: the Choco effect and the briefing."""
 
 from __future__ import annotations
 
-import pandas as pd
-
 from analytics.briefing import daily_briefing
 from analytics.charts import choco_timeline
-from analytics.frame import FOOT_LABELS, MIXED, OUTLIER, PUP_WALK, REAL_RUN, by_day
+from analytics.frame import FOOT_LABELS, OUTLIER, REAL_RUN
 from analytics.life_events import compare_event, detect_regime_changes
 from bot import wording as fmt
-from bot.answers.common import no_data, rows_in
+from bot.answers.common import no_data
 from bot.context import Context
 from bot.language.query import Query
 from bot.reply import Reply, Table
-
-COMPARED = (REAL_RUN, PUP_WALK, MIXED)  # the classes counted side by side in a comparison
 
 
 def answer_choco_effect(query: Query, ctx: Context) -> Reply:
@@ -72,25 +68,6 @@ def answer_briefing(query: Query, ctx: Context) -> Reply:
     )
 
 
-def answer_compare(query: Query, ctx: Context) -> Reply:
-    """Two periods side by side: workouts, class mix, run pace and distance."""
-    if ctx.frame.empty:
-        return no_data()
-    first, second = query.periods[:2]
-    chosen = rows_in(ctx.frame, first), rows_in(ctx.frame, second)
-    a, b = (_period(rows, ctx.units, ctx.names) for rows in chosen)
-    text = " ".join(
-        f"*{period.phrase}*: {_mix_words(rows, ctx.names)}."
-        for period, rows in zip((first, second), chosen)
-    )
-    rows = tuple((key, a[key], b[key]) for key in a)
-    return Reply(
-        title=f"{first.phrase} vs {second.phrase}",
-        text=text,
-        table=Table(("", first.phrase, second.phrase), rows),
-    )
-
-
 def _pick_event(ctx: Context, wanted: str | None):
     events = ctx.events()
     if events.empty:
@@ -111,7 +88,7 @@ def _suggest_event(ctx: Context, query: Query) -> Reply:
         text = f"You have no life events yet. {top.suggestion}"
     return Reply(
         title="No life event to compare",
-        text=text + "\nAdd one with `events add 2018-06-01 Choco arrives`.",
+        text=text + "\nAdd one with `events add 2018-06-01 we got our dog Choco`.",
         kind="help",
     )
 
@@ -152,35 +129,6 @@ def _yesterday_table(brief, unit: str, names) -> Table | None:
         for w in brief.yesterday
     )
     return Table(("workout", "class", "distance", "pace", "confidence"), rows)
-
-
-def _period(rows: pd.DataFrame, unit: str, names) -> dict[str, str]:
-    """A period's figures, keyed by what a person reads in the table (the owner's class names)."""
-    days = by_day(rows)
-    months = max(1.0, ((days.max() - days.min()).days + 1) / 30.44) if len(rows) else 1.0
-    runs = rows[rows["label"] == REAL_RUN]
-    run = fmt.label(REAL_RUN, names=names)
-    counts = {
-        fmt.label(label, plural=True, names=names): str(int((rows["label"] == label).sum()))
-        for label in COMPARED
-    }
-    return {
-        "workouts": str(len(rows)),
-        "a month": f"{len(rows) / months:.1f}",
-        **counts,
-        f"median {run} pace": fmt.pace(runs["avg_pace_s_per_km"].median(), unit),
-        f"median {run} distance": fmt.distance(runs["distance_m"].median(), unit),
-        "total distance": fmt.distance(rows["distance_m"].sum(min_count=1), unit),
-    }
-
-
-def _mix_words(rows: pd.DataFrame, names) -> str:
-    """ "12 workouts (5 runs, 1 walk)": the period's workouts, then its runs and walks."""
-    classes = ", ".join(
-        fmt.count(int((rows["label"] == label).sum()), fmt.label(label, names=names))
-        for label in (REAL_RUN, PUP_WALK)
-    )
-    return f"{fmt.count(len(rows), 'workout')} ({classes})"
 
 
 def _record_text(record, unit: str) -> str:

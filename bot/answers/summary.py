@@ -17,7 +17,7 @@ from analytics.frame import METRES_PER, OUTLIER, REAL_RUN
 from analytics.records import period_totals
 from analytics.summary import Summary, summarize
 from bot import wording as fmt
-from bot.answers.common import no_data, rows_in
+from bot.answers.common import how_many, measure_text, no_data, rows_in, singular, workouts_said
 from bot.context import Context
 from bot.language.query import Query
 from bot.reply import Reply, Table
@@ -51,7 +51,7 @@ def _answer(query: Query, ctx: Context) -> Reply:
     measure, aggregate = _measured(query)
     result = _summarize(query, ctx, measure, aggregate, query.by)
     unit = query.unit or ctx.units
-    what = _what(query, ctx)
+    what = workouts_said(query, ctx)
     when = query.period.phrase if query.period else "overall"
     if result.count == 0:
         return Reply(title=f"{what.capitalize()} {when}", text=f"No {what} {when}.")
@@ -66,7 +66,7 @@ def _answer(query: Query, ctx: Context) -> Reply:
 
 def _figure(result: Summary, query: Query, ctx: Context, what: str, when: str, unit: str) -> Reply:
     measure, aggregate = result.measure, result.aggregate
-    value = _value(result.value, measure, unit)
+    value = measure_text(result.value, measure, unit)
     if measure in ("count", "frequency"):
         if aggregate == "total":
             return _count(
@@ -76,10 +76,10 @@ def _figure(result: Summary, query: Query, ctx: Context, what: str, when: str, u
             rate = "a week" if aggregate in ("per_week", "average") else "a month"
             text = f"*{result.value:.1f}* {what} {rate} {when}" if result.value else f"No {what}"
     elif aggregate == "total":
-        text = f"*{value}* {_NOUNS[measure]} in {_how_many(result.count, what)} {when}"
+        text = f"*{value}* {_NOUNS[measure]} in {how_many(result.count, what)} {when}"
     elif aggregate == "average":
         per = "" if measure == "pace" else " a workout"
-        over = _how_many(result.count, what)
+        over = how_many(result.count, what)
         text = f"Average {_NOUNS[measure]}{per}: *{value}* over {over} {when}"
     else:
         rate = "week" if aggregate == "per_week" else "month"
@@ -94,7 +94,7 @@ def _figure(result: Summary, query: Query, ctx: Context, what: str, when: str, u
 def _count(result: Summary, query: Query, what: str, when: str, unit: str, period, names) -> Reply:
     """How many, with the distance they covered and how the app had logged them."""
     rows = result.rows
-    noun = what if result.count != 1 else _singular(what)
+    noun = what if result.count != 1 else singular(what)
     text = f"*{result.count:,}* {noun} {when}"
     counted = rows[rows["label"] != OUTLIER] if OUTLIER not in query.classes else rows
     distance = counted["distance_m"].sum(min_count=1)
@@ -115,9 +115,14 @@ def _count(result: Summary, query: Query, what: str, when: str, unit: str, perio
 
 
 def _logged_as_run(rows, query: Query, names) -> str:
-    """What the app's own count would have said: everything of the period logged as a run."""
+    """What the app's own count would have said: everything of the period (and distance band)
+    logged as a run."""
     if query.classes != (REAL_RUN,):
         return ""
+    if query.min_distance_m is not None:
+        rows = rows[rows["distance_m"] >= query.min_distance_m]
+    if query.max_distance_m is not None:
+        rows = rows[rows["distance_m"] <= query.max_distance_m]
     logged = rows[rows["activity_type"].str.contains("run", case=False, regex=False)]
     others = logged[logged["label"] != REAL_RUN]
     if others.empty:
@@ -142,11 +147,11 @@ def _one_workout(result: Summary, query: Query, ctx: Context, what, when, unit) 
     line = _workout_line(workout, ctx, unit)
     if result.aggregate in ("best", "worst") and result.measure not in ("count", "frequency"):
         heading = f"{words} {_NOUNS[result.measure]} of your {what} {when}"
-        text = f"{heading}: *{_value(result.value, result.measure, unit)}* on {day}: {line}."
+        text = f"{heading}: *{measure_text(result.value, result.measure, unit)}* on {day}: {line}."
     else:
         ago = (ctx.today - day).days
-        text = f"{words} {_singular(what)} {when}: *{day}* ({_ago(ago)}): {line}."
-    return Reply(title=f"{words} {_singular(what)}", text=text + _outlier_note(result, query))
+        text = f"{words} {singular(what)} {when}: *{day}* ({_ago(ago)}): {line}."
+    return Reply(title=f"{words} {singular(what)}", text=text + _outlier_note(result, query))
 
 
 def _measured(query: Query) -> tuple[str, str]:
@@ -183,7 +188,7 @@ def _breakdown(result: Summary, query: Query, what, when, unit, ctx: Context) ->
         (
             _group_name(g.name, query.by, ctx),
             str(g.count),
-            _value(g.value, measure, unit)
+            measure_text(g.value, measure, unit)
             if measure not in ("count", "frequency")
             else str(g.count),
         )
@@ -201,14 +206,14 @@ def _breakdown(result: Summary, query: Query, what, when, unit, ctx: Context) ->
         shown = (
             str(best.count)
             if measure in ("count", "frequency")
-            else _value(best.value, measure, unit)
+            else measure_text(best.value, measure, unit)
         )
         word = "Best" if result.aggregate == "best" else "Worst"
         unit_word = "workouts" if measure in ("count", "frequency") else noun
         name = _group_name(best.name, query.by, ctx)
         text = f"{word} {query.by} for {what} {when}: *{name}* ({shown} {unit_word})."
     else:
-        counted = _how_many(result.count, what)
+        counted = how_many(result.count, what)
         groups = fmt.count(len(rows), query.by)
         text = f"{what.capitalize()} {when} by {query.by}: {counted} in {groups}."
     return Reply(
@@ -233,7 +238,7 @@ def _listing(result: Summary, ctx: Context, what, when, unit) -> Reply:
     more = f"; the last {len(table)} below" if result.count > len(table) else ""
     return Reply(
         title=f"{what.capitalize()} {when}",
-        text=f"{_how_many(result.count, what)} {when}{more}.",
+        text=f"{how_many(result.count, what)} {when}{more}.",
         table=Table(("date", "class", "distance", "time", "pace"), table),
     )
 
@@ -244,7 +249,7 @@ def _overview(query: Query, ctx: Context) -> Reply:
     if query.classes:
         rows = rows[rows["label"].isin(query.classes)]
     when = query.period.phrase if query.period else "overall"
-    what = _what(query, ctx)
+    what = workouts_said(query, ctx)
     unit = query.unit or ctx.units
     if rows.empty:
         return Reply(title=f"Stats {when}", text=f"No {what} {when}.")
@@ -280,47 +285,6 @@ def _overview(query: Query, ctx: Context) -> Reply:
             table_rows,
         ),
     )
-
-
-def _what(query: Query, ctx: Context) -> str:
-    """The workouts counted, in the asker's words: "runs", "dog walks and runs", "workouts"."""
-    if not query.classes:
-        noun = f"{query.activity}s" if query.activity else "workouts"
-    else:
-        noun = " and ".join(fmt.label(c, plural=True, names=ctx.names) for c in query.classes)
-    band = ""
-    if query.min_distance_m:
-        band = f" of {fmt.distance(query.min_distance_m, query.unit or ctx.units)} or more"
-    elif query.max_distance_m:
-        band = f" up to {fmt.distance(query.max_distance_m, query.unit or ctx.units)}"
-    return noun + band
-
-
-def _how_many(n: int, what: str) -> str:
-    """ "1 run", "3 runs", "181 runs and walks" (a list of classes stays as it is)."""
-    if " and " in what.partition(" of ")[0]:
-        return f"{n:,} {what}"
-    return fmt.count(n, _singular(what))
-
-
-def _singular(what: str) -> str:
-    head, _, tail = what.partition(" of ")
-    head = head.removesuffix("s") if head.endswith("s") and " and " not in head else head
-    return head + (f" of {tail}" if tail else "")
-
-
-def _value(value: float | None, measure: str, unit: str) -> str:
-    if value is None:
-        return "-"
-    if measure == "distance":
-        return fmt.distance(value, unit)
-    if measure == "duration":
-        return fmt.duration(value)
-    if measure == "pace":
-        return fmt.pace(value, unit)
-    if measure == "calories":
-        return f"{value:,.0f} kcal"
-    return f"{value:,.0f}"
 
 
 def _workout_line(workout, ctx: Context, unit: str) -> str:
@@ -378,7 +342,7 @@ def _with_chart(reply: Reply, query: Query, ctx: Context) -> Reply:
         for g in groups
     )
     best = result.best_group if query.aggregate in ("best", "worst") else None
-    what = _what(query, ctx)
+    what = workouts_said(query, ctx)
     when = query.period.phrase if query.period else "overall"
     title = f"{what.capitalize()} {when}: {_AXES[measure].format(unit=unit)} by {by}"
     if len(result.groups) > MAX_BARS:
@@ -430,5 +394,5 @@ def _shown(group, measure: str, unit: str) -> str:
     """The text on a bar: the value without its unit (the axis names it), to stay short."""
     if measure in ("count", "frequency"):
         return str(group.count)
-    shown = _value(group.value, measure, unit)
+    shown = measure_text(group.value, measure, unit)
     return shown.replace(f" min/{unit}", "").replace(f" {unit}", "").replace(" kcal", "")

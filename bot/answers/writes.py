@@ -151,7 +151,8 @@ def _one_workout(query: Query, ctx: Context):
             f"{int(i)} ({fmt.label(label, names=ctx.names)})"
             for i, label in zip(found["id"], found["label"])
         )
-        example = f"label {int(found['id'].iloc[0])} {query.new_label or 'run'}"
+        said = fmt.label(query.new_label, names=ctx.names) if query.new_label else "run"
+        example = f"label {int(found['id'].iloc[0])} {said}"
         raise WorkoutsError(
             f"{len(found)} workouts that day: {ids}. Say which by its id, e.g. `{example}`."
         )
@@ -166,7 +167,8 @@ def _set_label(action: dict, ctx: Context) -> Reply:
     following = int((ctx.frame["method"] == "like_correction").sum())
     new = fmt.label(action["label"], names=ctx.names)
     text = (
-        f"Workout {workout_id} is now {fmt.a(new)} (was {fmt.label(was, names=ctx.names)}). "
+        f"Workout {workout_id} is now {fmt.a(new).replace(new, f'*{new}*')} "
+        f"(was {fmt.label(was, names=ctx.names)}). "
         f"Your label always wins; the model retrained on it (v{ctx.classified.version})"
         + (
             f" and {fmt.count(following, 'similar workout')} follow your labels."
@@ -268,7 +270,7 @@ def _event_action(action: dict, ctx: Context) -> Reply:
     return Reply(
         title="Life event saved",
         text=f"{verb} *{name}* on {day}. {_renamed(before, ctx.names)}"
-        f"Ask `how did {name} change my running?` to see what changed.",
+        f"Try `choco-effect {name}` to see what changed.",
         personal=True,
     )
 

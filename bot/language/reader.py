@@ -69,6 +69,8 @@ _BAND = re.compile(
     rf"\b(?:(?P<over>{_OVER})|(?P<under>{_UNDER})|(?P<between>between))?\s*"
     r"(?P<n>\d+(?:\.\d+)?)(?:\s*(?:and|to|-)\s*(?P<n2>\d+(?:\.\d+)?))?"
     r"\s*(?P<u>ks|k|km|kms|kilometres|kilometers|mi|mile|miles)\b(?P<plus>\+)?"
+    r"(?:\s+or\s+(?:(?P<more>more|longer|further|farther|over|above)"
+    r"|(?P<less>less|shorter|under|below))\b)?"
     r"(?!\s*(?:/|per\b|an? hour\b))"
 )
 _RACE = re.compile(
@@ -524,12 +526,13 @@ def _take_band(text: str) -> tuple[tuple[float | None, float | None] | None, str
     rest = f"{text[: found.start()]} {text[found.end() :]}"
     if found["n2"]:
         return (metres, float(found["n2"]) * size), rest
-    if found["under"]:
+    if found["under"] or found["less"]:
         return (None, metres), rest
-    if found["over"] or found["plus"]:
+    if found["over"] or found["plus"] or found["more"]:
         return (metres, None), rest
-    if found["u"] in ("k", "ks") or found["n"] in ("5", "10", "15", "21", "42"):
-        return (metres, metres * 1.1), rest
+    metric = not found["u"].startswith("mi")
+    if found["u"] in ("k", "ks") or (metric and found["n"] in ("5", "10", "15", "21", "42")):
+        return (metres, metres * 1.1), rest  # a race: "my 5k", "runs of 10 km"
     return (metres, None), rest
 
 

@@ -90,7 +90,7 @@ def test_events_added_and_removed_by_command(demo_env):
     ctx = Context(engine, "local:demo", "demo", TODAY)
     assert "Added *New job*" in ask("events add 2021-03-01 New job", ctx).text
     listed = ask("events", ctx)
-    assert ("2021-03-01", "New job") in listed.table.rows
+    assert ("2021-03-01", "New job", "new job") in listed.table.rows  # its kind, from the name
     assert "Removed *New job*" in ask("events remove New job", ctx).text
 
 
@@ -120,4 +120,5 @@ def test_label_on_a_day_with_two_workouts_asks_for_the_id(demo_env, tmp_path):
     reply = ask("label 2025-12-01 walk", Context(engine, "local:pat", "pat", TODAY))
     assert reply.kind == "error"
     ids = workouts_frame(engine, "local:pat")["id"].tolist()
-    assert f"2 workouts that day ({ids[0]}, {ids[1]})" in reply.text
+    assert f"2 workouts that day: {ids[0]} (run), {ids[1]} (walk)" in reply.text
+    assert f"`label {ids[0]} walk`" in reply.text  # the asker's words, never a code
