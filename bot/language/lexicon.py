@@ -53,6 +53,8 @@ def _add(phrases: str, **sense) -> None:
 
 
 # --- Classes -------------------------------------------------------------------------------
+_add("long run | long runs | long-run | long-runs", label="real_run")
+_add("long walk | long walks", label="pup_walk")
 _add(
     "run | runs | running | jog | jogs | jogging | ran | runner | jogged | 10ks | 5ks"
     " | half marathons run",
@@ -220,6 +222,8 @@ _add(
     strength=2,
 )
 _add("slowing | quicker", kind="trend", strength=1, measure="pace")
+_add("more slowly | more quickly | slowly", kind="trend", measure="pace")
+_add("than i used to | than i did | compared to before", kind="trend", strength=1)
 _add(
     "anomaly | anomalies | anomalous | unusual | unusually | weird | odd | strange | abnormal"
     " | abnormally | oddities | out of the ordinary | stand out | stood out | suspicious"
@@ -240,11 +244,14 @@ _add(
 _add("calendar | calender | heatmap | heat map | year at a glance", kind="calendar")
 _add("compare | comparison | compared | versus | vs | vs. | against", kind="compare")
 _add(
-    "choco | choco-effect | choco effect | before and after | the effect | turning points"
+    "choco-effect | choco effect | before and after | the effect | turning points"
     " | big changes | things change | before/after | fall apart | fell apart | turn into"
-    " | turned into",
+    " | turned into | at what point",
     kind="story",
 )
+# The demo dog's name alone is its story; in a sentence ("how far have Choco and I walked")
+# it is a companion, and the question's other words decide.
+_add("choco", kind="story", strength=1)
 _add("stop running | stopped running | quit running", kind="story", label="real_run")
 _add("stop walking | stopped walking | quit walking", kind="story", label="pup_walk")
 _add(
@@ -255,7 +262,8 @@ _add(
 )
 # Said of a life event ("how did the puppy affect my runs"): a story only with an event's words.
 _add(
-    "affect | affected | impact | make me | do to | slow me down | change my | effect | effects"
+    "affect | affected | impact | make me | do to | slow me down | change my | changed my"
+    " | effect | effects"
     " | change things | changed things | change",
     kind="story",
     strength=1,
@@ -321,7 +329,8 @@ _add("injury | injured | hurt | sprained | broke | knee | surgery", event_kind="
 _add("new job | job | started work", event_kind="new_job")
 _add("moved | move | moving | relocated | moving house | moved house", event_kind="move")
 _add(
-    "training plan | plan | marathon training | marathon plan | couch to",
+    "training plan | plan | marathon training | marathon plan | couch to | began training"
+    " | started training | start training | training for | training block",
     event_kind="training_plan",
 )
 
@@ -387,6 +396,7 @@ CONFIRMS = frozenset(
 )
 CANCELS = frozenset(
     {
+        "changed my mind",
         "no",
         "n",
         "nope",
@@ -409,13 +419,13 @@ CONFIRM_WORDS = frozenset(
     _words(
         "yes yep yeah yup sure ok okay do it go ahead please sounds good that's right correct"
         " confirm fine great perfect thanks absolutely definitely add save that change set"
-        " apply and on"
+        " apply and on for"
     )
 )
 CANCEL_WORDS = frozenset(
     _words(
         "no nope nah cancel that never mind nevermind forget it don't dont stop abort thanks"
-        " please not now"
+        " please not now oh dear sorry wait hmm actually changed my mind leave"
     )
 )
 GREETING_WORDS = frozenset(

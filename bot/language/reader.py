@@ -36,6 +36,10 @@ from bot.language.query import Choice, Query
 from bot.language.spelling import correct
 
 _PREFIX = re.compile(r"^\s*/workouts\b", re.I)
+_GREETING_LEAD = re.compile(
+    r"^\s*(?:hi|hello|hey|hiya|morning|good (?:morning|afternoon|evening)|ok|okay|so)\b[\s,!.]*",
+    re.I,
+)
 _RUN_SQL = re.compile(r"^\s*(?:run|do|please)\s+(?=sql\b)", re.I)
 # Emoji, symbols and punctuation that carry nothing; kept: letters, digits, ' - / : . + #
 _NOISE = re.compile(r"[^\w\s'\-/:.+#]|_")
@@ -44,7 +48,7 @@ _VISIBILITY = (
     (
         re.compile(
             r"\b(?:public(?:ly)?|share (?:it )?with the channel|post it in the channel"
-            r"|for everyone|(?:in|to|with|on) (?:the|this|our) channel)\b(?!['’]s)",
+            r"|for everyone|(?:in|to|with|on) (?:the|this|our) channel)\b(?!['’]s|\s+briefing)",
             re.I,
         ),
         "public",
@@ -85,7 +89,7 @@ _FOLLOW_UP = re.compile(
 _DAY_QUESTIONS = re.compile(
     r"\bwhat (?:did|have|do) i (?:do|done|log|logged)\b|\bwhat happened\b|\bget up to\b"
     r"|\bhow was my day\b|\bmy day\b|\bwhat was i doing\b|\bworkout details\b|\banything logged\b"
-    r"|\bwhat i did\b"
+    r"|\bwhat i did\b|\bbeen up to\b|\bhave i been doing\b"
 )
 _DAY_EXISTS = re.compile(r"\s*(?:any|was there|were there|is there|are there|list|show)\b")
 _DID_I = re.compile(
@@ -102,8 +106,9 @@ _WRITE_LABEL = re.compile(
     r"|as an?)\b"
 )
 _EVENT_LEAD = re.compile(
-    r"^\s*(?:please\s+)?(?:(?:add|new|create|log|record)\s+(?:an?\s+)?(?:new\s+)?(?:life\s+)?"
-    r"events?|events?\s+add|remember that|note that|log that|life events?|events?)\s*:?\s*",
+    r"^\s*(?:(?:could|can|would|will) you\s+)?(?:please\s+)?"
+    r"(?:(?:add|new|create|log|record)\s+(?:an?\s+)?(?:new\s+)?(?:life\s+)?events?"
+    r"|events?\s+add|remember that|note that|log that|life events?|events?)\s*:?\s*",
     re.I,
 )
 _PERIOD_PREPOSITION = re.compile(r"\s*\b(?:on|in|for|from|at|since|during)\s*$", re.I)
@@ -322,6 +327,10 @@ def _made_of(words: list[str], allowed: frozenset[str], cores: frozenset[str]) -
 
 def _find(text: str, today: date) -> _Found | None:
     body = _PREFIX.sub("", text, count=1)
+    greeted = _GREETING_LEAD.sub("", body, count=1)
+    rest = re.findall(r"[a-z']+", greeted.lower())
+    if rest and not all(w in L.GREETING_WORDS for w in rest):
+        body = greeted  # "hello, how am I doing?" is the question; "hi there" a greeting
     visibility = None
     for pattern, said in _VISIBILITY:
         if pattern.search(body):
@@ -447,7 +456,8 @@ _DATE_WORDS = (
     "yesterday today tonight january february march april june july august september october "
     "november december monday tuesday wednesday thursday friday saturday sunday week month year "
     "weekend quarter since between ago last past previous recently lately fortnight christmas "
-    "summer winter spring autumn"
+    "summer winter spring autumn jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed"
+    " thu thur thurs fri sat sun"
 ).split()
 
 
@@ -627,6 +637,8 @@ def _kind(found: _Found) -> str:
         and not _is_event_statement(found)
     ):
         return "story"  # "how did the dog change my running", "running before vs after the dog"
+    if _LEAD_IN.match(plain) and found.periods and not words.has("remove", "delete"):
+        return "events"  # "remember that I hurt my knee on 2024-09-03"
     if _ASKS_UNITS.match(plain) and found.slots.get("unit"):
         return "units"  # "are we in km or miles?"
     if "briefing" in votes and _SCHEDULING.search(plain):
@@ -680,8 +692,10 @@ def _kind(found: _Found) -> str:
         )
     ):
         return "day"
-    if votes:
-        return votes.most_common(1)[0][0]
+    weak = all(strength < 2 for strength in votes.values())
+    said = found.slots.get("measure") or found.labels or found.periods
+    if votes and not (weak and said and set(votes) <= {"story"}):
+        return votes.most_common(1)[0][0]  # (a name alone, "choco", is no story in a question)
     if found.slots or found.labels or found.band or found.periods or found.ever:
         return "summary"
     if found.workout_id is not None:
@@ -698,10 +712,16 @@ _SCHEDULING = re.compile(
     rf"{_TIME_OF_DAY}|\b(?:schedul\w*|unschedule|unsubscribe|subscribe|cancel|stop|no more"
     r"|turn off|move|join|leave|add me|take me off|remove me|when is|weekdays?|every)\b"
 )
+_LEAD_IN = re.compile(
+    r"\s*(?:(?:could|can|would|will) you\s+)?(?:please\s+)?(?:remember|note|log|record)"
+    r"\s+(?:that|down)\b|\s*(?:(?:could|can|would) you\s+)?(?:please\s+)?add\s+(?:an?\s+)?"
+    r"(?:new\s+)?(?:life\s+)?event\b"
+)
 _ASKS_UNITS = re.compile(r"\s*(?:am i|are we|are you|is it|is this)\s+(?:in|on|using)\b")
 _REGIME = re.compile(
     r"\bwhen did (?:i|my)\b.*\b(?:regularly|routine|every (?:day|week)|consistently|habit"
-    r"|fall apart|fell apart|stop|stopped|quit)\b"
+    r"|fall apart|fell apart|stop|stopped|quit|become|became)\b"
+    r"|\bat what point\b"
 )
 
 
@@ -815,7 +835,8 @@ def _ambiguous(found: _Found, previous: Query | None) -> tuple[str, ...]:
             return ("records", "summary")
         if bare == "longest":
             return ("streak", "summary")
-    if found.day is not None and alone and len(tokens) == 1 and found.labels and not found.votes:
+    one_thing = len(tokens) == 1 or len(found.words.senses) == 1
+    if found.day is not None and alone and one_thing and found.labels and not found.votes:
         if found.plain.startswith("the "):
             return ("day", "map", "why")
         return ("day", "map")
@@ -890,7 +911,9 @@ def _fill(kind: str, found: _Found, today: date) -> Query:
         return Query("trend", measure=_trend_measure(found, slots), **selection)
     if kind == "compare":
         aggregate = slots.get("aggregate")
-        aggregate = aggregate if aggregate in ("average", "total") else None
+        aggregate = (
+            aggregate if aggregate in ("average", "total", "per_week", "per_month") else None
+        )
         return Query(
             "compare", measure=_compare_measure(found, slots), aggregate=aggregate, **selection
         )
@@ -1043,6 +1066,9 @@ def _trend_measure(found: _Found, slots: dict) -> str | None:
     return None
 
 
+_UNIT_NOUN = re.compile(r"(?<!\bin )\b(?:km|kms|kilomet(?:re|er)s|miles|mileage)\b")
+
+
 def _compare_measure(found: _Found, slots: dict) -> str | None:
     words, plain = found.words, found.plain
     if "more often" in plain or words.has("often", "regularly"):
@@ -1058,7 +1084,11 @@ def _compare_measure(found: _Found, slots: dict) -> str | None:
     if re.search(r"\bmore (?:runs|walks|rides|swims|workouts|dog walks|activities)\b", plain):
         return "count"
     measure = slots.get("measure")
-    return measure if measure in ("count", "distance", "duration", "pace", "calories") else None
+    if measure in ("count", "distance", "duration", "pace", "calories"):
+        return measure
+    if _UNIT_NOUN.search(plain):
+        return "distance"  # "bike km 2024 vs 2025": the km are what is compared ("in km" is not)
+    return None
 
 
 def _story(found: _Found, labels, event_kind, output, base) -> Query:
@@ -1074,7 +1104,7 @@ def _story(found: _Found, labels, event_kind, output, base) -> Query:
         measure = "frequency"
     elif found.words.has("pace", "slow", "slower", "faster"):
         measure = "pace"
-    elif found.words.has("mileage", "distance", "farther"):
+    elif found.words.has("mileage", "distance", "farther", "further", "longer", "shorter"):
         measure = "distance"
     if found.words.has("routine") and not labels:
         measure = None
@@ -1200,7 +1230,7 @@ def _schedule_action(found: _Found) -> str:
     if tokens & {"leave"} or re.search(r"\b(?:take|remove) me off\b", plain):
         return "leave"
     removing = {"stop", "unschedule", "cancel", "remove", "delete", "unsubscribe"}
-    if tokens & removing or re.search(r"\bno more\b|\bturn (?:it |them )?of+\b", plain):
+    if tokens & removing or re.search(r"\bno more\b|\bturn (?:it |them )?of+\b|\boff\b", plain):
         return "remove"
     if tokens & {"schedules", "list"} or re.search(r"\bwhen is\b", plain):
         return "list"
@@ -1361,7 +1391,9 @@ def _switch(previous: Query, query: Query, changes: dict) -> Query:
     if kind == "map" and not one and previous.kind in _SELECTING:
         kind, query = "routes", query.but(kind="routes")  # "map them" after a list of runs
     if kind == "compare":
-        periods = (*previous.periods[:1], *query.periods)
+        periods = (
+            query.periods if len(query.periods) >= 2 else (*previous.periods[:1], *query.periods)
+        )
         return query.but(
             measure=previous.measure, aggregate=previous.aggregate, **{**keep, "periods": periods}
         )

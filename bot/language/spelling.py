@@ -38,6 +38,17 @@ _SHORTHAND = {
     "hrs": "hours",
     "hr": "hour",
     "mins": "minutes",
+    "wk": "week",
+    "wks": "weeks",
+    "mo": "month",
+    "mos": "months",
+    "mth": "month",
+    "mths": "months",
+    "yrs": "years",
+    "shld": "should",
+    "abt": "about",
+    "tot": "total",
+    "avg": "average",
 }
 
 

@@ -23,6 +23,7 @@ from tests.bot.language.corpus import (
     heldout,
     noise,
     periods,
+    personas,
     stories,
     summary,
     trends,
@@ -52,6 +53,7 @@ TOPICS = {
     "ambiguous": ambiguous,
     "noise": noise,
     "heldout": heldout,
+    "personas": personas,
 }
 CASES: list[Case] = [
     Case(row[0], row[1], row[2] if len(row) > 2 else None, topic)
