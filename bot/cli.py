@@ -80,6 +80,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--rows", type=int, default=1_000_000, help="synthetic workouts (0: demo history only)"
     )
     bench_analytics.set_defaults(handler=commands.bench_analytics)
+    bench_understanding = bench_sub.add_parser(
+        "understanding", help="questions read per second, answer latency on the demo"
+    )
+    bench_understanding.add_argument(
+        "--rounds", type=int, default=200, help="times each question is read"
+    )
+    bench_understanding.add_argument(
+        "--repeats", type=int, default=5, help="warm answers timed per question"
+    )
+    bench_understanding.set_defaults(handler=commands.bench_understanding)
     bench_slack = bench_sub.add_parser("slack", help="concurrent slash commands via the emulator")
     bench_slack.add_argument("--commands", type=int, default=50, help="commands fired at once")
     bench_slack.set_defaults(handler=commands.bench_slack)

@@ -169,6 +169,15 @@ def bench_analytics(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def bench_understanding(args: argparse.Namespace, settings: Settings) -> int:
+    """Reading speed and warm answer latencies (see bot.bench.understanding)."""
+    from bot.bench.understanding import render_understanding_bench, run_understanding_bench
+
+    result = run_understanding_bench(rounds=args.rounds, repeats=args.repeats)
+    print(render_understanding_bench(result))
+    return 0
+
+
 def chat(args: argparse.Namespace, settings: Settings) -> int:
     """The interactive chat (or one answer per line when standard input is piped)."""
     from bot.terminal.chat import run_chat
