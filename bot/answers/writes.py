@@ -32,7 +32,7 @@ EVENT_NAME_LIKENESS = 85  # "remove the event new jobb" finds "New job"; less al
 class Change:
     """A planned change: what it does in words, and as data to perform and to undo."""
 
-    summary: str  # "workout 1234 (Sat 3 May 2025, a walk of 3.1 km) becomes a run"
+    summary: str  # "label workout 1234 (Sat 3 May 2025, a walk of 3.1 km) as a run"
     do: dict
     undo: dict
 
@@ -131,7 +131,7 @@ def _plan_label(query: Query, ctx: Context) -> Change:
     if before is not None and before["label"] == query.new_label:
         raise NothingToChange(f"workout {workout_id} is already {fmt.a(new)}, by your label")
     return Change(
-        f"{described} becomes {fmt.a(new)}",
+        f"label {described} as {fmt.a(new)}",
         {"action": "set_label", "workout": workout_id, "label": query.new_label, "source": "user"},
         restore,
     )

@@ -112,7 +112,7 @@ def test_a_label_in_plain_words_waits_for_yes_then_can_be_undone(engine):
     walk = _id_on(engine, WALK_DAY)
     asked = say(engine, f"that workout on {WALK_DAY} was actually a run, please fix")
     assert asked.title == "Shall I?"
-    assert f"workout {walk}" in asked.text and "becomes a run" in asked.text
+    assert f"I will label workout {walk} (" in asked.text and "as a run." in asked.text
     assert [b.reply for b in asked.buttons] == ["yes", "no"]
     assert _labels(engine) == {}  # nothing changed before the yes
     done = say(engine, "yes")
