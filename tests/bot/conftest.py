@@ -82,6 +82,47 @@ class Bot:
         }
         return self.post(urllib.parse.urlencode(form), "application/x-www-form-urlencoded", headers)
 
+    def click(self, message: dict, reply: str, *, user: str | None = None, response_url=""):
+        """Click the button of ``message`` whose reply is ``reply`` ("yes", "2"), as Slack
+        posts a block_actions interaction; returns the POST's (status, body, seconds)."""
+        from bot.slack.blocks import read_button_value
+
+        buttons = [
+            element
+            for block in message.get("blocks", [])
+            if block.get("type") == "actions"
+            for element in block["elements"]
+        ]
+        button = next(b for b in buttons if read_button_value(b["value"])[0] == reply)
+        who = user or self.alice_id
+        payload = {
+            "type": "block_actions",
+            "user": {"id": who, "team_id": self.team},
+            "team": {"id": self.team},
+            "channel": {"id": message["channel"]},
+            "container": {
+                "type": "message",
+                "message_ts": message["ts"],
+                "channel_id": message["channel"],
+                "is_ephemeral": False,
+            },
+            "message": message,
+            "actions": [
+                {
+                    "type": "button",
+                    "action_id": button["action_id"],
+                    "block_id": "workouts_replies",
+                    "value": button["value"],
+                    "action_ts": f"{time.time():.6f}",
+                }
+            ],
+            "response_url": response_url or "http://127.0.0.1:9/unused",
+            "trigger_id": "1.2.3",
+            "api_app_id": "A1",
+        }
+        body = urllib.parse.urlencode({"payload": json.dumps(payload)})
+        return self.post(body, "application/x-www-form-urlencoded")
+
     def share(self, content, name: str, *, event_id: str) -> tuple[dict, dict, str]:
         """Bob uploads a file to the channel and Slack tells the bot: the file, the event and
         the sharing message's ts (the thread the bot answers in)."""
