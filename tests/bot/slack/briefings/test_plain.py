@@ -66,7 +66,10 @@ def test_stopping_the_briefings_comes_back_on_undo(runtime, alice, say):
 def test_joining_a_channel_briefing(runtime, alice, say):
     assert "add you to this channel's morning briefing" in say("add me to this channel's briefing")
     say("yep")
-    joined = lambda: consenting_users(runtime.engine, team_id=alice["team"], channel_id="C1")  # noqa: E731
+
+    def joined() -> list[str]:
+        return consenting_users(runtime.engine, team_id=alice["team"], channel_id="C1")
+
     assert alice["user"] in joined()
     say("undo")
     assert alice["user"] not in joined()
