@@ -223,6 +223,18 @@ _add(
 )
 _add("slowing | quicker", kind="trend", strength=1, measure="pace")
 _add("more slowly | more quickly | slowly", kind="trend", measure="pace")
+_add(
+    "minutes per mile | min per mile | mins per mile | minutes a mile | min/mile"
+    " | in minutes per mile | in min per mile",
+    measure="pace",
+    unit="mi",
+)
+_add(
+    "minutes per km | min per km | mins per km | minutes a km | minutes per kilometre"
+    " | minutes per kilometer | in minutes per km | in min per km",
+    measure="pace",
+    unit="km",
+)
 _add("than i used to | than i did | compared to before", kind="trend", strength=1)
 _add(
     "anomaly | anomalies | anomalous | unusual | unusually | weird | odd | strange | abnormal"
@@ -425,7 +437,7 @@ CONFIRM_WORDS = frozenset(
 CANCEL_WORDS = frozenset(
     _words(
         "no nope nah cancel that never mind nevermind forget it don't dont stop abort thanks"
-        " please not now oh dear sorry wait hmm actually changed my mind leave"
+        " please not now oh dear sorry wait hmm actually changed my mind leave i"
     )
 )
 GREETING_WORDS = frozenset(

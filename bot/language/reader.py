@@ -33,6 +33,7 @@ from bot.language import words as W
 from bot.language.dates import find_ranges
 from bot.language.intent import DateRange, Intent, WorkoutRef
 from bot.language.query import Choice, Query
+from bot.language.rewrite import rewrite
 from bot.language.spelling import correct
 
 _PREFIX = re.compile(r"^\s*/workouts\b", re.I)
@@ -97,13 +98,14 @@ _DID_I = re.compile(
 )
 _COMPARE_JOIN = re.compile(r"\b(?:or|vs\.?|versus|than|against|compared (?:to|with)|and)\b")
 _THAN_LAST = re.compile(
-    r"\b(?:than|vs\.?|versus|or|compared (?:to|with)|against)\s+(?:the\s+)?(?:last|previous)"
+    r"\b(?:than|vs\.?|versus|or|compared (?:to|with)|against)\s+(?:in\s+)?(?:the\s+)?"
+    r"(?:last|previous)"
     r"(?:\s+(?:one|week|month|year|yr|quarter))?\b"
 )
 _WRITE_LABEL = re.compile(
-    r"\b(?:mark|relabel|reclassify|label|set|change|correct|fix|should be|was actually"
-    r"|is actually|was really|is really|wasn't|was not|isn't|was an?|is an?|it's an?|was|to an?"
-    r"|as an?)\b"
+    r"\b(?:mark|relabel|reclassify|label|set|put|change|correct|fix|should be|was actually"
+    r"|is actually|was really|is really|wasn't|was not|isn't|was an?|is an?|it's an?|to an?"
+    r"|as an?|as)\b(?!\s+(?:far|long|much|many|fast|often)\b)"
 )
 _EVENT_LEAD = re.compile(
     r"^\s*(?:(?:could|can|would|will) you\s+)?(?:please\s+)?"
@@ -241,12 +243,51 @@ _FOLLOWABLE = frozenset(
 )
 
 
+# Sentences end at ! or ?, or at a full stop after a sentence of four words or more (so "Dec. 3"
+# and "5.5 km" are not cut).
+_SENTENCE_END = re.compile(r"(?<=[!?])\s+|(?<=\w{2}[.:])\s+(?=[A-Za-z])")
+
+
+_POINTS_BACK = re.compile(r"\b(?:it|them|those)\b|\b(?:that|this)\b(?=\s*(?:[?.!,]|$|one\b))", re.I)
+
+
+def _focus(text: str, today: date) -> str:
+    """The question of a message that tells a story first ("We adopted a rescue dog a few
+    years back... Did getting the dog slow my runs down?"): its last sentence that asks
+    something, when the others only set the scene. A message with no question, or whose
+    question points back at the story ("could you correct it?"), is read whole."""
+    parts = [p for p in _SENTENCE_END.split(text.strip()) if p.strip()]
+    if len(parts) < 2:
+        return text
+    merged: list[str] = []
+    for part in parts:  # a short piece ("Dec.") belongs to the next one
+        if merged and len(merged[-1].split()) < 4 and not merged[-1].rstrip().endswith(("!", "?")):
+            merged[-1] = f"{merged[-1]} {part}"
+        else:
+            merged.append(part)
+    asked = [p for p in merged if p.rstrip().endswith("?") and len(p.split()) >= 2]
+    if len(merged) < 2 or not asked or _POINTS_BACK.search(asked[-1]):
+        return text
+    question = asked[-1]
+    rest = [p for p in merged if p is not question]
+    # What the story says that the question relies on: where the answer goes, and its period.
+    said = [p for p in rest if any(pattern.search(p) for pattern, _ in _VISIBILITY)]
+    if not find_ranges(question.lower(), today=today)[0]:
+        periods = [r for p in rest for r in find_ranges(p.lower(), today=today)[0]]
+        if len(periods) == 1:
+            said.append(periods[0].phrase)
+    return " ".join([question, *said])
+
+
 def _read(text: str, today: date, previous: Query | None) -> Query:
-    if previous is not None and (
-        previous.kind not in _FOLLOWABLE
-        or (previous.kind in ("label", "events") and not previous.is_write)
+    if (
+        previous is not None
+        and not previous.is_write
+        and (previous.kind not in _FOLLOWABLE or previous.kind in ("label", "events"))
     ):
         previous = None
+    if not text.lstrip().lower().startswith(("sql", "run sql", "do sql", "please sql")):
+        text = _focus(text, today)  # a story told first: its question
     body = _RUN_SQL.sub("", text, count=1)
     command = parser.command(body, today=today)
     if command is not None and command.name == "unknown" and command.note == W.MISSING["sql"]:
@@ -338,7 +379,7 @@ def _find(text: str, today: date) -> _Found | None:
             body = pattern.sub(" ", body)
     if visibility == "public":
         body = re.sub(r"^\s*(?:post|share|put)\b", " ", body, flags=re.I)  # "post X in the channel"
-    cased = _normalise(body)
+    cased = rewrite(_normalise(body))
     plain = cased.lower()
     bare = plain.strip(" .!?")
     if not bare and "👍" in text:
@@ -1312,13 +1353,25 @@ _SELECTING = frozenset(
 def _amend(previous: Query, query: Query, found: _Found) -> Query | None:
     """A correction of a write just asked for ("actually, make it a run-walk", "actually it was
     2019-01-22"): the same write with what the correction names; None when it is not one."""
-    if not re.match(r"\s*(?:actually|no|sorry|i mean|make it|change it|wait)\b", found.plain):
+    if not _AMENDING.match(found.plain):
         return None
     if previous.kind == "label" and previous.action == "set" and found.labels:
         return previous.but(text=query.text, new_label=found.labels[-1])
     if previous.kind == "events" and previous.action == "add" and found.periods:
         return previous.but(text=query.text, event_date=found.periods[0].start)
+    said = found.slots.get("unit") or ("km" if found.words.has("metric") else None)
+    if previous.kind == "units" and previous.action == "set" and said:
+        return previous.but(text=query.text, unit=said)
     return None
+
+
+# "actually, make it a run-walk", "oops, I meant gym", "hmm, make the date 2018-07-20"
+_AMENDING = re.compile(
+    r"\s*(?:(?:hmm+|oops|ah|oh|well|no|sorry|wait|ok)\b[\s,.!]*)*"
+    r"(?:actually|i mean|i meant|make (?:it|that|the)|change (?:it|that|the)|it was|it's|no\b"
+    r"|wait\b|sorry\b|instead)"
+    r"|.*\binstead\b"
+)
 
 
 def _shift(period: DateRange, unit: str) -> DateRange:
@@ -1402,10 +1455,16 @@ def _switch(previous: Query, query: Query, changes: dict) -> Query:
         return query.but(measure=measure, aggregate=None, by=None, **keep)
     if kind in ("why", "map", "label"):
         if previous.workout is not None:
-            return query.but(workout=previous.workout)
+            workout = previous.workout
+            if kind != "label" and query.classes:  # "why was that a walk?": the class it has
+                workout = replace(workout, label=query.classes[0])
+            return query.but(workout=workout, classes=() if kind != "label" else query.classes)
+        chosen = {"workout": None} if not _names_workout(query) else {}
         if previous.aggregate in ("latest", "first", "best", "worst"):
-            return query.but(measure=previous.measure, aggregate=previous.aggregate, **keep)
-        return query.but(**keep)
+            return query.but(
+                measure=previous.measure, aggregate=previous.aggregate, **keep, **chosen
+            )
+        return query.but(**keep, **chosen)
     return query.but(**keep)
 
 

@@ -20,6 +20,7 @@ from tests.bot.language.corpus import (
     commands,
     days,
     followups,
+    fresh,
     heldout,
     noise,
     periods,
@@ -54,6 +55,7 @@ TOPICS = {
     "noise": noise,
     "heldout": heldout,
     "personas": personas,
+    "fresh": fresh,
 }
 CASES: list[Case] = [
     Case(row[0], row[1], row[2] if len(row) > 2 else None, topic)
