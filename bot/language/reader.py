@@ -1287,6 +1287,8 @@ def _follow(previous: Query, query: Query, found: _Found, today: date) -> Query:
     pending = _amend(previous, query, found)
     if pending is not None:
         return pending
+    if previous.is_write:
+        return query  # a change asked for is no selection to build on ("use km", then a question)
     if not _is_fragment(query, found, previous):
         return query
     changes = {}
