@@ -84,7 +84,9 @@ def _understand(text: str, ctx: Context, state: Conversation) -> tuple[Query, Co
         remembered = {**state.remembered, _key(chosen.text): chosen.kind}
         return chosen, state.but(choices=(), remembered=remembered)
     query = read(text, today=ctx.today, previous=_load_query(state.last))
-    query = _remembered(query, state) or query
+    if _key(text) in state.remembered:
+        # A question whose reading was chosen before reads that way again, not as a follow-up.
+        query = _remembered(read(text, today=ctx.today), state) or query
     if query.kind == "unknown" and not query.choices and ctx.llm is not None:
         query = read_with_model(text, today=ctx.today, settings=ctx.llm) or query
     return query, state

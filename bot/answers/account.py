@@ -6,6 +6,8 @@ from analytics.charts import classification_scatter
 from analytics.classifier.explain import explain
 from bot import wording as fmt
 from bot.answers.common import no_data
+from bot.answers.explore import not_used, with_output
+from bot.answers.routes import picked_workout, picks
 from bot.answers.workout_ref import find_workouts
 from bot.answers.writes import answer_change
 from bot.classification import load_classified
@@ -18,25 +20,42 @@ SHOWN_SAME_DAY = 5
 
 
 def answer_why(query: Query, ctx: Context) -> Reply:
-    """Why a workout got its label, with the numbers."""
+    """Why a workout got its label, with the numbers in the unit asked: the workout named (an
+    id, a day), or the one a question picks ("why was my longest run this year a run?"); with
+    the chart of every workout and the model's clusters when asked for a chart."""
     if ctx.frame.empty:
         return no_data()
-    found = find_workouts(ctx.frame, query.workout).head(SHOWN_SAME_DAY)
+    unit = query.unit or ctx.units
+    said = ""
+    if query.workout is None and picks(query):
+        row, said = picked_workout(query, ctx)
+        found = ctx.frame[ctx.frame["id"] == row["id"]]
+    else:
+        found = find_workouts(ctx.frame, query.workout).head(SHOWN_SAME_DAY)
     lines = [
         f"• workout {int(row['id'])} ({row['workout_date']:%Y-%m-%d}, "
-        f"{row['activity_type']}): {_explained(row, ctx)}"
+        f"{row['activity_type']}): {_explained(row, ctx, unit)}"
         for _, row in found.iterrows()
     ]
     first = found.iloc[0]
     text = "\n".join(lines)
+    if said:
+        text = f"{said}:\n{text}"
     claimed = query.workout.label if query.workout else None
     if claimed and first["label"] != claimed:
         text = f"It was not labelled {fmt.a(fmt.label(claimed, names=ctx.names))}.\n" + text
-    return Reply(title=f"Why workout {int(first['id'])}", text=text, personal=True)
+    charts = ()
+    if query.output == "chart":
+        model = ctx.classified.model
+        charts = (classification_scatter(ctx.frame, model, unit=unit, names=ctx.names),)
+        text += "\nThe chart shows every workout's pace and distance, with the model's clusters."
+    elif query.output in ("csv", "json"):
+        text += f"\nThere is no table here to give as {query.output.upper()}; try `export`."
+    return Reply(title=f"Why workout {int(first['id'])}", text=text, charts=charts, personal=True)
 
 
-def _explained(row, ctx: Context) -> str:
-    return explain(row, ctx.classified.model, unit=ctx.units, names=ctx.names).sentence
+def _explained(row, ctx: Context, unit: str) -> str:
+    return explain(row, ctx.classified.model, unit=unit, names=ctx.names).sentence
 
 
 def answer_label(query: Query, ctx: Context) -> Reply:
@@ -76,9 +95,11 @@ def _corrections(ctx: Context) -> Reply:
 
 
 def answer_model(query: Query, ctx: Context) -> Reply:
-    """The classifier model in use (or retrain it first)."""
+    """The classifier model in use (or retrain it first), in the unit asked. The model is one
+    for all the asker's workouts: a class, period or other selection is said back unused."""
     if ctx.frame.empty:
         return no_data()
+    unit = query.unit or ctx.units
     if query.action == "retrain":
         ctx._classified = load_classified(ctx.engine, ctx.owner_key, force_retrain=True)
     classified = ctx.classified
@@ -87,8 +108,8 @@ def answer_model(query: Query, ctx: Context) -> Reply:
     rows = tuple(
         (
             fmt.label(c.label, names=ctx.names),
-            fmt.pace(c.pace_s_per_km, ctx.units),
-            fmt.distance(c.distance_m, ctx.units),
+            fmt.pace(c.pace_s_per_km, unit),
+            fmt.distance(c.distance_m, unit),
             str(c.size),
             f"{c.weight:.2f}",
         )
@@ -106,15 +127,21 @@ def answer_model(query: Query, ctx: Context) -> Reply:
     text = ", ".join(
         f"{n:,} {fmt.label(k, plural=n != 1, names=ctx.names)}" for k, n in counts.items()
     )
-    return Reply(
+    everything = "the model is trained on all your workouts and labels each of them"
+    notes = not_used(query, ctx, dict.fromkeys(_SELECTING, everything))
+    reply = Reply(
         title=f"Classifier model v{classified.version}",
-        text=f"Your history as the model sees it: {text}.",
+        text=" ".join(x for x in (f"Your history as the model sees it: {text}.", notes) if x),
         facts=facts,
         table=Table(("cluster", "centre pace", "centre distance", "workouts", "weight"), rows)
         if rows
         else None,
-        charts=(classification_scatter(classified.frame, model, unit=ctx.units, names=ctx.names),),
+        charts=(classification_scatter(classified.frame, model, unit=unit, names=ctx.names),),
     )
+    return with_output(reply, query, "model")
+
+
+_SELECTING = ("measure", "aggregate", "by", "classes", "activity", "band", "periods")
 
 
 def answer_events(query: Query, ctx: Context) -> Reply:

@@ -1,19 +1,32 @@
-"""Analysis answers: anomalies, trends with forecasts, the consistency score."""
+"""Analysis answers: anomalies, trends with forecasts, the consistency score, streaks.
+
+Each answers about the workouts the question picks (classes, activity, distance band) in its
+period and unit; what an analysis cannot use is said back in the reply, never dropped."""
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import timedelta
 
 from analytics.anomalies import METRIC_WORDS, find_anomalies
-from analytics.charts import anomalies_chart, consistency_chart, trend_chart
+from analytics.charts import anomalies_chart, calendar_heatmap, consistency_chart, trend_chart
 from analytics.consistency import consistency_score, streaks
-from analytics.frame import REAL_RUN
+from analytics.frame import OUTLIER, REAL_RUN
 from analytics.trends import trend
 from bot import wording as fmt
-from bot.answers.common import no_data, period_name, period_when
+from bot.answers.common import (
+    how_many,
+    no_data,
+    period_name,
+    period_when,
+    rows_in,
+    singular,
+    workouts_said,
+)
+from bot.answers.explore import chosen_in, not_used, selection, selects, with_output
 from bot.context import Context
-from bot.language.query import Query
+from bot.language.query import DateRange, Query
 from bot.reply import Reply, Table
 
 # A query's measure -> the trend analytic's metric (a count over time is a frequency).
@@ -24,27 +37,56 @@ _TREND_METRICS = {
     "frequency": "workouts_per_week",
     "count": "workouts_per_week",
 }
+# A query's measure -> the anomaly analytic's column.
+_ANOMALY_COLUMNS = {"pace": "avg_pace_s_per_km", "distance": "distance_m", "duration": "duration_s"}
 DEFAULT_DAYS = 30
 TREND_DAYS = 365
 SHOWN = 10
 
 
 def answer_anomalies(query: Query, ctx: Context) -> Reply:
-    """Unusual workouts in a range (default: the last 30 days), most severe first."""
+    """Unusual workouts in a range (default: the last 30 days), most severe first: of the
+    classes, activity and distance band asked, on the measure asked (pace, distance, duration;
+    default all three). Each is judged against its class's whole history."""
     if ctx.frame.empty:
         return no_data()
     start, end = _range(query, ctx, DEFAULT_DAYS)
-    report = find_anomalies(ctx.frame, start=start, end=end, unit=ctx.units, names=ctx.names)
+    unit = query.unit or ctx.units
+    metrics = (_ANOMALY_COLUMNS[query.measure],) if query.measure in _ANOMALY_COLUMNS else None
+    report = find_anomalies(
+        ctx.frame,
+        start=start,
+        end=end,
+        unit=unit,
+        names=ctx.names,
+        **({"metrics": metrics} if metrics else {}),
+    )
+    frame, checked = ctx.frame, report.n_checked
+    if selects(query):
+        frame = selection(ctx.frame, query)
+        ids = set(frame["id"].astype(int))
+        report = replace(report, items=tuple(a for a in report.items if a.workout_id in ids))
+        checked = len(rows_in(frame, DateRange(start, end, "")))
     when = fmt.period(start, end)
+    what = workouts_said(query, ctx)
+    among = f" in {what}" if selects(query) else ""
+    value = f"unusual {METRIC_WORDS[metrics[0]][0]}" if metrics else "unusual value"
+    notes = not_used(query, ctx, _anomaly_ignores(query))
+    metric = metrics[0] if metrics else "avg_pace_s_per_km"
     if not report.items:
-        text = f"No anomalies {when}: {fmt.count(report.n_checked, 'workout')} checked."
+        text = f"No anomalies{among} {when}: {how_many(checked, what)} checked."
         if not report.enough_data:
-            text = f"No anomalies {when}: {report.note}"
-        return Reply(title=f"Anomalies {when}", text=text)
+            text = f"No anomalies{among} {when}: {report.note}"
+        charts = ()
+        if query.output == "chart":
+            charts = (anomalies_chart(frame, report, metric=metric, unit=unit, names=ctx.names),)
+        reply = Reply(title=f"Anomalies{among} {when}", text=_join(text, notes), charts=charts)
+        return with_output(reply, query, "anomalies")
     items = report.items[:SHOWN]
     bullets = "\n".join(f"• {a.workout_date}: {a.reason}" for a in items)
     more = f"\n…and {len(report.items) - SHOWN} more." if len(report.items) > SHOWN else ""
-    metric = Counter(a.metric for a in report.items).most_common(1)[0][0]
+    if not metrics:
+        metric = Counter(a.metric for a in report.items).most_common(1)[0][0]
     rows = tuple(
         (
             str(a.workout_date),
@@ -56,67 +98,158 @@ def answer_anomalies(query: Query, ctx: Context) -> Reply:
         )
         for a in items
     )
-    return Reply(
-        title=f"Anomalies {when}",
-        text=f"{fmt.count(len(report.items), 'unusual value')} {when}:\n{bullets}{more}",
-        facts=tuple((_method(method), str(n)) for method, n in report.counts.items()),
+    counts = {m: sum(m in a.methods for a in report.items) for m in report.counts}
+    found = fmt.count(len(report.items), value)
+    reply = Reply(
+        title=f"Anomalies{among} {when}",
+        text=_join(f"{found}{among} {when}:\n{bullets}{more}", notes),
+        facts=tuple((_method(method), str(n)) for method, n in counts.items()),
         table=Table(("date", "workout", "class", "metric", "methods", "severity"), rows),
-        charts=(anomalies_chart(ctx.frame, report, metric=metric, unit=ctx.units),),
+        charts=(anomalies_chart(frame, report, metric=metric, unit=unit, names=ctx.names),),
     )
+    return with_output(reply, query, "anomalies")
+
+
+def _anomaly_ignores(query: Query) -> dict[str, str]:
+    reasons = {
+        "aggregate": "anomalies list every unusual workout",
+        "by": "anomalies list every unusual workout",
+    }
+    if query.measure not in _ANOMALY_COLUMNS:
+        reasons["measure"] = "anomalies are found in pace, distance and duration only"
+    if len(query.periods) > 1:
+        reasons["periods"] = "anomalies are found in one period; I used the first"
+    return reasons
+
+
+def _join(text: str, notes: str) -> str:
+    return f"{text}\n{notes}" if notes else text
 
 
 def answer_trends(query: Query, ctx: Context) -> Reply:
-    """A metric's trend with its confidence interval and a forecast (default: run pace, a year)."""
+    """A metric's trend with its confidence interval and a forecast (default: run pace, a year),
+    of the classes, activity and distance band asked, in the unit asked; with two periods, the
+    trend in each."""
     if ctx.frame.empty:
         return no_data()
     metric = _TREND_METRICS.get(query.measure, "pace")
-    label = query.label or (None if metric == "workouts_per_week" else REAL_RUN)
-    start, end = _range(query, ctx, TREND_DAYS)
-    result = trend(
-        ctx.frame,
-        metric=metric,
-        label=label,
-        start=start,
-        end=end,
-        unit=ctx.units,
-        names=ctx.names,
-    )
-    facts = ()
-    if result.enough_data:
-        facts = (
-            ("points", str(result.n)),
-            ("p-value", f"{result.p_value:.3f}"),
-            ("Mann-Kendall", f"tau {result.mk_tau:+.2f}, p {result.mk_p:.3f}"),
-            ("direction", result.direction),
+    unit = query.unit or ctx.units
+    frame, label, names = _trend_selection(query, ctx, metric)
+    periods = query.periods[:2] or (None,)
+    results = []
+    for period in periods:
+        start, end = _range(query.but(periods=(period,) if period else ()), ctx, TREND_DAYS)
+        result = trend(
+            frame, metric=metric, label=label, start=start, end=end, unit=unit, names=names
         )
-    return Reply(
-        title=f"{metric.replace('_', ' ').capitalize()} trend, {fmt.span(start, end)}",
-        text=result.headline if result.enough_data else result.note,
+        results.append((period, start, end, result))
+    said_of = f" of {workouts_said(query, ctx)}" if selects(query) else ""
+    spans = " and ".join(fmt.span(start, end) for _, start, end, _ in results)
+    title = f"{metric.replace('_', ' ').capitalize()} trend{said_of}, {spans}"
+    lines = [r.headline if r.enough_data else r.note for _, _, _, r in results]
+    if len(results) > 1:
+        lines = [f"*{period_name(p)}*: {line}" for (p, _, _, _), line in zip(results, lines)]
+    reasons = {
+        "aggregate": "a trend follows every workout (or week) over time",
+        "by": "a trend follows every workout (or week) over time",
+    }
+    if query.measure and query.measure not in _TREND_METRICS:
+        reasons["measure"] = f"I have no trend of it, so this is the {metric} trend"
+    notes = not_used(query, ctx, reasons)
+    first = results[0][3]
+    facts = ()
+    if len(results) == 1 and first.enough_data:
+        facts = (
+            ("points", str(first.n)),
+            ("p-value", f"{first.p_value:.3f}"),
+            ("Mann-Kendall", f"tau {first.mk_tau:+.2f}, p {first.mk_p:.3f}"),
+            ("direction", first.direction),
+        )
+    elif len(results) > 1:
+        facts = tuple(
+            (period_name(p), r.direction if r.enough_data else "not enough data")
+            for p, _, _, r in results
+        )
+    reply = Reply(
+        title=title,
+        text=_join("\n".join(lines), notes),
         facts=facts,
-        charts=(trend_chart(result, unit=ctx.units),),
+        charts=tuple(trend_chart(r, unit=unit) for _, _, _, r in results),
     )
+    if query.output in ("csv", "json"):
+        rows = tuple(
+            (period_name(p) if p else "", str(day), f"{value:.6g}")
+            for p, _, _, r in results
+            for day, value in r.points
+        )
+        column = _POINT_COLUMNS[metric].format(unit=unit)
+        reply = replace(reply, table=Table(("period", "date", column), rows))
+        reply = with_output(reply, query, f"{metric}-trend")
+        reply = replace(reply, table=None)
+    return reply
+
+
+# The value column of a trend's points in a file: SI units, as the analytics keep them.
+_POINT_COLUMNS = {
+    "pace": "pace (s/km)",
+    "distance": "distance (m)",
+    "duration": "duration (s)",
+    "workouts_per_week": "workouts a week",
+}
+SELECTED = "selected"  # the label a trend of several classes or an activity gives its workouts
+
+
+def _trend_selection(query: Query, ctx: Context, metric: str):
+    """The frame, class and names a trend is computed from: one class asked is that class (the
+    distance band applied); several, or an activity, are one group named as the asker said it;
+    none is the default (runs, or every workout for how often)."""
+    if query.activity or len(query.classes) > 1:
+        frame = selection(ctx.frame, query)
+        if OUTLIER not in query.classes:
+            frame = frame[frame["label"] != OUTLIER]
+        said_as = singular(workouts_said(query.but(min_distance_m=None, max_distance_m=None), ctx))
+        names = {**ctx.names, SELECTED: said_as}
+        return frame.assign(label=SELECTED), SELECTED, names
+    frame = selection(ctx.frame, query.but(classes=()))
+    label = query.label or (None if metric == "workouts_per_week" else REAL_RUN)
+    return frame, label, ctx.names
 
 
 def answer_consistency(query: Query, ctx: Context) -> Reply:
     """The consistency score for a window (default: the last 30 days) and its dimensions, of the
-    classes asked; with two periods ("more consistent this year than last?") both, compared."""
+    classes (activity, distance band) asked; with two periods ("more consistent this year than
+    last?") both, compared."""
     if ctx.frame.empty:
         return no_data()
-    frame = ctx.frame[ctx.frame["label"].isin(query.classes)] if query.classes else ctx.frame
+    frame = selection(ctx.frame, query)
+    notes = not_used(query, ctx, _CONSISTENCY_IGNORES)
     if len(query.periods) >= 2:
-        return _consistency_compared(query, ctx, frame)
-    start, end = _range(query, ctx, DEFAULT_DAYS)
-    score = _score_between(frame, start, end, ctx)
-    rows = tuple(
-        (d.name, "-" if d.score is None else f"{d.score:.0f}", d.note) for d in score.dimensions
-    )
-    return Reply(
-        title=f"Consistency {score.score:.0f}/100, {fmt.span(start, end)}",
-        text=score.note,
-        facts=(("workouts", str(score.workouts)), ("weakest", score.weakest or "-")),
-        table=Table(("dimension", "score", "why"), rows),
-        charts=(consistency_chart(score),),
-    )
+        reply = _consistency_compared(query, ctx, frame)
+    else:
+        start, end = _range(query, ctx, DEFAULT_DAYS)
+        score = _score_between(frame, start, end, ctx)
+        rows = tuple(
+            (d.name, "-" if d.score is None else f"{d.score:.0f}", d.note) for d in score.dimensions
+        )
+        of = f" of {workouts_said(query, ctx)}" if selects(query) else ""
+        reply = Reply(
+            title=f"Consistency{of} {score.score:.0f}/100, {fmt.span(start, end)}",
+            text=score.note,
+            facts=(("workouts", str(score.workouts)), ("weakest", score.weakest or "-")),
+            table=Table(("dimension", "score", "why"), rows),
+            charts=(consistency_chart(score),),
+        )
+    if notes:
+        reply = replace(reply, text=_join(reply.text, notes))
+    return with_output(reply, query, "consistency")
+
+
+_CONSISTENCY_IGNORES = {
+    "measure": "the score weighs how often, when, how steadily and how many days in a row",
+    "aggregate": "the score weighs how often, when, how steadily and how many days in a row",
+    "by": "the score is one number for the whole window",
+    "unit": "a consistency score has no distances in it",
+}
 
 
 def _score_between(frame, start, end, ctx: Context):
@@ -167,16 +300,15 @@ def _consistency_compared(query: Query, ctx: Context, frame) -> Reply:
 
 
 def answer_streaks(query: Query, ctx: Context) -> Reply:
-    """Days and weeks in a row with a workout (of the classes asked), now and at their longest."""
+    """Days and weeks in a row with a workout (of the classes, activity and distance band
+    asked), now and at their longest; within the period asked (as of its end), else as of
+    today. "Longest" or "weeks" questions hear that first."""
     if ctx.frame.empty:
         return no_data()
-    rows = ctx.frame[ctx.frame["label"].isin(query.classes)] if query.classes else ctx.frame
-    end = query.period.end if query.period and query.period.end else ctx.today
+    rows = chosen_in(ctx.frame, query)
+    end = min(query.period.end, ctx.today) if query.period and query.period.end else ctx.today
     found = streaks(rows, end=end)
-    what = (
-        " and ".join(fmt.label(c, plural=True, names=ctx.names) for c in query.classes)
-        or "workouts"
-    )
+    what = workouts_said(query, ctx)
     table = tuple(
         (name, _streak(s, unit))
         for name, s, unit in (
@@ -187,13 +319,51 @@ def answer_streaks(query: Query, ctx: Context) -> Reply:
         )
     )
     daily, weekly = found.current_daily.length, found.current_weekly.length
+    when = f" {period_when(query.period)}," if query.period else ""
     text = (
-        f"Your {what} as of {end}: {fmt.count(daily, 'day')} in a row now"
+        f"Your {what}{when} as of {end}: {fmt.count(daily, 'day')} in a row now"
         f" (longest {fmt.count(found.longest_daily.length, 'day')}), and"
         f" {fmt.count(weekly, 'week')} in a row with at least one"
         f" (longest {fmt.count(found.longest_weekly.length, 'week')})."
     )
-    return Reply(title=f"Streaks of {what}", text=text, table=Table(("streak", "length"), table))
+    asked = _streak_asked(query, found, what)
+    if asked:
+        text = f"{asked}\n{text}"
+    reasons = {
+        "measure": "a streak counts days and weeks in a row",
+        "unit": "a streak counts days and weeks, not distance",
+    }
+    if query.aggregate not in (None, "best", "latest"):
+        reasons["aggregate"] = "a streak is the days or weeks in a row, now and at their longest"
+    if query.by not in (None, "week"):
+        reasons["by"] = "streaks are counted in days and in weeks"
+    if len(query.periods) > 1:
+        reasons["periods"] = "streaks are counted in one period; I used the first"
+    notes = not_used(query, ctx, reasons)
+    charts = ()
+    if query.output == "chart":
+        charts = (calendar_heatmap(rows, year=end.year, names=ctx.names),)
+        text += f" The calendar of {end.year} shows them day by day."
+    reply = Reply(
+        title=f"Streaks of {what}",
+        text=_join(text, notes),
+        table=Table(("streak", "length"), table),
+        charts=charts,
+    )
+    return with_output(reply, query, "streaks")
+
+
+def _streak_asked(query: Query, found, what: str) -> str:
+    """The streak the question named first ("longest streak of runs", "weeks in a row"), or ""
+    when it named none."""
+    weekly = query.by == "week"
+    if query.aggregate == "best":
+        streak = found.longest_weekly if weekly else found.longest_daily
+        unit = "week" if weekly else "day"
+        return f"Longest streak of {what}: *{_streak(streak, unit)}* in a row."
+    if weekly:
+        return f"Weeks in a row with {what} now: *{_streak(found.current_weekly, 'week')}*."
+    return ""
 
 
 def _method(method: str) -> str:

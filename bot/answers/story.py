@@ -2,48 +2,85 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
+
 from analytics.briefing import daily_briefing
-from analytics.charts import choco_timeline
-from analytics.frame import FOOT_LABELS, OUTLIER, REAL_RUN
+from analytics.charts import choco_timeline, consistency_chart
+from analytics.frame import FOOT_LABELS, OUTLIER, REAL_RUN, by_day
+from analytics.frame import plural as wf_plural
 from analytics.life_events import compare_event, detect_regime_changes
 from bot import wording as fmt
-from bot.answers.common import no_data
+from bot.answers.common import (
+    measure_text,
+    no_data,
+    period_when,
+    rows_in,
+    singular,
+    workouts_said,
+)
+from bot.answers.explore import chosen_in, not_used, selects, with_output
 from bot.context import Context
 from bot.language.query import Query
 from bot.reply import Reply, Table
 
 
 def answer_choco_effect(query: Query, ctx: Context) -> Reply:
-    """Before and after the asker's life event (the named one, else the first)."""
+    """Before and after the asker's life event (the one named, else one of the kind said, else
+    the first): of the workouts asked about (classes, activity, distance band) in the period
+    asked, led by the measure asked (how often, pace, distance...), in the unit asked."""
     if ctx.frame.empty:
         return no_data()
-    event = _pick_event(ctx, query.event_name)
+    event, picked_note = _pick_event(ctx, query.event_name, query.event_kind)
     if event is None:
         return _suggest_event(ctx, query)
     name, day = event
-    comparison = compare_event(ctx.frame, event_date=day, name=name, names=ctx.names)
+    unit = query.unit or ctx.units
+    frame = chosen_in(ctx.frame, query)
+    comparison = compare_event(frame, event_date=day, name=name, names=ctx.names)
     before, after = comparison.before, comparison.after
+    asked = selects(query) or query.measure is not None
+    what = workouts_said(query, ctx)
     facts = (
-        ("workouts a month", f"{_rate(before.per_month)} → {_rate(after.per_month)}"),
+        (
+            f"{what} a month" if selects(query) else "workouts a month",
+            f"{_rate(before.per_month)} → {_rate(after.per_month)}",
+        ),
         ("change", "-" if comparison.factor is None else f"×{comparison.factor:.1f}"),
         ("consistency", f"{_score(before.consistency)} → {_score(after.consistency)}"),
     )
-    chart = choco_timeline(
-        ctx.frame, event_date=day, event_name=name, unit=ctx.units, names=ctx.names
-    )
-    return Reply(
+    chart = choco_timeline(frame, event_date=day, event_name=name, unit=unit, names=ctx.names)
+    if asked:
+        text = _story_text(comparison, frame, query, ctx, unit)
+        table = _asked_table(frame, ctx.frame, day, query, ctx, unit)
+    else:
+        text = comparison.headline(unit=unit, names=ctx.names)
+        table = _mix_table(before, after, unit, ctx.names)
+    if query.period:
+        text += f" Only workouts {period_when(query.period)} count."
+    reasons = {
+        "aggregate": "the story sets the months before the event against the months after",
+        "by": "the story sets the months before the event against the months after",
+    }
+    if len(query.periods) > 1:
+        reasons["periods"] = "the story is told over one period; I used the first"
+    notes = " ".join(x for x in (picked_note, not_used(query, ctx, reasons)) if x)
+    reply = Reply(
         title=f"The {name} effect",
-        text=comparison.headline(unit=ctx.units, names=ctx.names),
+        text=f"{text}\n{notes}" if notes else text,
         facts=facts,
-        table=_mix_table(before, after, ctx.units, ctx.names),
+        table=table,
         charts=(chart,),
     )
+    return with_output(reply, query, "story")
 
 
 def answer_briefing(query: Query, ctx: Context) -> Reply:
-    """The morning briefing for a day (default today: yesterday's workouts)."""
+    """The morning briefing for a day (default today: yesterday's workouts), in the unit asked;
+    with the consistency chart when asked for a chart."""
     day = query.period.start if query.period and query.period.start else ctx.today
-    brief = daily_briefing(ctx.frame, day=day, unit=ctx.units, names=ctx.names)
+    unit = query.unit or ctx.units
+    brief = daily_briefing(ctx.frame, day=day, unit=unit, names=ctx.names)
     advice = "\n".join(f"• {r.text}" for r in brief.recommendations)
     facts = []
     if brief.consistency is not None:
@@ -59,24 +96,162 @@ def answer_briefing(query: Query, ctx: Context) -> Reply:
         )
     if brief.trend is not None and brief.trend.enough_data:
         facts.append((f"{fmt.label(REAL_RUN, names=ctx.names)} pace trend", brief.trend.direction))
-    facts += [("record", _record_text(r, ctx.units)) for r in brief.records]
-    return Reply(
+    facts += [("record", _record_text(r, unit)) for r in brief.records]
+    whole = "the briefing is about all your workouts of the day before"
+    notes = not_used(query, ctx, dict.fromkeys(_SELECTING, whole))
+    if len(query.periods) > 1:
+        notes = f"{notes} A briefing is for one day: I used the first.".strip()
+    charts = ()
+    if query.output == "chart":
+        if brief.consistency is not None:
+            charts = (consistency_chart(brief.consistency),)
+        else:
+            notes = f"{notes} There is no chart: no consistency score yet.".strip()
+    text = f"{brief.headline}\n{advice}"
+    reply = Reply(
         title=f"Briefing for {day:%A %d %B %Y}",
-        text=f"{brief.headline}\n{advice}",
+        text=f"{text}\n{notes}" if notes else text,
         facts=tuple(facts),
-        table=_yesterday_table(brief, ctx.units, ctx.names),
+        table=_yesterday_table(brief, unit, ctx.names),
+        charts=charts,
     )
+    return with_output(reply, query, f"briefing-{day}")
 
 
-def _pick_event(ctx: Context, wanted: str | None):
+_SELECTING = ("measure", "aggregate", "by", "classes", "activity", "band")
+
+
+def _pick_event(ctx: Context, wanted: str | None, kind: str | None = None):
+    """The event asked about and a note when it is not the one asked for: ((name, date), note),
+    or (None, "") when the asker has no events."""
     events = ctx.events()
     if events.empty:
-        return None
+        return None, ""
+    note = ""
     if wanted:
         match = events[events["name"].str.lower().str.contains(wanted.lower(), regex=False)]
+        if match.empty:
+            note = (
+                f"No life event of yours is called '{wanted}'; I used '{events.iloc[0]['name']}'."
+            )
+        events = match if not match.empty else events
+    elif kind and kind != "other" and "kind" in events.columns:
+        match = events[events["kind"] == kind]
+        if match.empty:
+            said = kind.replace("_", " ")
+            note = f"You have no {said} event; I used '{events.iloc[0]['name']}'."
         events = match if not match.empty else events
     first = events.iloc[0]
-    return first["name"], first["event_date"]
+    return (first["name"], first["event_date"]), note
+
+
+# A story's measure -> the column it reads and how a value is said.
+_STORY_MEASURES = {
+    "pace": ("avg_pace_s_per_km", "pace"),
+    "distance": ("distance_m", "distance"),
+    "duration": ("duration_s", "time"),
+    "calories": ("calories_kcal", "calories"),
+}
+
+
+def _groups(frame: pd.DataFrame, query: Query, ctx: Context) -> list[tuple[str, pd.DataFrame]]:
+    """The groups a story's medians are of: each class asked; else the foot classes (or, with
+    an activity or band, all the workouts asked as one group). Outliers never count."""
+    frame = frame[frame["label"] != OUTLIER]
+    if query.classes:
+        labels = [c for c in query.classes if c != OUTLIER]
+        return [(fmt.label(c, names=ctx.names), frame[frame["label"] == c]) for c in labels]
+    if selects(query):
+        return [(singular(workouts_said(query, ctx)), frame)]
+    return [
+        (fmt.label(c, names=ctx.names), frame[frame["label"] == c])
+        for c in FOOT_LABELS
+        if c != OUTLIER
+    ]
+
+
+def _median(rows: pd.DataFrame, column: str) -> float | None:
+    if column not in rows.columns:
+        return None
+    values = pd.to_numeric(rows[column], errors="coerce")
+    known = values[np.isfinite(values) & (values > 0)]
+    return float(known.median()) if len(known) else None
+
+
+def _said(value: float | None, measure: str, unit: str) -> str:
+    if value is None:
+        return "-"
+    if measure == "calories":
+        return f"{value:,.0f} kcal"
+    return measure_text(value, measure, unit)
+
+
+def _story_text(comparison, frame: pd.DataFrame, query: Query, ctx: Context, unit: str) -> str:
+    """The story of the workouts asked about, the measure asked first: "Since Choco arrives
+    (2018-06-01): median run pace 9:41 min/mi (was 10:02 min/mi); runs a month 8.1, down from
+    12.0 (x0.7)."""
+    when = f"{comparison.name} ({comparison.event_date})"
+    before, after = comparison.before, comparison.after
+    what = workouts_said(query, ctx)
+    if before.workouts == 0 and after.workouts == 0:
+        return f"No {what} on either side of {when}, so nothing to compare."
+    rate = f"{what} a month {_rate(after.per_month)}, was {_rate(before.per_month)}"
+    if comparison.factor is not None:
+        rate += f" (×{comparison.factor:.1f})"
+    if query.measure in _STORY_MEASURES:
+        measures = [query.measure]
+    elif query.measure in ("frequency", "count"):
+        measures = []
+    else:
+        measures = ["pace", "distance"]
+    event = pd.Timestamp(comparison.event_date)
+    clauses = []
+    for measure in measures:
+        column, noun = _STORY_MEASURES[measure]
+        for name, rows in _groups(frame, query, ctx):
+            side = by_day(rows) < event
+            was, now = _median(rows[side], column), _median(rows[~side], column)
+            if was is None and now is None:
+                clauses.append(f"no {name} {noun} to compare")
+                continue
+            now_said, was_said = _said(now, measure, unit), _said(was, measure, unit)
+            clauses.append(f"median {name} {noun} {now_said} (was {was_said})")
+    clauses = [*clauses, rate] if query.measure in _STORY_MEASURES else [rate, *clauses]
+    return f"Since {when}: " + "; ".join(clauses) + "."
+
+
+def _asked_table(frame, everything, day, query: Query, ctx: Context, unit: str) -> Table:
+    """Each group asked about before and after: its share of all workouts and its median pace
+    and distance."""
+    event = pd.Timestamp(day)
+    everything = rows_in(everything, query.period)
+    whole = by_day(everything) < event
+    totals = int(whole.sum()), int((~whole).sum())
+    rows = []
+    for name, own in _groups(frame, query, ctx):
+        side = by_day(own) < event
+        counts = int(side.sum()), int((~side).sum())
+        shares = [f"{n / t:.0%}" if t else "-" for n, t in zip(counts, totals)]
+        rows.append(
+            (
+                wf_plural(name),
+                *shares,
+                _said(_median(own[side], "avg_pace_s_per_km"), "pace", unit),
+                _said(_median(own[~side], "avg_pace_s_per_km"), "pace", unit),
+                _said(_median(own[side], "distance_m"), "distance", unit),
+                _said(_median(own[~side], "distance_m"), "distance", unit),
+            )
+        )
+    columns = (
+        "workouts",
+        "share before",
+        "share after",
+        "pace before",
+        "pace after",
+        "distance before",
+        "distance after",
+    )
+    return Table(columns, tuple(rows))
 
 
 def _suggest_event(ctx: Context, query: Query) -> Reply:

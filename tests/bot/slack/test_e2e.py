@@ -29,7 +29,9 @@ def _texts(messages) -> str:
             for field in block.get("fields", []) or []:
                 parts.append(field.get("text", ""))
             for element in block.get("elements", []) or []:
-                parts.append(element.get("text", "") if isinstance(element, dict) else "")
+                text = element.get("text", "") if isinstance(element, dict) else ""
+                # A button's text is itself an object (plain_text), a context element's a string.
+                parts.append(text.get("text", "") if isinstance(text, dict) else text)
     return "\n".join(parts)
 
 
