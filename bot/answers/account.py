@@ -141,7 +141,8 @@ def answer_model(query: Query, ctx: Context) -> Reply:
     return with_output(reply, query, "model")
 
 
-_SELECTING = ("measure", "aggregate", "by", "classes", "activity", "band", "periods")
+# The classes asked are not among them: the answer describes every class, theirs included.
+_SELECTING = ("measure", "aggregate", "by", "activity", "band", "periods")
 
 
 def answer_events(query: Query, ctx: Context) -> Reply:

@@ -995,7 +995,8 @@ def _fill(kind: str, found: _Found, today: date) -> Query:
         return Query("schedule", action=_schedule_action(found), **base)
     if kind == "model":
         retrain = found.words.has("retrain", "train", "refit", "rebuild")
-        return Query("model", action="retrain" if retrain else "show", **base)
+        # The selection is kept so the answer can say back what a model of everything ignores.
+        return Query("model", action="retrain" if retrain else "show", **selection)
     if kind == "export":
         fmt = output if output in ("csv", "json") else None
         return Query(

@@ -726,7 +726,10 @@ SCHEDULE = [
 
 MODEL = [
     ("how accurate is the classifier", {"kind": "model", "action": "show"}),
-    ("how do you decide what counts as a run?", {"kind": "model", "action": "show"}),
+    (
+        "how do you decide what counts as a run?",
+        {"kind": "model", "action": "show", "classes": ("real_run",)},
+    ),
     ("please retrain the model", {"kind": "model", "action": "retrain"}),
 ]
 

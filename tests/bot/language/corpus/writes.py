@@ -197,7 +197,7 @@ MODEL = [
     ("model show", model("show")),
     ("how good is the classifier", model("show")),
     ("show me the model", model("show")),
-    ("how do you tell runs from walks?", model("show")),
+    ("how do you tell runs from walks?", {**model("show"), "classes": (RUN, WALK)}),
     ("what clusters did the model find", model("show")),
     ("model retrain", model("retrain")),
     ("retrain", model("retrain")),
