@@ -90,6 +90,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--repeats", type=int, default=5, help="warm answers timed per question"
     )
     bench_understanding.set_defaults(handler=commands.bench_understanding)
+    bench_classifier = bench_sub.add_parser(
+        "classifier", help="run/walk classifier on personas with known truth, and its speed"
+    )
+    bench_classifier.add_argument(
+        "--personas", help="comma-separated persona names (default: every persona)"
+    )
+    bench_classifier.add_argument(
+        "--seed", type=int, default=0, help="seed of the personas and of training"
+    )
+    bench_classifier.set_defaults(handler=commands.bench_classifier)
     bench_slack = bench_sub.add_parser("slack", help="concurrent slash commands via the emulator")
     bench_slack.add_argument("--commands", type=int, default=50, help="commands fired at once")
     bench_slack.set_defaults(handler=commands.bench_slack)

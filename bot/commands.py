@@ -28,7 +28,7 @@ from etl.db.queries import count_workouts, workouts_frame
 from etl.db.urls import safe_url
 from etl.demo.mapmyrun import generate_history
 from etl.demo.strava.bulk_export import strava_companion
-from etl.errors import RefusedFile
+from etl.errors import RefusedFile, WorkoutsError
 from etl.ingest.archive.layout import ZIP_MAGIC
 from etl.ingest.extract import RawFile, regular_file
 from etl.ingest.pipeline import ingest_file, ingest_path
@@ -175,6 +175,18 @@ def bench_understanding(args: argparse.Namespace, settings: Settings) -> int:
 
     result = run_understanding_bench(rounds=args.rounds, repeats=args.repeats)
     print(render_understanding_bench(result))
+    return 0
+
+
+def bench_classifier(args: argparse.Namespace, settings: Settings) -> int:
+    """The classifier on personas with known truth, and its speed (see bot.bench.classifier)."""
+    from bot.bench.classifier import parse_personas, render_classifier_bench, run_classifier_bench
+
+    try:
+        names = parse_personas(args.personas)
+    except KeyError as exc:  # a typo in a name: one clear line, as for any mistake of the person
+        raise WorkoutsError(exc.args[0]) from None
+    print(render_classifier_bench(run_classifier_bench(personas=names, seed=args.seed)))
     return 0
 
 
