@@ -3,9 +3,13 @@ of each beside it.
 
 Paces are not uniform draws: each workout sits in its kind's range by a bell-shaped draw (the
 day's form), pushed slower in summer heat and by slow swings of fitness over the years, and
-clipped to the range, so a persona's stated ranges stay true. Strava-style people have moving
-time and elapsed time (stops in between) and no average pace; MapMyRun-style people have the
-export's average pace rounded as the app shows it, and no moving time.
+clipped to the range, so a persona's stated ranges stay true.
+
+The times are what the store keeps of each export. A Strava export has moving time and elapsed
+time; the store takes moving time as the duration (elapsed time, stops and all, is not kept) and
+fills the average pace in from distance and duration (etl.formats.strava, etl.ingest.validate),
+so stops leave no trace. A MapMyRun export has the workout time, stops included, and the app's
+average pace over the moving time, rounded as the app shows it; it has no moving time.
 """
 
 from __future__ import annotations
@@ -129,7 +133,9 @@ def _measures(rng, persona: Persona, kind: Kind, day: np.ndarray, fitness) -> pd
     if persona.round_distances:
         km = _round_in_unit(rng, km, persona.unit)
     moving = np.round(km * pace)
-    stops = _between(kind.pause_s, rng.random(n))
+    stops = _between(kind.pause_s, rng.random(n)) + moving * _between(
+        kind.stop_share, rng.random(n)
+    )
     long_stop = rng.random(n) < LONG_STOP[0]
     stops[long_stop] += _between(LONG_STOP[1], rng.random(int(long_stop.sum())))
     recorded_km = km.copy()
@@ -181,9 +187,10 @@ def _export(rng, persona: Persona, frame: pd.DataFrame, moving, stops) -> None:
     top = 1.1 + 0.5 * rng.random(n)  # max speed over average speed
     with np.errstate(divide="ignore", invalid="ignore"):
         if persona.style == "strava":
-            frame["duration_s"] = moving + np.round(stops)
+            # Elapsed time (moving + stops) is in the export but the store keeps moving time.
+            frame["duration_s"] = moving
             frame["moving_time_s"] = moving
-            frame["avg_pace_s_per_km"] = np.nan
+            frame["avg_pace_s_per_km"] = moving / (metres / 1000)
             frame["max_pace_s_per_km"] = np.nan
             frame["avg_speed_mps"] = np.round(metres / moving, 3)
             frame["steps"] = np.nan
@@ -191,7 +198,7 @@ def _export(rng, persona: Persona, frame: pd.DataFrame, moving, stops) -> None:
             # The app shows pace in minutes per its unit to two decimals; the store keeps s/km.
             unit = METRES[persona.unit] / 1000
             shown = np.round(moving / 60 / (metres / 1000 / unit), 2)
-            frame["duration_s"] = moving
+            frame["duration_s"] = moving + np.round(stops)  # the workout time, stops and all
             frame["moving_time_s"] = np.nan
             frame["avg_pace_s_per_km"] = shown * 60 / unit
             frame["max_pace_s_per_km"] = frame["avg_pace_s_per_km"] / top

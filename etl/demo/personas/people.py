@@ -1,4 +1,4 @@
-"""The personas: thirteen generated people whose every workout's truth is known, each a trap the
+"""The personas: fifteen generated people whose every workout's truth is known, each a trap the
 run/walk classifier must not fall into (dog walks logged as "Run", rides logged as "Run",
 ultras slower than some walks, GPS glitches, a short history...).
 """
@@ -39,13 +39,35 @@ def walk(pace_s_per_km, km, per_month, **options) -> Kind:
     )
 
 
+def slow_run(pace_s_per_km, km, per_month, **options) -> Kind:
+    """An easy, recovery or sociable run: slow, short, a lower heart rate than a run's."""
+    return run(pace_s_per_km, km, per_month, **({"heart": (120, 150)} | options))
+
+
+def brisk_walk(pace_s_per_km, km, per_month, **options) -> Kind:
+    """A brisk walk: short stops and a heart rate between a walk's and a slow run's."""
+    return walk(
+        pace_s_per_km, km, per_month, **({"heart": (100, 130), "pause_s": (0, 120)} | options)
+    )
+
+
+def dog_walk(pace_s_per_km, km, per_month, **options) -> Kind:
+    """A walk with the dog, typed "Run" unless said: it stops a lot (10-40% of the moving time
+    on top, sniffing and meeting other dogs), every day of the year, whatever the weather."""
+    defaults = {"types": RUN, "pause_s": (0, 0), "stop_share": (0.1, 0.4), "seasonal": 0.05}
+    return walk(pace_s_per_km, km, per_month, **(defaults | options))
+
+
 def _ordinary(name: str, description: str, unit: str) -> Persona:
+    types = (("Walk", 0.7), ("Run", 0.3))
     return Persona(
         name,
         description,
         (
-            run(pace("5:30", "7:00"), (3, 12), 7),
-            walk(pace("10:00", "15:00"), (1.5, 6), 5, types=(("Walk", 0.7), ("Run", 0.3))),
+            run(pace("6:00", "7:30"), (3, 12), 6),
+            slow_run(pace("7:15", "8:45"), (3, 8), 1.5),
+            walk(pace("9:45", "14:00"), (1.5, 6), 4, types=types),
+            brisk_walk(pace("9:00", "10:15"), (1.5, 5), 1.5, types=types),
         ),
         style="mapmyrun",
         unit=unit,
@@ -56,47 +78,56 @@ def _ordinary(name: str, description: str, unit: str) -> Persona:
 _ALL = (
     Persona(
         "fast_runner",
-        "runs tightly around 5:00/km, with easy and long runs at 5:40-6:50; everything typed Run",
+        "runs tightly around 5:00/km, easy and long runs at 5:40-6:50 typed Run; a few walks at "
+        "9:00-12:00 (cool-downs, with friends) typed Walk or Run",
         (
             run(pace("4:30", "5:20"), (5, 14), 9),
             run(pace("5:40", "6:50"), (4, 12), 4),
             run(pace("5:40", "6:50"), (14, 25), 2, hours=(6, 7, 8)),
-            walk(pace("9:30", "13:00"), (1.5, 5), 0.6, types=RUN),
+            walk(pace("9:00", "12:00"), (1, 4), 1.2, types=(("Walk", 0.5), ("Run", 0.5))),
         ),
     ),
     Persona(
         "slow_runner",
-        "runs at 8-11 min/km, walks at 12-17, all typed Run in a MapMyRun export",
+        "runs at 8:00-11:00 min/km, walks at 10:30-17:00 (some brisk), all typed Run in a "
+        "MapMyRun export",
         (
-            run(pace("8:00", "11:00"), (4, 8), 8),
-            walk(pace("12:00", "17:00"), (2, 6), 6, types=RUN),
+            run(pace("8:00", "11:00"), (4, 8), 8, heart=(130, 160)),
+            walk(pace("11:30", "17:00"), (2, 6), 5, types=RUN),
+            brisk_walk(pace("10:30", "12:30"), (2, 5), 2, types=RUN),
         ),
         style="mapmyrun",
     ),
     Persona(
         "run_walker",
-        "run-walk intervals at 8:30-10:30/km, pure runs at 6-7, walks at 11-14",
+        "run-walk intervals at 8:00-10:30/km between runs at 6:30-8:15 (some slow) and walks at "
+        "10:00-14:00 (some brisk)",
         (
             Kind(
                 "run_walk",
                 RUN,
-                pace("8:30", "10:30"),
+                pace("8:00", "10:30"),
                 (3, 8),
                 per_month=6,
                 heart=(120, 150),
                 pause_s=(0, 120),
             ),
-            run(pace("6:00", "7:00"), (4, 10), 4),
-            walk(pace("11:00", "14:00"), (2, 6), 4, types=(("Walk", 0.8), ("Run", 0.2))),
+            run(pace("6:30", "7:30"), (4, 10), 3),
+            slow_run(pace("7:15", "8:15"), (3, 8), 2),
+            walk(pace("10:45", "14:00"), (2, 6), 3, types=(("Walk", 0.8), ("Run", 0.2))),
+            brisk_walk(pace("10:00", "11:15"), (2, 5), 1.5, types=(("Walk", 0.8), ("Run", 0.2))),
         ),
     ),
     Persona(
         "dog_walker",
-        "a runner until a dog arrives half-way, then mostly dog walks at 14-25 min/km typed Run",
+        "a runner until a dog arrives half-way, then mostly dog walks at 11:30-25:00 min/km "
+        "(stops included in the time) typed Run, and runs at 5:45-8:30 (slow ones with the dog)",
         (
             run(pace("5:45", "7:15"), (4, 12), 8, era="before"),
-            run(pace("5:45", "7:15"), (4, 12), 4, era="after"),
-            walk(pace("14:00", "25:00"), (1, 5), 18, era="after", types=RUN, seasonal=0.05),
+            run(pace("5:45", "7:15"), (4, 12), 3, era="after"),
+            slow_run(pace("7:00", "8:30"), (3, 8), 1.5, era="after", pause_s=(30, 300)),
+            dog_walk(pace("14:00", "25:00"), (1, 5), 15, era="after"),
+            dog_walk(pace("11:30", "14:00"), (1.5, 5), 3, era="after"),
         ),
         style="mapmyrun",
         event_share=0.5,
@@ -104,11 +135,13 @@ _ALL = (
     ),
     Persona(
         "honest_strava",
-        "Strava: runs at 5:30-7:00/km typed Run, walks typed Walk, some brisk at 8:45-9:30",
+        "Strava: runs at 5:30-8:15/km (slow recovery runs too) typed Run, walks at 8:30-13:00 "
+        "(brisk short ones too) typed Walk",
         (
-            run(pace("5:30", "7:00"), (4, 14), 8),
+            run(pace("5:30", "7:00"), (4, 14), 7),
+            slow_run(pace("7:00", "8:15"), (3, 7), 2),
             walk(pace("9:30", "13:00"), (1.5, 6), 6),
-            walk(pace("8:45", "9:30"), (1, 3), 1.5, pause_s=(0, 120)),
+            brisk_walk(pace("8:30", "9:45"), (1, 3), 1.5),
         ),
     ),
     Persona(
@@ -222,6 +255,29 @@ _ALL = (
             Kind("outlier", RUN, pace("5:30", "7:00"), (2.5, 5), count=8, glitch="teleport"),
             Kind("outlier", RUN, pace("5:30", "7:00"), (3, 8), count=5, glitch="zero_duration"),
         ),
+    ),
+    Persona(
+        "brisk_walker",
+        "almost only brisk walks of 3-8 km at 8:45-11:00 min/km typed Walk or Run at random, and "
+        "a handful of jogs at 7:00-8:00",
+        (
+            brisk_walk(pace("8:45", "11:00"), (3, 8), 12, types=(("Walk", 0.5), ("Run", 0.5))),
+            slow_run(pace("7:00", "8:00"), (3, 6), 0, count=12),
+        ),
+    ),
+    Persona(
+        "slow_dog_jogger",
+        "jogs at 7:30-9:30 min/km; a dog arrives half-way, then mostly dog walks at 11:00-16:00 "
+        "(stops included in the time); everything typed Run in a MapMyRun export",
+        (
+            slow_run(pace("7:30", "9:30"), (3, 8), 8, era="before"),
+            slow_run(pace("7:30", "9:30"), (3, 8), 4, era="after"),
+            dog_walk(pace("12:00", "16:00"), (1, 4), 12, era="after"),
+            dog_walk(pace("11:00", "12:30"), (1.5, 4), 3, era="after"),
+        ),
+        style="mapmyrun",
+        event_share=0.5,
+        event_name="dog arrives",
     ),
 )
 PERSONAS: Mapping[str, Persona] = MappingProxyType({p.name: p for p in _ALL})

@@ -32,9 +32,11 @@ def _seconds(text: str) -> float:
 class Kind:
     """One sort of workout a persona does; every pair is a (low, high) range.
 
-    ``pace_s_per_km`` is the pace the export shows: moving pace for Strava-style people, the
-    average pace (stops included) for MapMyRun-style ones. Kinds happen ``per_month`` times on
-    average (more in summer by ``seasonal``), or exactly ``count`` times on random days.
+    ``pace_s_per_km`` is the moving pace (stops left out), which is what the store's average pace
+    holds for both styles. Stops last ``pause_s`` seconds plus ``stop_share`` of the moving time
+    (a dog stops a lot); only MapMyRun-style durations keep them (see :mod:`.draw`). Kinds happen
+    ``per_month`` times on average (more in summer by ``seasonal``), or exactly ``count`` times
+    on random days.
     """
 
     truth: str
@@ -46,7 +48,8 @@ class Kind:
     era: str = "all"  # before or after the persona's life event, or both
     seasonal: float = 0.2  # rate swing between winter and summer, as a share of the mean
     summer_slowdown: float = 0.1  # share of the pace range the heat adds in high summer
-    pause_s: tuple[float, float] = (0, 90)  # elapsed minus moving time
+    pause_s: tuple[float, float] = (0, 90)  # elapsed minus moving time, in seconds...
+    stop_share: tuple[float, float] = (0.0, 0.0)  # ...plus this share of the moving time
     heart: tuple[float, float] = (135, 165)
     kcal_km: tuple[float, float] = (55, 75)
     climb_m_per_km: tuple[float, float] = (3, 12)

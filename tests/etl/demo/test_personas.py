@@ -12,7 +12,7 @@ from etl.demo.personas import PERSONAS, TRUTHS, persona, persona_frame
 MI = 1609.344
 NAMES = (
     "fast_runner slow_runner run_walker dog_walker honest_strava hiker treadmill rides_as_run "
-    "km_user mi_user few_workouts ultra_runner glitchy_watch"
+    "km_user mi_user few_workouts ultra_runner glitchy_watch brisk_walker slow_dog_jogger"
 ).split()
 TOLERANCE = 1.0  # s/km: times are whole seconds and distances tenths of a metre
 
@@ -23,9 +23,19 @@ def mmss(text: str) -> float:
 
 
 def pace_of(frame: pd.DataFrame) -> pd.Series:
-    """The pace the export shows: moving pace (Strava-style), else the average pace."""
-    moving = frame["moving_time_s"] / (frame["distance_m"] / 1000)
-    return moving.fillna(frame["avg_pace_s_per_km"])
+    """The average pace the store holds: the moving pace, for either style of export."""
+    return frame["avg_pace_s_per_km"]
+
+
+def stopped_share(frame: pd.DataFrame) -> pd.Series:
+    """Time stopped over moving time, as a MapMyRun-style duration (the workout time) shows it."""
+    moving = frame["avg_pace_s_per_km"] * frame["distance_m"] / 1000
+    return frame["duration_s"] / moving - 1
+
+
+def overlap(faster: pd.Series, slower: pd.Series) -> int:
+    """How many workouts of each side are past the other side's edge (0: a threshold splits)."""
+    return int((slower < faster.max()).sum() + (faster > slower.min()).sum())
 
 
 def within(values: pd.Series, low: str, high: str) -> bool:
@@ -74,16 +84,21 @@ def test_each_frame_is_shaped_like_the_store(name, frames):
         years = (frame["workout_date"].max() - frame["workout_date"].min()).days / 365.25
         assert years > 4
     style = persona(name).style
-    ordinary = frame["flags"].isna()
+    ordinary = frame[frame["flags"].isna()]
+    assert ordinary["avg_pace_s_per_km"].notna().all() and ordinary["duration_s"].notna().all()
+    km = ordinary["distance_m"] / 1000
     if style == "strava":
-        assert frame["avg_pace_s_per_km"].isna().all()
-        assert (frame.loc[ordinary, "duration_s"] >= frame.loc[ordinary, "moving_time_s"]).all()
-        assert (
-            frame.loc[ordinary, "duration_s"] > frame.loc[ordinary, "moving_time_s"]
-        ).mean() > 0.5
+        # The store keeps moving time as the duration and derives the pace from it.
+        assert ordinary["duration_s"].equals(ordinary["moving_time_s"])
+        derived = ordinary["duration_s"] / km
+        assert np.allclose(ordinary["avg_pace_s_per_km"], derived, rtol=1e-9)
+        assert ordinary["max_pace_s_per_km"].isna().all()
     else:
+        # The workout time includes the stops; the app's pace is over the moving time.
         assert frame["moving_time_s"].isna().all()
-        assert frame.loc[ordinary, "avg_pace_s_per_km"].notna().all()
+        moving = ordinary["avg_pace_s_per_km"] * km
+        assert (ordinary["duration_s"] >= moving - 0.5 * km - 1).all()  # pace shown rounded
+        assert (ordinary["duration_s"] > moving + 0.5 * km + 1).mean() > 0.5
 
 
 def test_paces_vary_day_to_day_and_are_slower_in_summer(frames):
@@ -96,15 +111,20 @@ def test_paces_vary_day_to_day_and_are_slower_in_summer(frames):
 
 def test_fast_runner_runs_near_five_minutes_with_easy_and_long_runs(frames):
     frame = frames["fast_runner"]
-    assert (frame["activity_type"] == "Run").all()
     runs = frame[frame["truth"] == "run"]
+    assert (runs["activity_type"] == "Run").all()
     pace, km = pace_of(runs), runs["distance_m"] / 1000
     tempo = pace.between(mmss("4:30") - TOLERANCE, mmss("5:20") + TOLERANCE)
     easy = pace.between(mmss("5:40") - TOLERANCE, mmss("6:50") + TOLERANCE)
     assert (tempo | easy).all()
     assert tempo.mean() > 0.5 and easy.mean() > 0.2
     assert km.between(4, 25).all() and (km[easy] > 14).sum() > 20
-    assert (frame["truth"] == "walk").mean() < 0.1
+    walks = frame[frame["truth"] == "walk"]
+    assert 0.03 < len(walks) / len(frame) < 0.1
+    assert within(pace_of(walks), "9:00", "12:00")
+    assert (walks["distance_m"] / 1000).between(1, 4).all()
+    assert 0.3 < (walks["activity_type"] == "Walk").mean() < 0.7
+    assert set(walks["activity_type"]) == {"Walk", "Run"}
 
 
 def test_slow_runner_logs_everything_as_run_in_mapmyrun_style(frames):
@@ -113,18 +133,24 @@ def test_slow_runner_logs_everything_as_run_in_mapmyrun_style(frames):
     runs, walks = frame[frame["truth"] == "run"], frame[frame["truth"] == "walk"]
     assert within(pace_of(runs), "8:00", "11:00")
     assert (runs["distance_m"] / 1000).between(4, 8).all()
-    assert within(pace_of(walks), "12:00", "17:00")
+    assert within(pace_of(walks), "10:30", "17:00")
     assert (walks["distance_m"] / 1000).between(2, 6).all()
     assert set(frame["truth"]) == {"run", "walk"}
+    # Runs and walks overlap at 10:30-11:00: no pace threshold splits them.
+    assert (pace_of(walks) < mmss("11:00")).sum() >= 10
+    assert (pace_of(runs) > mmss("10:30")).sum() >= 10
 
 
 def test_run_walker_has_run_walks_between_runs_and_walks(frames):
     frame = frames["run_walker"]
     by_truth = {t: pace_of(frame[frame["truth"] == t]) for t in ("run", "run_walk", "walk")}
-    assert within(by_truth["run_walk"], "8:30", "10:30")
-    assert within(by_truth["run"], "6:00", "7:00")
-    assert within(by_truth["walk"], "11:00", "14:00")
+    assert within(by_truth["run_walk"], "8:00", "10:30")
+    assert within(by_truth["run"], "6:30", "8:15")
+    assert within(by_truth["walk"], "10:00", "14:00")
     assert all(len(p) > 100 for p in by_truth.values())
+    # Run-walks overlap the slowest runs and the brisk walks.
+    assert overlap(by_truth["run"], by_truth["run_walk"]) >= 10
+    assert overlap(by_truth["run_walk"], by_truth["walk"]) >= 10
 
 
 def test_dog_walker_only_runs_until_the_dog_then_mostly_walks_typed_run(frames):
@@ -135,18 +161,32 @@ def test_dog_walker_only_runs_until_the_dog_then_mostly_walks_typed_run(frames):
     assert (after["truth"] == "walk").mean() > 0.6
     walks = frame[frame["truth"] == "walk"]
     assert (walks["activity_type"] == "Run").all()
-    assert within(pace_of(walks), "14:00", "25:00")
+    assert within(pace_of(walks), "11:30", "25:00")
+    assert (pace_of(walks) < mmss("14:00")).mean() > 0.1  # brisk dog walks
     assert (walks["distance_m"] / 1000).between(1, 5).all()
-    assert within(pace_of(frame[frame["truth"] == "run"]), "5:45", "7:15")
+    runs = frame[frame["truth"] == "run"]
+    assert within(pace_of(runs), "5:45", "8:30")
+    assert (pace_of(runs[runs["workout_date"] >= arrives]) > mmss("7:15")).sum() > 20
+    assert_dog_walks_stop_a_lot(walks)
+
+
+def assert_dog_walks_stop_a_lot(walks: pd.DataFrame) -> None:
+    """10-40% of the moving time stopped (a few longer, with a coffee or a chat)."""
+    share = stopped_share(walks)  # within 0.01 of the truth, though the pace shown is rounded
+    assert (share >= 0.1 - 0.01).all()
+    assert (share <= 0.4 + 0.01).mean() > 0.9
+    assert share.median() > 0.2
 
 
 def test_honest_strava_types_say_the_truth_and_some_walks_are_brisk(frames):
     frame = frames["honest_strava"]
     assert (frame["activity_type"].str.lower() == frame["truth"]).all()
     walks = pace_of(frame[frame["truth"] == "walk"])
-    assert within(walks, "8:45", "13:00")
+    assert within(walks, "8:30", "13:00")
     assert (walks < mmss("9:30")).sum() > 30
-    assert within(pace_of(frame[frame["truth"] == "run"]), "5:30", "7:00")
+    runs = pace_of(frame[frame["truth"] == "run"])
+    assert within(runs, "5:30", "8:15")
+    assert (runs > mmss("7:30")).sum() > 30  # slow recovery runs
 
 
 def test_hiker_hikes_long_slow_and_steep(frames):
@@ -198,6 +238,9 @@ def test_unit_users_have_round_distances_and_the_exports_rounded_pace(name, unit
     shown = frame["avg_pace_s_per_km"] / 60 * (unit / 1000) * 100  # min/unit, hundredths
     assert share_round(shown) == 1.0
     assert {"run", "walk"} == set(frame["truth"])
+    runs, walks = frame[frame["truth"] == "run"], frame[frame["truth"] == "walk"]
+    assert within(pace_of(runs), "6:00", "8:45") and within(pace_of(walks), "9:00", "14:00")
+    assert (pace_of(runs) > mmss("8:00")).sum() > 10 and (pace_of(walks) < mmss("9:45")).sum() > 10
 
 
 def test_few_workouts_is_sixty_runs_and_walks(frames):
@@ -230,3 +273,27 @@ def test_glitchy_watch_has_blips_teleports_and_zero_durations(frames):
     assert (teleported["distance_m"] > 20_000).all()
     assert (teleported["moving_time_s"] < 4000).all()  # the time of a 3-5 km run
     assert (frame["truth"] == "outlier").mean() < 0.1
+
+
+def test_brisk_walker_walks_briskly_typed_at_random_and_jogs_a_handful_of_times(frames):
+    frame = frames["brisk_walker"]
+    walks, runs = frame[frame["truth"] == "walk"], frame[frame["truth"] == "run"]
+    assert len(walks) > 0.95 * len(frame) and 5 <= len(runs) <= 20
+    assert within(pace_of(walks), "8:45", "11:00")
+    assert (walks["distance_m"] / 1000).between(3, 8).all()
+    assert 0.4 < (walks["activity_type"] == "Walk").mean() < 0.6
+    assert set(walks["activity_type"]) == {"Walk", "Run"}
+    assert within(pace_of(runs), "7:00", "8:00")
+
+
+def test_slow_dog_jogger_jogs_then_walks_the_dog_all_typed_run(frames):
+    frame = frames["slow_dog_jogger"]
+    assert (frame["activity_type"] == "Run").all() and (frame["source"] == "mapmyrun").all()
+    arrives = pd.Timestamp(persona("slow_dog_jogger").event_date)
+    before, after = frame[frame["workout_date"] < arrives], frame[frame["workout_date"] >= arrives]
+    assert (before["truth"] == "run").all() and len(before) > 100
+    assert (after["truth"] == "walk").mean() > 0.6 and (after["truth"] == "run").sum() > 100
+    runs, walks = frame[frame["truth"] == "run"], frame[frame["truth"] == "walk"]
+    assert within(pace_of(runs), "7:30", "9:30")
+    assert within(pace_of(walks), "11:00", "16:00")
+    assert_dog_walks_stop_a_lot(walks)
