@@ -126,7 +126,7 @@ def find_anomalies(
     end: date | None = None,
     metrics: tuple[str, ...] = DEFAULT_METRICS,
     thresholds: Thresholds = Thresholds(),
-    outlier_reference: str | None = wf.REAL_RUN,
+    outlier_reference: str | None = wf.RUN,
     unit: str = "mi",
     names: Mapping[str, str] | None = None,
 ) -> AnomalyReport:

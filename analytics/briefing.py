@@ -19,7 +19,7 @@ from analytics.consistency import ConsistencyScore, Streaks, consistency_score, 
 from analytics.frame import (
     DISPLAY_NAMES,
     OUTLIER,
-    REAL_RUN,
+    RUN,
     by_day,
     count,
     display_name,
@@ -107,7 +107,7 @@ def daily_briefing(
     pace = trend(
         history,
         metric="pace",
-        label=REAL_RUN,
+        label=RUN,
         start=yesterday - timedelta(TREND_DAYS),
         end=yesterday,
         unit=unit,

@@ -3,7 +3,7 @@
 A workouts frame has one row per workout with the columns of ``etl.db.queries.workouts_frame``
 (SI units: ``distance_m``, ``duration_s``, ``avg_pace_s_per_km``...; ``workout_date`` as
 datetime64 at day precision; ``category`` from ``etl.activities``) plus, once classified, a
-``label`` column: ``real_run``, ``pup_walk``, ``mixed`` or ``outlier`` for foot workouts, and the
+``label`` column: ``run``, ``walk``, ``run_walk`` or ``outlier`` for foot workouts, and the
 category itself (``cycle``, ``swim``, ``workout``, ``other``) for everything else.
 
 Those codes are internal: a person reads :func:`class_names` ("run", "walk" or "dog walk",
@@ -20,16 +20,16 @@ import pandas as pd
 
 from analytics.errors import MissingColumns
 
-REAL_RUN, PUP_WALK, MIXED, OUTLIER = "real_run", "pup_walk", "mixed", "outlier"
-FOOT_LABELS = (REAL_RUN, PUP_WALK, MIXED, OUTLIER)
+RUN, WALK, RUN_WALK, OUTLIER = "run", "walk", "run_walk", "outlier"
+FOOT_LABELS = (RUN, WALK, RUN_WALK, OUTLIER)
 OTHER_LABELS = ("cycle", "swim", "workout", "other")
 LABELS = FOOT_LABELS + OTHER_LABELS
 FOOT_CATEGORIES = frozenset({"run", "walk", "hike"})
 DOG_NAMES: Mapping[str, str] = MappingProxyType(
     {
-        REAL_RUN: "run",
-        PUP_WALK: "dog walk",
-        MIXED: "run-walk",
+        RUN: "run",
+        WALK: "dog walk",
+        RUN_WALK: "run-walk",
         OUTLIER: "outlier",
         "cycle": "ride",
         "swim": "swim",
@@ -38,7 +38,7 @@ DOG_NAMES: Mapping[str, str] = MappingProxyType(
     }
 )
 # Without a dog the slow foot class is just a walk: "dog walk" before (or without) a dog is wrong.
-WALK_NAMES: Mapping[str, str] = MappingProxyType({**DOG_NAMES, PUP_WALK: "walk"})
+WALK_NAMES: Mapping[str, str] = MappingProxyType({**DOG_NAMES, WALK: "walk"})
 DISPLAY_NAMES = DOG_NAMES  # the default where no owner is known: the product's dog story
 METRES_PER = {"mi": 1609.344, "km": 1000.0}
 _IRREGULAR = {"person": "people"}  # the one irregular plural the replies need
@@ -57,7 +57,7 @@ def class_names(*, has_dog: bool) -> Mapping[str, str]:
 
 
 def display_name(label: str, names: Mapping[str, str] | None = None) -> str:
-    """The name a person reads for a label ("pup_walk" -> "dog walk", or "walk" in ``names``
+    """The name a person reads for a label ("walk" -> "dog walk", or "walk" in ``names``
     without a dog); :data:`DISPLAY_NAMES` when ``names`` is None."""
     return (names or DISPLAY_NAMES).get(label, label.replace("_", " "))
 

@@ -18,7 +18,7 @@ from analytics.consistency import consistency_score
 DAYS_PER_MONTH = 365.25 / 12
 MIN_MONTHS = 1.0  # a rate over less than a month says more about the calendar than the person
 MIX_NEWS = 0.05  # a class share moving less than 5 points is not headline news
-PACE_LABELS = (wf.REAL_RUN, wf.PUP_WALK, wf.MIXED)  # outliers have no meaningful median pace
+PACE_LABELS = (wf.RUN, wf.WALK, wf.RUN_WALK)  # outliers have no meaningful median pace
 DAY, YEAR = pd.Timedelta(days=1), pd.Timedelta(days=366)
 
 
@@ -220,14 +220,14 @@ def _mix_clause(before: Side, after: Side, names: Mapping[str, str]) -> list[str
 
 def _run_clause(before: Side, after: Side, unit: str, names: Mapping[str, str]) -> list[str]:
     def text(side: Side) -> str | None:
-        run = side.labels.get(wf.REAL_RUN)
+        run = side.labels.get(wf.RUN)
         if run is None or run.median_pace_s_per_km is None or run.median_distance_m is None:
             return None
         distance = wf.distance_in(run.median_distance_m, unit)
         return f"{wf.format_pace(run.median_pace_s_per_km, unit)} over {distance:.1f} {unit}"
 
     now, was = text(after), text(before)
-    run = wf.display_name(wf.REAL_RUN, names)
+    run = wf.display_name(wf.RUN, names)
     return [f"median {run} {now}" + (f" (was {was})" if was else "")] if now else []
 
 
@@ -255,7 +255,7 @@ def detect_regime_changes(
     found = _segment(*_transformed(counts, walks, runs), min_segment_months)
     strongest = sorted(found, key=lambda cut: (-cut[1], cut[0]))[:top]
     bounds = [0, *sorted(t for t, _ in strongest), counts.size]
-    walk = wf.plural(wf.display_name(wf.PUP_WALK, names))
+    walk = wf.plural(wf.display_name(wf.WALK, names))
     return tuple(
         _describe(t, gain, bounds, months, counts, walks, runs, walk) for t, gain in strongest
     )
@@ -270,7 +270,7 @@ def _monthly(frame: pd.DataFrame) -> tuple[pd.PeriodIndex, np.ndarray, np.ndarra
     months = pd.period_range(period.min(), period.max(), freq="M")
     table = pd.crosstab(period, rows["label"].fillna("")).reindex(months, fill_value=0)
     counts, none = table.sum(axis=1).to_numpy(float), np.zeros(len(months))
-    part = [table[k].to_numpy(float) if k in table else none for k in (wf.PUP_WALK, wf.REAL_RUN)]
+    part = [table[k].to_numpy(float) if k in table else none for k in (wf.WALK, wf.RUN)]
     return months, counts, *part
 
 

@@ -15,7 +15,7 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
-from analytics.frame import REAL_RUN, by_day, count, display_name
+from analytics.frame import RUN, by_day, count, display_name
 
 MAX_ADVICE = 3
 WEAK_DIMENSION = 60.0  # a consistency dimension below this is worth a word
@@ -97,7 +97,7 @@ def _daily_streak(streaks):
 
 
 def _run_gap(history: pd.DataFrame, yesterday: date, names: Mapping[str, str] | None):
-    days = by_day(history[history["label"] == REAL_RUN]).drop_duplicates().sort_values()
+    days = by_day(history[history["label"] == RUN]).drop_duplicates().sort_values()
     recent = days[days >= pd.Timestamp(yesterday) - pd.Timedelta(days=RUN_GAP_DAYS)]
     if len(recent) < 4:
         return None
@@ -106,7 +106,7 @@ def _run_gap(history: pd.DataFrame, yesterday: date, names: Mapping[str, str] | 
     if since < 7 or since < 2 * usual:
         return None
     every = "day" if round(usual) <= 1 else f"{usual:.0f} days"
-    run = display_name(REAL_RUN, names)
+    run = display_name(RUN, names)
     text = f"{since} days since your last {run}; you usually run every {every}."
     return _advice(
         2.5 + since / (7 * max(usual, 1)), text, "run_gap", days_since=since, usual_gap_days=usual

@@ -1,12 +1,12 @@
 """Personal records (longest, fastest, busiest week, longest streak) and totals per period.
 
-Run records are over ``real_run`` workouts, walk records per foot label; ``outlier`` rows never
+Run records are over ``run`` workouts, walk records per foot label; ``outlier`` rows never
 count, so a GPS spike never becomes a "longest run". Each record carries the best it beat, for
 "new longest run: 7.4 mi, previous 7.1 mi on 2019-05-03". Ties: the first occurrence wins (the
 earliest ``workout_date``, then the lowest ``id``), whatever the row order; a record must
 strictly beat the previous best.
 
-A record's ``name`` is an identifier ("longest_pup_walk"); its ``title`` is what a person reads
+A record's ``name`` is an identifier ("longest_walk"); its ``title`` is what a person reads
 ("longest dog walk", or "longest walk" with the names of an owner without a dog).
 """
 
@@ -21,16 +21,16 @@ import numpy as np
 import pandas as pd
 
 from analytics.errors import UnknownMetric
-from analytics.frame import MIXED, OUTLIER, PUP_WALK, REAL_RUN, by_day, display_name, require
+from analytics.frame import OUTLIER, RUN, RUN_WALK, WALK, by_day, display_name, require
 
 MILE_M = 1609.344
 RECORD_COLUMNS = ("id", "workout_date", "label", "distance_m", "duration_s", "avg_pace_s_per_km")
 TOTAL_COLUMNS = ("workout_date", "label", "distance_m", "duration_s")
-WALK_LABELS = (PUP_WALK, MIXED)
+WALK_LABELS = (WALK, RUN_WALK)
 PERIODS = MappingProxyType({"year": "Y", "month": "M"})
 UNLABELLED = "unlabelled"
 # Totals list foot labels first, as the classifier orders them, then the rest by name, outlier last
-_LABEL_RANK = MappingProxyType({REAL_RUN: 0, PUP_WALK: 1, MIXED: 2, OUTLIER: 4})
+_LABEL_RANK = MappingProxyType({RUN: 0, WALK: 1, RUN_WALK: 2, OUTLIER: 4})
 _SPAN = ("value", "id", "date", "start", "end")
 _TITLES = MappingProxyType(
     {
@@ -45,9 +45,9 @@ _TITLES = MappingProxyType(
 
 def record_title(name: str, names: Mapping[str, str] | None = None) -> str:
     """What a person reads for the record called ``name``, in the owner's class ``names``
-    ("longest_pup_walk" -> "longest dog walk"; default names when None)."""
+    ("longest_walk" -> "longest dog walk"; default names when None)."""
     if name in _TITLES:
-        return _TITLES[name].format(run=display_name(REAL_RUN, names))
+        return _TITLES[name].format(run=display_name(RUN, names))
     if name.startswith("longest_"):
         return f"longest {display_name(name.removeprefix('longest_'), names)}"
     return name.replace("_", " ")
@@ -88,11 +88,12 @@ class Records:
     fastest_run_pace: Record | None
     most_workouts_in_week: Record | None
     longest_daily_streak: Record | None
-    longest_walk: Mapping[str, Record | None]  # keyed by foot label: pup_walk, mixed
+    longest_walk: Mapping[str, Record | None]  # keyed by foot label: walk, run_walk
     min_pace_distance_m: float
-    runs: int  # real_run workouts looked at
+    runs: int  # run workouts looked at
     workouts: int  # non-outlier workouts, for the week and streak records
     outliers_excluded: int
+    contradicted_excluded: int = 0  # their recorded type says another class: see _contradicted
 
     @property
     def all(self) -> tuple[Record, ...]:
@@ -134,9 +135,10 @@ def personal_records(
         **{k.name: found[k.name] for k in KINDS[:5]},
         longest_walk=MappingProxyType({lab: found[f"longest_{lab}"] for lab in WALK_LABELS}),
         min_pace_distance_m=min_pace_distance_m,
-        runs=int((labels == REAL_RUN).sum()),
+        runs=int((labels == RUN).sum()),
         workouts=int((labels != OUTLIER).sum()),
         outliers_excluded=int((labels == OUTLIER).sum()),
+        contradicted_excluded=int((_contradicted(frame) & (labels != OUTLIER).to_numpy()).sum()),
     )
 
 
@@ -188,6 +190,14 @@ def _all_candidates(frame: pd.DataFrame, min_pace_distance_m: float) -> dict:
     return {kind: kind.candidates(frame, day, min_pace_distance_m) for kind in KINDS}
 
 
+def _contradicted(frame: pd.DataFrame) -> np.ndarray:
+    """Workouts whose recorded type contradicts their class (a "Walk" at a runner's pace) and
+    whose owner has not confirmed them: no record stands on one."""
+    if "type_conflict" not in frame:
+        return np.zeros(len(frame), dtype=bool)
+    return frame["type_conflict"].fillna(False).to_numpy(dtype=bool)
+
+
 def _numbers(frame: pd.DataFrame, column: str) -> np.ndarray:
     return pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
 
@@ -203,7 +213,7 @@ def _per_workout(label: str, column: str, *, min_distance: bool = False) -> Call
     def candidates(frame: pd.DataFrame, day: np.ndarray, min_pace_distance_m: float):
         values = _numbers(frame, column)
         with np.errstate(invalid="ignore"):  # NaN compares False, which is what drops it
-            keep = (frame["label"] == label).to_numpy() & (values > 0)
+            keep = (frame["label"] == label).to_numpy() & (values > 0) & ~_contradicted(frame)
             if min_distance:
                 keep &= _numbers(frame, "distance_m") >= min_pace_distance_m
         ids = frame["id"].to_numpy()[keep]
@@ -232,10 +242,10 @@ def _streaks(frame: pd.DataFrame, day: np.ndarray, _: float) -> pd.DataFrame:
     return _marks(length, np.full(length.size, np.nan), end, start, end)
 
 
-_PACE = _per_workout(REAL_RUN, "avg_pace_s_per_km", min_distance=True)
+_PACE = _per_workout(RUN, "avg_pace_s_per_km", min_distance=True)
 KINDS = (
-    _Kind("longest_run", "m", True, _per_workout(REAL_RUN, "distance_m")),
-    _Kind("longest_run_time", "s", True, _per_workout(REAL_RUN, "duration_s")),
+    _Kind("longest_run", "m", True, _per_workout(RUN, "distance_m")),
+    _Kind("longest_run_time", "s", True, _per_workout(RUN, "duration_s")),
     _Kind("fastest_run_pace", "s/km", False, _PACE),
     _Kind("most_workouts_in_week", "workouts", True, _weeks),
     _Kind("longest_daily_streak", "days", True, _streaks),

@@ -13,7 +13,8 @@ One definition for every answer that counts or adds up workouts:
   days) the period spans, from its first day to its last (today at the latest), never by the
   span between the first and last workout.
 - **Best and worst**: the longest distance or duration, the most calories, the fastest pace (a
-  pace needs at least 1 km); with a breakdown, the week, month... with the largest total.
+  pace needs at least 1 km); with a breakdown, the week, month... with the largest total. A
+  workout whose recorded type contradicts its class (unconfirmed by its owner) is passed over.
 - **Today** ends every period: a workout dated after ``today`` (a clock set wrong, a time zone
   ahead) is not counted, so "my last run" is never one still to come.
 """
@@ -74,6 +75,8 @@ class Summary:
     workout: pd.Series | None = None  # the one workout a best/worst/latest/first names
     weeks: float = 0.0  # the period's length, for rates
     months: float = 0.0
+    # Workouts a best or worst passed over: their recorded type contradicts their class.
+    contradicted: int = 0
 
 
 def summarize(
@@ -106,6 +109,11 @@ def summarize(
     weeks, months = span_days / 7, span_days / DAYS_PER_MONTH
     outliers = int((rows["label"] == wf.OUTLIER).sum())
     counted = rows if wf.OUTLIER in labels else rows[rows["label"] != wf.OUTLIER]
+    contradicted = 0
+    if aggregate in ("best", "worst") and "type_conflict" in counted:
+        conflict = counted["type_conflict"].fillna(False).astype(bool)
+        contradicted = int(conflict.sum())
+        counted = counted[~conflict]
     value, workout = _aggregate(rows, counted, measure, aggregate, weeks, months)
     groups, best = _breakdown(rows, counted, measure, aggregate, by)
     return Summary(
@@ -122,6 +130,7 @@ def summarize(
         workout,
         weeks,
         months,
+        contradicted,
     )
 
 

@@ -22,7 +22,7 @@ from analytics.errors import UnknownMetric
 
 COLUMNS = {"pace": "avg_pace_s_per_km", "distance": "distance_m", "duration": "duration_s"}
 METRICS = (*COLUMNS, "workouts_per_week")
-FOOT_CLASSES = (wf.REAL_RUN, wf.PUP_WALK, wf.MIXED)
+FOOT_CLASSES = (wf.RUN, wf.WALK, wf.RUN_WALK)
 DAYS_PER_MONTH = 30.44
 THEIL_SEN_MAX = 2000  # Theil-Sen keeps n^2/2 slopes: beyond this, every k-th point is used
 ALPHA = 0.05

@@ -179,7 +179,7 @@ def _change(query, ctx, state, changes: Changes, *, at_once: bool) -> tuple[Repl
         return replace(reply, personal=True), state.but(pending=None)
     except WorkoutsError as exc:
         return replace(error_reply(str(exc)), reading=said), state.but(pending=None)
-    if at_once:
+    if at_once and not change.bulk:
         reply = changes.perform(change.do, ctx)
         return replace(reply, reading=said), state.but(
             undo=change.to_dict(), pending=None, last=to_dict(query)

@@ -5,7 +5,7 @@ and Google Sheets ("formula injection"); workout notes and SQL results are text 
 such text cells get a leading single quote. Numbers are never touched: ``-3.5`` stays a number.
 
 The class is exported as the owner says it (``label``: "run", "walk" or "dog walk"...), with the
-classifier's own code beside it (``label_code``: "real_run", "pup_walk"...) for scripts.
+classifier's own code beside it (``label_code``: "run", "walk"...) for scripts.
 """
 
 from __future__ import annotations

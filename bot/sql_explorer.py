@@ -9,7 +9,7 @@ at the deadline, so no single long C call inside SQLite can outlast it; the chil
 space and CPU limits bound what one query may take from the machine.
 
 ``label`` holds the class as the owner says it ("run", "walk" or "dog walk", "run-walk"...) and
-``label_code`` the classifier's code ("real_run", "pup_walk"...). A query that compares either
+``label_code`` the classifier's code ("run", "walk"...). A query that compares either
 with a value no workout has and finds nothing says which labels there are (``QueryResult.hint``).
 """
 
@@ -69,7 +69,7 @@ COLUMNS = (
     (
         "label_code",
         "TEXT",
-        "the classifier's code for the class: real_run, pup_walk, mixed, outlier, cycle, swim,"
+        "the classifier's code for the class: run, walk, run_walk, outlier, cycle, swim,"
         " workout or other",
     ),
     ("confidence", "REAL", "how sure the classifier is of the label, 0 to 1"),

@@ -50,7 +50,7 @@ def breakdown_chart(
     heights = 60.0 / values if pace_unit else values  # per hour, so taller is faster
     heights = np.nan_to_num(heights, nan=0.0)
     x = np.arange(len(bars))
-    colours = [style.HIGHLIGHT if b.name == highlight else style.PALETTE["real_run"] for b in bars]
+    colours = [style.HIGHLIGHT if b.name == highlight else style.PALETTE["run"] for b in bars]
     fig = style.new_figure(bottom=0.16 if len(bars) > 12 else 0.1)
     ax = fig.add_subplot()
     style.title(fig, title)

@@ -22,7 +22,7 @@ from analytics import frame as wf
 from analytics.charts import style
 
 BEFORE_ALPHA = 0.4
-PACE_CLASSES = (wf.REAL_RUN, wf.MIXED, wf.PUP_WALK)  # outliers have no meaningful pace
+PACE_CLASSES = (wf.RUN, wf.RUN_WALK, wf.WALK)  # outliers have no meaningful pace
 DAYS_PER_MONTH = 365.25 / 12
 MIX_LABEL_MIN = 0.06  # shares under 6% are too thin a slice to label
 

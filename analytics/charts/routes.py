@@ -28,11 +28,9 @@ from analytics import frame as wf
 from analytics.charts import projection as proj
 from analytics.charts import style
 
-ROUTE = style.PALETTE[wf.REAL_RUN]
+ROUTE = style.PALETTE[wf.RUN]
 # one hue from a light to a deep run blue: rarely run streets stay visible on white
-HEAT_CMAP = LinearSegmentedColormap.from_list(
-    "heat", ["#8CC4E8", style.PALETTE[wf.REAL_RUN], "#062A4D"]
-)
+HEAT_CMAP = LinearSegmentedColormap.from_list("heat", ["#8CC4E8", style.PALETTE[wf.RUN], "#062A4D"])
 # cividis without its palest yellows, which vanish on white; colour-blind safe and monotonic
 PACE_CMAP = ListedColormap(colormaps["cividis"](np.linspace(0, 0.88, 256)), name="pace")
 FAR_M = 50_000.0  # routes with no point this close to the usual area are left out

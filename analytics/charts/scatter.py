@@ -107,11 +107,16 @@ def _draw_points(ax: Axes, points: pd.DataFrame) -> None:
 
 
 def _draw_thresholds(ax: Axes, model: ClassifierModel, unit: str) -> None:
-    """Dashed lines at the run and walk pace thresholds that name clusters."""
-    marks = (
-        (model.params.run_max_pace_s_per_km, "runs are faster than"),
-        (model.params.walk_min_pace_s_per_km, "walks are slower than"),
-    )
+    """A dashed line at the owner's own boundary between runs and walks (or, without a model
+    of their own, at the pace rules' bounds)."""
+    if model.components:
+        split = model.split_pace_s_per_km
+        marks = () if split is None else ((split, "your runs and walks part at"),)
+    else:
+        marks = (
+            (model.params.walk_floor_pace_s_per_km, "runs are faster than"),
+            (model.params.run_ceiling_pace_s_per_km, "walks are slower than"),
+        )
     for pace, words in marks:
         y = style.pace_minutes(pace, unit)
         ax.axhline(y, color=style.MUTED, linestyle=":", linewidth=1.5, zorder=1)

@@ -43,13 +43,13 @@ PNG_COMPRESSION = 3  # zlib level: 6 (the default) takes twice as long for 10% s
 MARGINS = {"left": 0.08, "right": 0.98, "top": 0.9, "bottom": 0.1, "hspace": 0.12, "wspace": 0.12}
 NON_FOOT = "non_foot"
 PALETTE = {
-    wf.REAL_RUN: "#0072B2",
-    wf.PUP_WALK: "#E69F00",
-    wf.MIXED: "#009E73",
+    wf.RUN: "#0072B2",
+    wf.WALK: "#E69F00",
+    wf.RUN_WALK: "#009E73",
     wf.OUTLIER: "#D55E00",
     NON_FOOT: "#8C8C8C",
 }
-GROUPS = (wf.REAL_RUN, wf.MIXED, wf.PUP_WALK, wf.OUTLIER, NON_FOOT)  # stacking order
+GROUPS = (wf.RUN, wf.RUN_WALK, wf.WALK, wf.OUTLIER, NON_FOOT)  # stacking order
 GROUP_NAMES = {**{g: wf.display_name(g) for g in GROUPS[:4]}, NON_FOOT: "other activity"}
 MARKERS = {wf.OUTLIER: "x"}  # never colour alone: outliers are crosses everywhere
 INK, MUTED, HIGHLIGHT, SHADE = "#222222", "#666666", "#CC3311", "#FFF3C4"

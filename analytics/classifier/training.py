@@ -1,47 +1,53 @@
-"""Telling real runs from dog walks: train a per-owner model, classify any workout with it.
+"""Telling runs from walks: train a per-owner model, classify any workout with it.
 
-Model: a Gaussian mixture (K-means initialised, K chosen by BIC from 1 to 4) over standardised
-(log pace, log distance) of the owner's plausible foot workouts. A mixture rather than bare
-K-means because it gives each workout a posterior probability (its confidence) and a Mahalanobis
-distance to every cluster (how far it is from all of them). Logs, because pace and distance are
-ratios: a 2-mile difference means more between 1 and 3 miles than between 10 and 12.
+Model: a Gaussian mixture (K-means initialised, K chosen by BIC from 1 to 4) over the owner's
+standardised (adjusted log pace, log distance) of their plausible foot workouts; pace is moving
+pace where the export has it (see :mod:`.features`). A mixture rather than bare K-means because
+it gives each workout a posterior probability (its confidence) and a distance to every cluster.
+Distance helps where paces overlap (a slow runner's runs are longer than her brisk walks) but
+never names a cluster: names come from pace. Logs, because pace and distance are ratios.
 
-Clusters are named by meaning, never by index: a centre faster than ``run_max_pace`` is running,
-slower than ``walk_min_pace`` is walking, and a centre between a run cluster and a walk cluster
-is run-walk ("mixed"); a lone cluster between the thresholds takes the nearer one. Run-walks are
-rare, so they seldom get a cluster of their own: a workout whose pace is more than ``mixed_z``
-standard deviations slower than every run cluster and faster than every walk cluster is mixed
-too. Distance never decides, so a long slow run stays a run.
+Clusters are named by the owner's own pace gaps (:mod:`.naming`), or by their recorded types when
+those are honest. How far the types can be trusted is measured per owner (:class:`TypeEvidence`):
+the share of workouts whose type agrees with the pace structure, where both types are common. A
+person who logs everything as "Run" gets no weight on types; an honest Strava labeller gets the
+type as the deciding evidence between their run and walk paces.
+
+Outliers are broken or impossible records only (too short to judge, faster than the world record
+for the distance, a ride typed "Run"): a run unusual *for you* is still a run, with a lower
+confidence.
 
 Every per-workout number depends only on the model and that workout, so a workout classified
 alone gets the same label and confidence as in any batch. With too little history the model is a
 fallback: pace rules (fewer than ``min_model_workouts``) or, below ``min_era_workouts``, the era
-default around the owner's life event (before: run, after: dog walk, confidence 0.5).
+default around the owner's life event (before: run, after: walk, confidence 0.5).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import silhouette_score
 from sklearn.mixture import GaussianMixture
 
-from analytics.classifier.features import feature_matrix, foot_mask, implausibility
+from analytics.classifier.features import implausibility, ride_like, see
 from analytics.classifier.model import (
     ALGORITHM,
     Anchor,
     ClassifierModel,
     ClassifierParams,
     Component,
+    TypeEvidence,
 )
-from analytics.classifier.rules import apply_model, apply_rules
-from analytics.frame import MIXED, OUTLIER, PUP_WALK, REAL_RUN, require
+from analytics.classifier.naming import Naming, name_by_pace, name_by_types
+from analytics.classifier.rules import apply_model, apply_rules, pace_rule
+from analytics.frame import OUTLIER, RUN, RUN_WALK, WALK, require
 
-SILHOUETTE_SAMPLE = 2000
+# Paces faster than this (16 km/h) are not used to find an owner's typical running pace.
+_RIDE_CANDIDATE_PACE = 225.0
 
 
 @dataclass(frozen=True)
@@ -64,57 +70,117 @@ def train(
     """Train the owner's model on their whole history (``frame``) and the labels they set.
 
     ``corrections`` has columns ``workout_id`` and ``label``; corrected workouts become anchors
-    that similar workouts follow, and those corrected to outlier are left out of the fit.
+    that workouts clearly near them follow, and those corrected to outlier are left out of the
+    fit.
     """
     params = params or ClassifierParams()
     require(frame, ["id", "workout_date", "category", "distance_m", "duration_s"])
     corrected = _corrected(corrections)
-    features = feature_matrix(frame)
-    usable = foot_mask(frame) & (implausibility(frame, params.limits) == "")
-    usable &= np.isfinite(features).all(axis=1)
-    usable &= ~frame["id"].isin([i for i, lab in corrected.items() if lab == OUTLIER]).to_numpy()
-    n = int(usable.sum())
+    seen = see(frame)
+    features = seen.features()
+    pace = seen.pace_s_per_km
+    plausible = seen.foot & (implausibility(seen, params.limits) == 0)
+    plausible &= np.isfinite(features).all(axis=1)
+    plausible &= ~frame["id"].isin([i for i, lab in corrected.items() if lab == OUTLIER]).to_numpy()
+    typical = pace[plausible & (pace > _RIDE_CANDIDATE_PACE)]
+    ride_pace = None
+    if len(typical):
+        ride_pace = float(np.percentile(typical, 25)) / params.limits.ride_vs_runs
+        plausible &= ~ride_like(seen, params.limits, ride_pace)
+    n = int(plausible.sum())
+    votes = seen.votes[plausible]
     if n < params.min_model_workouts:
         kind = "era_default" if n < params.min_era_workouts and event_date else "pace_rules"
-        return _fallback(kind, params, n, event_date)
-    points = features[usable]
-    if len(points) > params.max_fit_points:
-        take = np.random.default_rng(seed).choice(len(points), params.max_fit_points, replace=False)
-        points = points[np.sort(take)]
+        return _fallback(kind, params, n, event_date, np.exp(features[plausible, 0]), votes)
+    points = features[plausible]
     mean, scale = points.mean(axis=0), points.std(axis=0)
     scale[scale == 0] = 1.0
     scaled = (points - mean) / scale
-    mixture, bics = _fit(scaled, params, seed)
-    components = _components(mixture, scaled, mean, scale, params)
-    metrics = {
-        "n_components": mixture.n_components,
-        "fit_points": len(points),
-        "bic": {str(k): round(v, 2) for k, v in bics.items()},
-        "mean_log_likelihood": float(mixture.score(scaled)),
-        "silhouette": _silhouette(scaled, mixture, seed),
-        "labels": {
-            name: sum(c.size for c in components if c.label == name)
-            for name in {c.label for c in components}
-        },
-        "kind": "mixture",
-    }
+    fit = scaled
+    if len(scaled) > params.max_fit_points:
+        take = np.random.default_rng(seed).choice(len(scaled), params.max_fit_points, replace=False)
+        fit = scaled[np.sort(take)]
+    mixture, bics = _fit(fit, params, seed)
+    members = mixture.predict(scaled)
+    centres = np.exp(mixture.means_ * scale + mean)  # adjusted pace s/km, distance m
+    naming, types, named_by = _name(centres[:, 0], mixture.weights_, members, votes, params)
+    components = tuple(
+        Component(
+            label=naming.labels[k],
+            weight=float(mixture.weights_[k]),
+            mean=(float(mixture.means_[k, 0]), float(mixture.means_[k, 1])),
+            covariance=tuple(tuple(float(v) for v in row) for row in mixture.covariances_[k]),
+            pace_s_per_km=float(centres[k, 0]),
+            distance_m=float(centres[k, 1]),
+            size=int((members == k).sum()),
+        )
+        for k in range(mixture.n_components)
+    )
+    run_centres = [c.pace_s_per_km for c in components if c.label == RUN]
+    if run_centres:
+        ride_pace = min(run_centres) / params.limits.ride_vs_runs
     ids = frame["id"].to_numpy()
     anchors = tuple(
         Anchor(int(i), label, tuple(float(v) for v in (features[ids == i][0] - mean) / scale))
         for i, label in corrected.items()
         if label != OUTLIER and (ids == i).any() and np.isfinite(features[ids == i][0]).all()
     )
-    metrics["anchors"] = len(anchors)
+    metrics = {
+        "n_components": mixture.n_components,
+        "fit_points": len(fit),
+        "bic": {str(k): round(v, 2) for k, v in bics.items()},
+        "mean_log_likelihood": float(mixture.score(fit)),
+        "labels": {
+            name: sum(c.size for c in components if c.label == name)
+            for name in {c.label for c in components}
+        },
+        "named_by": named_by,
+        "kind": "mixture",
+        "anchors": len(anchors),
+    }
     return ClassifierModel(
         algorithm=ALGORITHM,
-        scaler_mean=(float(mean[0]), float(mean[1])),
-        scaler_scale=(float(scale[0]), float(scale[1])),
         components=components,
         anchors=anchors,
         metrics=MappingProxyType(metrics),
         params=params,
         training_size=n,
+        scaler_mean=(float(mean[0]), float(mean[1])),
+        scaler_scale=(float(scale[0]), float(scale[1])),
+        split_pace_s_per_km=naming.split_pace_s_per_km,
+        ride_pace_s_per_km=ride_pace,
+        types=types,
     )
+
+
+def _name(centres, weights, members, votes, params: ClassifierParams):
+    """The clusters' names and how far the recorded types can be trusted: by pace gaps, or by
+    the types where they are common, agree with the pace structure at least as well, and
+    agree well enough to be called reliable."""
+    by_pace = name_by_pace(list(centres), params, list(weights))
+    runs_typed, walks_typed = int((votes == 1).sum()), int((votes == -1).sum())
+    typed = runs_typed + walks_typed
+    common = typed and min(runs_typed, walks_typed) >= max(5, params.min_type_share * typed)
+    if not common:
+        return by_pace, TypeEvidence(None, False, runs_typed, walks_typed), "pace"
+    shares = [
+        float((votes[members == k] == 1).mean()) if (votes[members == k] != 0).any() else 0.5
+        for k in range(len(centres))
+    ]
+    by_types = name_by_types(list(centres), shares, params)
+    best, agreement, named_by = by_pace, _agreement(by_pace, members, votes), "pace"
+    typed_agreement = _agreement(by_types, members, votes)
+    if typed_agreement > agreement + 0.02 and typed_agreement >= params.reliable_types:
+        best, agreement, named_by = by_types, typed_agreement, "types"
+    reliable = agreement >= params.reliable_types
+    return best, TypeEvidence(round(agreement, 4), reliable, runs_typed, walks_typed), named_by
+
+
+def _agreement(naming: Naming, members: np.ndarray, votes: np.ndarray) -> float:
+    """Share of typed workouts whose type says what their cluster's name says."""
+    said = np.array([{RUN: 1, RUN_WALK: 1, WALK: -1}[label] for label in naming.labels])[members]
+    typed = votes != 0
+    return float((said[typed] == votes[typed]).mean()) if typed.any() else 0.0
 
 
 def classify(
@@ -139,27 +205,9 @@ def classify(
         table.loc[by_user, "label"] = table.loc[by_user, "id"].map(corrected)
         table.loc[by_user, "confidence"] = 1.0
         table.loc[by_user, "method"] = "user"
+        table.loc[by_user, "type_conflict"] = False  # the owner confirmed it
     counts = table["label"].value_counts().to_dict()
     return Classification(table=table, kind=model.metrics["kind"], counts=MappingProxyType(counts))
-
-
-def name_components(paces: list[float], params: ClassifierParams) -> list[str]:
-    """Labels for cluster centres by what their pace means (see the module docstring)."""
-    run_max, walk_min = params.run_max_pace_s_per_km, params.walk_min_pace_s_per_km
-    has_run = any(p <= run_max for p in paces)
-    has_walk = any(p >= walk_min for p in paces)
-    names = []
-    for pace in paces:
-        if pace <= run_max:
-            names.append(REAL_RUN)
-        elif pace >= walk_min:
-            names.append(PUP_WALK)
-        elif has_run and has_walk:
-            names.append(MIXED)
-        else:  # nearer threshold in log space: a slow runner's runs, a brisk walker's walks
-            nearer_run = np.log(pace / run_max) < np.log(walk_min / pace)
-            names.append(REAL_RUN if nearer_run else PUP_WALK)
-    return names
 
 
 def _fit(scaled: np.ndarray, params: ClassifierParams, seed: int):
@@ -176,49 +224,30 @@ def _fit(scaled: np.ndarray, params: ClassifierParams, seed: int):
     return best, bics
 
 
-def _components(mixture, scaled, mean, scale, params: ClassifierParams) -> tuple[Component, ...]:
-    centres = np.exp(mixture.means_ * scale + mean)  # pace s/km, distance m
-    names = name_components(list(centres[:, 0]), params)
-    sizes = np.bincount(mixture.predict(scaled), minlength=mixture.n_components)
-    return tuple(
-        Component(
-            label=names[k],
-            weight=float(mixture.weights_[k]),
-            mean=(float(mixture.means_[k, 0]), float(mixture.means_[k, 1])),
-            covariance=tuple(tuple(float(v) for v in row) for row in mixture.covariances_[k]),
-            pace_s_per_km=float(centres[k, 0]),
-            distance_m=float(centres[k, 1]),
-            size=int(sizes[k]),
-        )
-        for k in range(mixture.n_components)
-    )
-
-
-def _silhouette(scaled: np.ndarray, mixture, seed: int) -> float | None:
-    labels = mixture.predict(scaled)
-    if len(set(labels)) < 2:
-        return None
-    rng = np.random.default_rng(seed)
-    take = rng.choice(len(scaled), size=min(SILHOUETTE_SAMPLE, len(scaled)), replace=False)
-    if len(set(labels[take])) < 2:
-        return None
-    return float(silhouette_score(scaled[take], labels[take]))
-
-
-def _fallback(kind: str, params: ClassifierParams, n: int, event_date: date | None):
+def _fallback(kind, params: ClassifierParams, n: int, event_date, pace, votes) -> ClassifierModel:
+    """A model without clusters: the pace rules (or the era default), with the recorded types
+    weighed where they agree with those rules."""
     metrics = {"kind": kind, "usable_workouts": n}
     if event_date:
         metrics["event_date"] = event_date.isoformat()
-    return ClassifierModel(
+    model = ClassifierModel(
         algorithm=kind,
-        scaler_mean=(0.0, 0.0),
-        scaler_scale=(1.0, 1.0),
         components=(),
         anchors=(),
         metrics=MappingProxyType(metrics),
         params=params,
         training_size=n,
     )
+    runs_typed, walks_typed = int((votes == 1).sum()), int((votes == -1).sum())
+    agreement = None
+    if min(runs_typed, walks_typed) >= max(3, params.min_type_share * (runs_typed + walks_typed)):
+        said, _ = pace_rule(pace, model)
+        typed = votes != 0
+        named = np.array([{RUN: 1, WALK: -1}.get(label, 0) for label in said])
+        agreement = round(float((named[typed] == votes[typed]).mean()), 4)
+    reliable = agreement is not None and agreement >= params.reliable_types
+    types = TypeEvidence(agreement, reliable, runs_typed, walks_typed)
+    return replace(model, types=types)
 
 
 def _corrected(corrections: pd.DataFrame | None) -> dict[int, str]:

@@ -115,23 +115,28 @@ def answer_model(query: Query, ctx: Context) -> Reply:
         )
         for c in model.components
     )
-    silhouette = metrics.get("silhouette")
+    split = model.split_pace_s_per_km
     facts = (
         ("version", f"v{classified.version}" + (" (just trained)" if classified.retrained else "")),
         ("kind", str(metrics.get("kind", "-")).replace("_", " ")),
         ("trained on", f"{model.training_size} workouts"),
-        ("silhouette", "-" if silhouette is None else f"{silhouette:.2f}"),
-        ("anchors from your labels", str(metrics.get("anchors", 0))),
+        ("runs and walks part at", "-" if split is None else fmt.pace(split, unit)),
+        (
+            "clusters named by",
+            "your recorded types" if metrics.get("named_by") == "types" else "your pace gaps",
+        ),
+        ("recorded types", _types_fact(model)),
     )
     counts = classified.frame["label"].value_counts()
     text = ", ".join(
         f"{n:,} {fmt.label(k, plural=n != 1, names=ctx.names)}" for k, n in counts.items()
     )
+    text = f"Your history as the model sees it: {text}. {_corrections_text(classified, ctx)}"
     everything = "the model is trained on all your workouts and labels each of them"
     notes = not_used(query, ctx, dict.fromkeys(_SELECTING, everything))
     reply = Reply(
         title=f"Classifier model v{classified.version}",
-        text=" ".join(x for x in (f"Your history as the model sees it: {text}.", notes) if x),
+        text=" ".join(x for x in (text, notes) if x),
         facts=facts,
         table=Table(("cluster", "centre pace", "centre distance", "workouts", "weight"), rows)
         if rows
@@ -139,6 +144,31 @@ def answer_model(query: Query, ctx: Context) -> Reply:
         charts=(classification_scatter(classified.frame, model, unit=unit, names=ctx.names),),
     )
     return with_output(reply, query, "model")
+
+
+def _types_fact(model) -> str:
+    """How far the owner's recorded types count, in words."""
+    types = model.types
+    if types.agreement is None:
+        return f"not weighed (only {types.runs_typed + types.walks_typed:,} typed, one kind)"
+    weight = "weighed" if types.reliable else "not weighed"
+    return f"{weight}: they agree with your paces {types.agreement:.0%} of the time"
+
+
+def _corrections_text(classified, ctx: Context) -> str:
+    """The owner's corrections and how many workouts follow each ("reach")."""
+    frame = classified.frame
+    mine = frame[frame["method"] == "user"]
+    if mine.empty:
+        return "You have corrected no labels."
+    followers = frame[frame["method"] == "like_correction"]["detail"].value_counts()
+    parts = []
+    for _, row in mine.head(10).iterrows():
+        reach = int(followers.get(str(int(row["id"])), 0))
+        label = fmt.label(row["label"], names=ctx.names)
+        parts.append(f"workout {int(row['id'])} as {fmt.a(label)} ({reach} following)")
+    more = f" and {len(mine) - 10} more" if len(mine) > 10 else ""
+    return f"Your corrections: {'; '.join(parts)}{more}."
 
 
 # The classes asked are not among them: the answer describes every class, theirs included.

@@ -12,7 +12,7 @@ from datetime import timedelta
 from analytics.anomalies import METRIC_WORDS, find_anomalies
 from analytics.charts import anomalies_chart, calendar_heatmap, consistency_chart, trend_chart
 from analytics.consistency import consistency_score, streaks
-from analytics.frame import OUTLIER, REAL_RUN
+from analytics.frame import OUTLIER, RUN
 from analytics.trends import trend
 from bot import wording as fmt
 from bot.answers.common import (
@@ -211,7 +211,7 @@ def _trend_selection(query: Query, ctx: Context, metric: str):
         names = {**ctx.names, SELECTED: said_as}
         return frame.assign(label=SELECTED), SELECTED, names
     frame = selection(ctx.frame, query.but(classes=()))
-    label = query.label or (None if metric == "workouts_per_week" else REAL_RUN)
+    label = query.label or (None if metric == "workouts_per_week" else RUN)
     return frame, label, ctx.names
 
 

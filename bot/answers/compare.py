@@ -8,7 +8,7 @@ it counts only the workouts asked about (classes, activity, distance band).
 
 from __future__ import annotations
 
-from analytics.frame import MIXED, PUP_WALK, REAL_RUN
+from analytics.frame import RUN, RUN_WALK, WALK
 from analytics.summary import summarize
 from bot import wording as fmt
 from bot.answers.common import (
@@ -24,7 +24,7 @@ from bot.context import Context
 from bot.language.query import DateRange, Query
 from bot.reply import Reply, Table, error_reply
 
-COMPARED = (REAL_RUN, PUP_WALK, MIXED)  # the classes counted side by side when none is asked
+COMPARED = (RUN, WALK, RUN_WALK)  # the classes counted side by side when none is asked
 _ROWS = (  # (row name, measure, aggregate)
     ("workouts", "count", "total"),
     ("a week", "count", "per_week"),

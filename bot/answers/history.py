@@ -15,7 +15,7 @@ import pandas as pd
 
 from analytics.charts import calendar_heatmap
 from analytics.charts.breakdown import MAX_BARS, Bar, breakdown_chart
-from analytics.frame import LABELS, METRES_PER, OTHER_LABELS, OUTLIER, REAL_RUN, by_day
+from analytics.frame import LABELS, METRES_PER, OTHER_LABELS, OUTLIER, RUN, by_day
 from analytics.records import MILE_M, Record, personal_records
 from bot import wording as fmt
 from bot.answers.common import how_many, no_data, period_when, workouts_said
@@ -202,20 +202,33 @@ def _mark_record(mark, label, column, unit, suffix, name, previous) -> Record | 
     return Record(key, unit, float(mark["_value"]), int(mark["id"]), day, day, day, previous, title)
 
 
+def _contradicted_text(records) -> str:
+    """What the records left out because a recorded type says otherwise."""
+    n = records.contradicted_excluded
+    if not n:
+        return ""
+    return (
+        f" {fmt.count(n, 'workout')} whose recorded type says otherwise "
+        f"{'is' if n == 1 else 'are'} left out (label {'it' if n == 1 else 'them'} to count "
+        f"{'it' if n == 1 else 'them'})."
+    )
+
+
 def _records_text(records, shown, rows, query: Query, ctx: Context, unit: str) -> str:
     """The headline: the first record shown, with what was counted; the outliers left out."""
     plain = not (selects(query) or query.periods or query.measure)
     outliers = fmt.count(records.outliers_excluded, fmt.label(OUTLIER, names=ctx.names))
     left_out = f" Outliers never count ({outliers} left out)."
+    contradicted = _contradicted_text(records)
     if plain:
         best = records.longest_run
-        run = fmt.label(REAL_RUN, names=ctx.names)
+        run = fmt.label(RUN, names=ctx.names)
         text = (
             f"{best.title.capitalize()} {fmt.record_value(best, unit)} on {best.date}."
             if best
-            else f"No {fmt.label(REAL_RUN, plural=True, names=ctx.names)} yet, so no {run} records."
+            else f"No {fmt.label(RUN, plural=True, names=ctx.names)} yet, so no {run} records."
         )
-        return text + left_out
+        return text + left_out + contradicted
     what = workouts_said(query, ctx)
     scope = f"{what} {period_when(query.period)}" if query.period else what
     if OUTLIER in query.classes:
@@ -230,17 +243,17 @@ def _records_text(records, shown, rows, query: Query, ctx: Context, unit: str) -
     text = f"Records of your {scope}: {best.title} *{fmt.record_value(best, unit)}* on {best.date}."
     if query.period:
         text += f" Each previous best is from {period_when(query.period)} too."
-    return text + left_out
+    return text + left_out + contradicted
 
 
 def _record_series(record: Record) -> tuple[str, str, bool] | None:
     """The class, column and direction (higher is better) of a one-workout record."""
     if record.name == "fastest_run_pace":
-        return REAL_RUN, "avg_pace_s_per_km", False
+        return RUN, "avg_pace_s_per_km", False
     if record.name == "longest_run":
-        return REAL_RUN, "distance_m", True
+        return RUN, "distance_m", True
     if record.name == "longest_run_time":
-        return REAL_RUN, "duration_s", True
+        return RUN, "duration_s", True
     rest = record.name.removeprefix("longest_")
     if rest.endswith("_time") and rest.removesuffix("_time") in LABELS:
         return rest.removesuffix("_time"), "duration_s", True

@@ -7,7 +7,7 @@ import pandas as pd
 
 from analytics.briefing import daily_briefing
 from analytics.charts import choco_timeline, consistency_chart
-from analytics.frame import FOOT_LABELS, OUTLIER, REAL_RUN, by_day
+from analytics.frame import FOOT_LABELS, OUTLIER, RUN, by_day
 from analytics.frame import plural as wf_plural
 from analytics.life_events import compare_event, detect_regime_changes
 from bot import wording as fmt
@@ -95,7 +95,7 @@ def answer_briefing(query: Query, ctx: Context) -> Reply:
             )
         )
     if brief.trend is not None and brief.trend.enough_data:
-        facts.append((f"{fmt.label(REAL_RUN, names=ctx.names)} pace trend", brief.trend.direction))
+        facts.append((f"{fmt.label(RUN, names=ctx.names)} pace trend", brief.trend.direction))
     facts += [("record", _record_text(r, unit)) for r in brief.records]
     whole = "the briefing is about all your workouts of the day before"
     notes = not_used(query, ctx, dict.fromkeys(_SELECTING, whole))

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from analytics.charts.breakdown import MAX_BARS, Bar, breakdown_chart
-from analytics.frame import METRES_PER, OUTLIER, REAL_RUN
+from analytics.frame import METRES_PER, OUTLIER, RUN
 from analytics.records import period_totals
 from analytics.summary import Summary, summarize
 from bot import wording as fmt
@@ -117,14 +117,14 @@ def _count(result: Summary, query: Query, what: str, when: str, unit: str, perio
 def _logged_as_run(rows, query: Query, names) -> str:
     """What the app's own count would have said: everything of the period (and distance band)
     logged as a run."""
-    if query.classes != (REAL_RUN,):
+    if query.classes != (RUN,):
         return ""
     if query.min_distance_m is not None:
         rows = rows[rows["distance_m"] >= query.min_distance_m]
     if query.max_distance_m is not None:
         rows = rows[rows["distance_m"] <= query.max_distance_m]
     logged = rows[rows["activity_type"].str.contains("run", case=False, regex=False)]
-    others = logged[logged["label"] != REAL_RUN]
+    others = logged[logged["label"] != RUN]
     if others.empty:
         return ""
     kinds = others["label"].value_counts()
@@ -178,7 +178,7 @@ def _summarize(query: Query, ctx: Context, measure: str, aggregate: str, by) -> 
 
 
 def _group_name(name: str, by: str | None, ctx: Context) -> str:
-    """A breakdown row's name; a class in the asker's words ("walk", not pup_walk)."""
+    """A breakdown row's name; a class in the asker's words ("walk", not walk)."""
     return fmt.label(name, names=ctx.names) if by == "class" else name
 
 
@@ -310,9 +310,20 @@ def _ago(days: int) -> str:
 
 
 def _outlier_note(result: Summary, query: Query) -> str:
+    """What was left out of the numbers: outliers, and for a best or worst the workouts whose
+    recorded type says another class."""
+    note = ""
+    if result.contradicted:
+        n = result.contradicted
+        it = "it" if n == 1 else "them"
+        was = "was" if n == 1 else "were"
+        note = (
+            f" {fmt.count(n, 'workout')} whose recorded type says otherwise {was} passed over"
+            f" (label {it} to count {it})."
+        )
     if not result.outliers or OUTLIER in query.classes or result.measure in ("count", "frequency"):
-        return ""
-    return f" {fmt.count(result.outliers, 'outlier')} left out (their numbers are suspect)."
+        return note
+    return f" {fmt.count(result.outliers, 'outlier')} left out (their numbers are suspect).{note}"
 
 
 # --- Charts ------------------------------------------------------------------------------------

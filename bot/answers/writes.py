@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 from bot import wording as fmt
 from bot.answers.common import no_data
 from bot.answers.workout_ref import WorkoutNotFound, find_workouts
+from bot.classification import Reach, preview_label
 from bot.context import Context
 from bot.language.query import Query
 from bot.reply import Reply
@@ -35,15 +36,16 @@ class Change:
     summary: str  # "label workout 1234 (Sat 3 May 2025, a walk of 3.1 km) as a run"
     do: dict
     undo: dict
+    bulk: bool = False  # it moves many other workouts too: confirmed first, even as a command
 
     def to_dict(self) -> dict:
         """JSON-ready, for the conversation store."""
-        return {"summary": self.summary, "do": self.do, "undo": self.undo}
+        return {"summary": self.summary, "do": self.do, "undo": self.undo, "bulk": self.bulk}
 
     @classmethod
     def from_dict(cls, data: dict) -> Change:
         """The change written by :meth:`to_dict`."""
-        return cls(data["summary"], data["do"], data["undo"])
+        return cls(data["summary"], data["do"], data["undo"], data.get("bulk", False))
 
 
 class NothingToChange(WorkoutsError):
@@ -70,6 +72,13 @@ def answer_change(query: Query, ctx: Context) -> Reply:
         change = plan(query, ctx)
     except NothingToChange as exc:
         return Reply(title="Nothing to change", text=_sentence(str(exc)), personal=True)
+    if change.bulk:  # one question, no conversation to say yes in: say what it would do
+        return Reply(
+            title="Not done: it reaches far",
+            text=_sentence(f"I would {change.summary}")
+            + " Ask in the chat (or Slack) to be asked for a yes first.",
+            personal=True,
+        )
     return perform(change.do, ctx)
 
 
@@ -130,11 +139,30 @@ def _plan_label(query: Query, ctx: Context) -> Change:
     new = fmt.label(query.new_label, names=ctx.names)
     if before is not None and before["label"] == query.new_label:
         raise NothingToChange(f"workout {workout_id} is already {fmt.a(new)}, by your label")
+    reach = preview_label(ctx.classified, ctx.engine, ctx.owner_key, workout_id, query.new_label)
+    others = len(reach.changes)
+    bulk = others > ctx.classified.model.params.bulk_change
+    summary = f"label {described} as {fmt.a(new)}"
+    if others:
+        summary += (
+            f"; {fmt.count(others, 'other workout')} would change with it ({_moves(reach, ctx)})"
+        )
     return Change(
-        f"label {described} as {fmt.a(new)}",
+        summary,
         {"action": "set_label", "workout": workout_id, "label": query.new_label, "source": "user"},
         restore,
+        bulk=bulk,
     )
+
+
+def _moves(reach: Reach, ctx: Context) -> str:
+    """ "3 runs to walks, 1 walk to a run-walk" """
+    parts = []
+    for (before, after), n in sorted(reach.moves().items(), key=lambda item: -item[1]):
+        was = fmt.label(before, names=ctx.names)
+        now = fmt.label(after, plural=n != 1, names=ctx.names)
+        parts.append(f"{fmt.count(n, was)} to {now if n != 1 else fmt.a(now)}")
+    return ", ".join(parts)
 
 
 def _one_workout(query: Query, ctx: Context):
@@ -162,20 +190,25 @@ def _one_workout(query: Query, ctx: Context):
 def _set_label(action: dict, ctx: Context) -> Reply:
     workout_id = action["workout"]
     was = _label_now(workout_id, ctx)
+    before = ctx.frame.set_index("id")["label"]
     set_label(ctx.engine, ctx.owner_key, workout_id, action["label"], source=action["source"])
     ctx.forget()
-    following = int((ctx.frame["method"] == "like_correction").sum())
+    after = ctx.frame.set_index("id")["label"]
+    moved = [
+        (int(i), before[i], after[i])
+        for i in after.index
+        if i in before.index and before[i] != after[i] and i != workout_id
+    ]
     new = fmt.label(action["label"], names=ctx.names)
     text = (
         f"Workout {workout_id} is now {fmt.a(new).replace(new, f'*{new}*')} "
         f"(was {fmt.label(was, names=ctx.names)}). "
         f"Your label always wins; the model retrained on it (v{ctx.classified.version})"
-        + (
-            f" and {fmt.count(following, 'similar workout')} follow your labels."
-            if following
-            else "."
-        )
     )
+    if moved:
+        text += f", and {fmt.count(len(moved), 'other workout')} changed with it "
+        text += f"({_moves(Reach(tuple(moved)), ctx)})"
+    text += ". Say *undo* to take it back."
     return Reply(title="Label saved", text=text, personal=True)
 
 

@@ -68,7 +68,7 @@ def run_analytics_bench(*, rows: int = 1_000_000, seed: int = 0) -> AnalyticsBen
     timings: list[Timing] = []
     frame, truth = demo_frame()
     labelled = _suite(frame, "demo", timings, seed)
-    foot = truth.isin(["real_run", "pup_walk"])
+    foot = truth.isin(["run", "walk"])
     accuracy = float((labelled["label"][foot] == truth[foot]).mean())
     glitches = truth == "outlier"
     found = f"{int((labelled['label'][glitches] == 'outlier').sum())}/{int(glitches.sum())}"
@@ -90,7 +90,7 @@ def _suite(frame: pd.DataFrame, name: str, timings: list[Timing], seed: int) -> 
     steps: list[tuple[str, Callable]] = [
         ("consistency score", lambda: consistency_score(labelled, end=end)),
         ("anomalies (last 30 days)", lambda: find_anomalies(labelled, start=end - timedelta(29))),
-        ("pace trend + forecast", lambda: trend(labelled, metric="pace", label="real_run")),
+        ("pace trend + forecast", lambda: trend(labelled, metric="pace", label="run")),
         ("workouts/week trend", lambda: trend(labelled, metric="workouts_per_week")),
         ("life event comparison", lambda: compare_event(labelled, event_date=EVENT, name="e")),
         ("regime change detection", lambda: detect_regime_changes(labelled)),
@@ -115,7 +115,7 @@ def _charts(labelled: pd.DataFrame, timings: list[Timing], seed: int) -> None:
     )
     model = train(labelled, seed=seed)
     report = find_anomalies(labelled, start=end - timedelta(days=365))
-    pace = trend(labelled, metric="pace", label="real_run", start=end - timedelta(days=365))
+    pace = trend(labelled, metric="pace", label="run", start=end - timedelta(days=365))
     score = consistency_score(labelled, end=end)
     charts: list[tuple[str, Callable]] = [
         (

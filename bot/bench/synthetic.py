@@ -12,9 +12,9 @@ import pandas as pd
 MI = 1609.344
 # label: share, pace range (min/mi), distance range (mi), category
 _MIX = {
-    "real_run": (0.40, (8, 11), (3, 7), "run"),
-    "pup_walk": (0.54, (18, 28), (1, 3), "walk"),
-    "mixed": (0.03, (12.5, 16), (1.5, 4), "run"),
+    "run": (0.40, (8, 11), (3, 7), "run"),
+    "walk": (0.54, (18, 28), (1, 3), "walk"),
+    "run_walk": (0.03, (12.5, 16), (1.5, 4), "run"),
     "cycle": (0.025, (3.3, 7.5), (5, 25), "cycle"),
     "outlier": (0.005, (0.8, 2.4), (3, 7), "run"),
 }

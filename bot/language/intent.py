@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 METRICS = ("pace", "distance", "duration", "workouts_per_week")
-LABELS = ("real_run", "pup_walk", "mixed", "outlier")
+LABELS = ("run", "walk", "run_walk", "outlier")
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ COMMANDS = (
     Command(
         "label",
         ("label", "relabel", "labels"),
-        "label <workout> <run|walk|mixed|outlier>",
+        "label <workout> <run|walk|run-walk|outlier>",
         "label 1234 walk",
         "correct a label",
         related=("label", "why", "model"),

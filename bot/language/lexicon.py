@@ -53,24 +53,24 @@ def _add(phrases: str, **sense) -> None:
 
 
 # --- Classes -------------------------------------------------------------------------------
-_add("long run | long runs | long-run | long-runs", label="real_run")
-_add("long walk | long walks", label="pup_walk")
+_add("long run | long runs | long-run | long-runs", label="run")
+_add("long walk | long walks", label="walk")
 _add(
     "run | runs | running | jog | jogs | jogging | ran | runner | jogged | 10ks | 5ks"
     " | half marathons run",
-    label="real_run",
+    label="run",
 )
 _add(
     "walk | walks | walking | walked | dog walk | dog walks | dog-walk | dog-walks | pup walk"
     " | pup walks | walkies | strolls | stroll | walk the dog | walking the dog | walked the dog"
     " | walks with the dog | walk with the dog | dog walking | walks the dog | walk with choco"
     " | walking choco",
-    label="pup_walk",
+    label="walk",
 )
 _add(
     "run-walk | run-walks | run walk | run walks | run/walk | run/walks | walk-run | walk-runs"
     " | mixed",
-    label="mixed",
+    label="run_walk",
 )
 _add("outlier | outliers | glitch | glitches", label="outlier")
 _add(
@@ -264,8 +264,8 @@ _add(
 # The demo dog's name alone is its story; in a sentence ("how far have Choco and I walked")
 # it is a companion, and the question's other words decide.
 _add("choco", kind="story", strength=1)
-_add("stop running | stopped running | quit running", kind="story", label="real_run")
-_add("stop walking | stopped walking | quit walking", kind="story", label="pup_walk")
+_add("stop running | stopped running | quit running", kind="story", label="run")
+_add("stop walking | stopped walking | quit walking", kind="story", label="walk")
 _add(
     "getting the dog | got the dog | getting a dog | dog change | dog effect | getting the pup"
     " | getting the puppy | we got the dog",
@@ -293,8 +293,8 @@ _add(
     "map | route of | where did i go | show the route | route map",
     kind="map",
 )
-_add("where did i run | where do i run | where i ran", kind="map", label="real_run")
-_add("where did i walk | where do i walk | where i walked", kind="map", label="pup_walk")
+_add("where did i run | where do i run | where i ran", kind="map", label="run")
+_add("where did i walk | where do i walk | where i walked", kind="map", label="walk")
 _add("route | draw | track | gps", kind="map", strength=1)
 _add(
     "routes | usual routes | my routes | route heatmap | which streets | tracks | all my tracks",

@@ -156,7 +156,7 @@ def build_prompt(today: date) -> str:
         f"- by: one of {_list(BREAKDOWNS)}: a breakdown; with aggregate 'best' it is what is",
         "  ranked ('best month ever': aggregate best, by month).",
         f"- classes: a list of workout classes from {_list(CLASSES)}",
-        "  (a run is real_run, a dog walk is pup_walk).",
+        "  (a run is run, a dog walk is walk).",
         "- activity: one word the logged activity type must contain ('hike', 'treadmill').",
         "- min_distance_m, max_distance_m: a distance band in metres ('5k+' is min 5000).",
         "- periods: a list of zero, one or two periods (two only to compare), each",
@@ -183,7 +183,7 @@ def build_prompt(today: date) -> str:
         "from March 1 to today; a year or a month alone is all of it.",
         "",
         "Example: 'how many runs did I do in 2019' ->",
-        '{"kind": "summary", "measure": "count", "aggregate": "total", "classes": ["real_run"],',
+        '{"kind": "summary", "measure": "count", "aggregate": "total", "classes": ["run"],',
         ' "periods": [{"start": "2019-01-01", "end": "2019-12-31", "phrase": "in 2019"}]}',
     ]
     return "\n".join(lines)

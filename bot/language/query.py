@@ -23,7 +23,7 @@ Semantics (the paraphrase corpus in tests/ is written against these):
 - ``by``: a breakdown (:data:`BREAKDOWNS`): ``week``, ``month``, ``year``, ``weekday``,
   ``hour``, ``class``. With ``aggregate="best"`` it names what is ranked ("best month ever":
   aggregate best, by month).
-- ``classes``: workout classes, as stored labels (``real_run``, ``pup_walk``, ``mixed``,
+- ``classes``: workout classes, as stored labels (``run``, ``walk``, ``run_walk``,
   ``outlier``, ``cycle``, ``swim``, ``workout``, ``other``); empty: every workout.
 - ``activity``: a word the activity type as logged must contain ("hike", "treadmill"), for
   what no class names; None: any.
@@ -91,7 +91,7 @@ AGGREGATES = (
 )
 BREAKDOWNS = ("week", "month", "year", "weekday", "hour", "class")
 OUTPUTS = ("text", "chart", "csv", "json")
-CLASSES = ("real_run", "pup_walk", "mixed", "outlier", "cycle", "swim", "workout", "other")
+CLASSES = ("run", "walk", "run_walk", "outlier", "cycle", "swim", "workout", "other")
 EVENT_KINDS = ("dog", "injury", "new_job", "move", "training_plan", "other")
 WRITES = frozenset({"label", "events", "units", "schedule"})
 

@@ -22,7 +22,7 @@ USAGE = {command.name: (command.syntax, command.example) for command in DECLARED
 MISSING = {
     "why": "'why' needs a workout: an id or a day, e.g. why 1234, why yesterday's run.",
     "label": "'label' needs a workout (an id or a day) and a class, e.g. label 1234 walk.",
-    "label class": "'label' needs a class: run, walk, mixed or outlier, e.g. label 1234 walk.",
+    "label class": "'label' needs a class: run, walk, run-walk or outlier, e.g. label 1234 walk.",
     "model": "'model' takes show or retrain.",
     "events add": "'events add' needs a date and a name, e.g. events add 2018-06-01 Choco.",
     "events remove": "'events remove' needs the event's name, e.g. events remove Choco.",
@@ -63,9 +63,9 @@ METRIC_RE = _table(
 )
 CLASS_RE = _table(
     (
-        ("mixed", r"mixed|run[-\s/]?walks?"),
-        ("pup_walk", r"(?:dog|pup|puppy)[-\s]?walks?|walks?|walking"),
-        ("real_run", r"runs?|running|jogs?|jogging"),
+        ("run_walk", r"mixed|run[-\s/]?walks?"),
+        ("walk", r"(?:dog|pup|puppy)[-\s]?walks?|walks?|walking"),
+        ("run", r"runs?|running|jogs?|jogging"),
         ("outlier", r"outliers?|glitch(?:es)?"),
     )
 )

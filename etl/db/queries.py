@@ -19,6 +19,7 @@ ANALYTIC_COLUMNS = (
     "category",
     "distance_m",
     "duration_s",
+    "moving_time_s",
     "avg_pace_s_per_km",
     "max_pace_s_per_km",
     "avg_speed_mps",

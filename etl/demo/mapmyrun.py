@@ -19,7 +19,7 @@ import pandas as pd
 
 KM_PER_MI = 1.609344
 DAYS_PER_MONTH = 365.25 / 12
-LABELS = ("real_run", "pup_walk", "mixed", "other", "outlier")
+LABELS = ("run", "walk", "run_walk", "other", "outlier")
 RUN, WALK, MIXED, OTHER, OUTLIER = range(5)
 HEADERS = {
     "mi": "Date Submitted,Workout Date,Activity Type,Calories Burned (kcal),Distance (mi),"

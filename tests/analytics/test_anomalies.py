@@ -39,7 +39,7 @@ def workouts(label: str, paces, distances, *, first_id: int = 1, start=date(2020
 def runs(n=60, *, seed=1, first_id=1, start=date(2020, 1, 1)):
     rng = np.random.default_rng(seed)
     paces, distances = rng.uniform(320, 360, n), rng.uniform(7000, 9000, n)
-    return workouts("real_run", paces, distances, first_id=first_id, start=start)
+    return workouts("run", paces, distances, first_id=first_id, start=start)
 
 
 def planted(seed=1):
@@ -91,7 +91,7 @@ def test_reason_reads_like_the_brief():
     offsets = np.linspace(0.2, 30, 20)
     paces = (585 + np.concatenate([-offsets, [0], offsets])) / S_PER_MI  # median 9:45 min/mi
     paces = np.random.default_rng(5).permutation(paces)
-    frame = workouts("real_run", [*paces, 910 / S_PER_MI], [8000] * 42)
+    frame = workouts("run", [*paces, 910 / S_PER_MI], [8000] * 42)
     (item,) = find_anomalies(frame, metrics=(PACE,)).items
     assert item.reason.startswith(
         "pace 15:10 min/mi is much slower than your usual run (median 9:45 min/mi; "
@@ -103,13 +103,13 @@ def test_reason_reads_like_the_brief():
 
 def test_a_slow_walk_is_ordinary_but_the_same_pace_on_a_run_is_not():
     rng = np.random.default_rng(3)
-    walks = workouts("pup_walk", rng.uniform(700, 900, 40), rng.uniform(2000, 4000, 40))
+    walks = workouts("walk", rng.uniform(700, 900, 40), rng.uniform(2000, 4000, 40))
     frame = pd.concat([walks, runs(40, first_id=100)], ignore_index=True)
     frame.loc[frame["id"] == 30, PACE] = 760
     frame.loc[frame["id"] == 130, PACE] = 760
     report = find_anomalies(frame, metrics=(PACE,))
     assert found(report) == {(130, PACE)}
-    assert report.items[0].reference == "real_run"
+    assert report.items[0].reference == "run"
     assert "slower than your usual run" in report.items[0].reason
 
 
@@ -118,7 +118,7 @@ def test_sudden_change_is_measured_against_the_last_runs(recent_n):
     """A runner improving from 420 to 330 s/km over 300 runs, then a 400 s/km run."""
     rng = np.random.default_rng(4)
     paces = np.linspace(420, 330, 300) + rng.uniform(-10, 10, 300)
-    frame = workouts("real_run", [*paces, 400], [8000] * 301)
+    frame = workouts("run", [*paces, 400], [8000] * 301)
     report = find_anomalies(frame, metrics=(PACE,), thresholds=Thresholds(recent_n=recent_n))
     assert found(report) == {(301, PACE)}, "ordinary for the class, sudden for the last runs"
     (item,) = report.items
@@ -169,11 +169,13 @@ def test_no_workouts_in_range_is_not_enough_data():
 
 
 def test_a_small_class_is_skipped_with_a_note():
-    frame = pd.concat([planted(), workouts("mixed", [500] * 4 + [5000], [4000] * 5, first_id=900)])
+    frame = pd.concat(
+        [planted(), workouts("run_walk", [500] * 4 + [5000], [4000] * 5, first_id=900)]
+    )
     report = find_anomalies(frame, metrics=(PACE,))
-    assert ("mixed", PACE, 5) in report.skipped
+    assert ("run_walk", PACE, 5) in report.skipped
     assert "run-walk pace (5)" in report.note
-    assert all(a.label == "real_run" for a in report.items)
+    assert all(a.label == "run" for a in report.items)
 
 
 def test_missing_values_are_ignored():
@@ -195,16 +197,14 @@ def test_outlier_rows_do_not_shape_statistics_but_are_reported():
     frame.loc[frame["id"] == 40, "label"] = "outlier"
     report = find_anomalies(frame, metrics=(DIST,))
     assert report.stats[0].n == 59
-    assert [(a.workout_id, a.label, a.reference) for a in report.items] == [
-        (40, "outlier", "real_run")
-    ]
+    assert [(a.workout_id, a.label, a.reference) for a in report.items] == [(40, "outlier", "run")]
     assert report.items[0].reason.endswith("it is labelled an outlier")
     assert find_anomalies(frame, metrics=(DIST,), outlier_reference=None).items == ()
 
 
 def test_many_equal_values_do_not_make_everything_unusual():
     distances = [5000.0] * 40 + list(np.linspace(4900, 5100, 20)) + [15000.0]
-    frame = workouts("real_run", [330] * 61, distances)
+    frame = workouts("run", [330] * 61, distances)
     report = find_anomalies(frame, metrics=(DIST,), thresholds=ONLY["modified_z"])
     assert report.stats[0].mad == 0
     assert found(report) == {(61, DIST)}
@@ -232,7 +232,7 @@ def test_missing_columns_raise():
         find_anomalies(planted().drop(columns="label"))
 
 
-@pytest.mark.parametrize("glitch_label", ["outlier", "real_run"])
+@pytest.mark.parametrize("glitch_label", ["outlier", "run"])
 def test_demo_glitches_with_broken_values_are_reported(demo_frame, glitch_label):
     """Glitches keep their truth label, or pass as runs (a classifier missed them)."""
     glitches = demo_frame[demo_frame["truth"] == "outlier"]

@@ -7,13 +7,13 @@ import pandas as pd
 import pytest
 
 from analytics.briefing import daily_briefing, week_so_far
-from analytics.frame import PUP_WALK, REAL_RUN
+from analytics.frame import RUN, WALK
 
 MI = 1609.344
 
 
 def history(days: list[str], labels=None, pace_min_mi=9.0, miles=4.0) -> pd.DataFrame:
-    labels = labels or [REAL_RUN] * len(days)
+    labels = labels or [RUN] * len(days)
     pace = pace_min_mi * 60 / MI * 1000
     return pd.DataFrame(
         {
@@ -31,12 +31,12 @@ def history(days: list[str], labels=None, pace_min_mi=9.0, miles=4.0) -> pd.Data
 
 
 def test_an_active_day_lists_yesterday_and_counts_the_week():
-    frame = history(["2025-03-03", "2025-03-05", "2025-03-06"], [REAL_RUN, PUP_WALK, REAL_RUN])
+    frame = history(["2025-03-03", "2025-03-05", "2025-03-06"], [RUN, WALK, RUN])
     brief = daily_briefing(frame, day=date(2025, 3, 7))
     assert brief.status == "active"
     assert [w.workout_id for w in brief.yesterday] == [3]
     assert brief.week.count == 3
-    assert dict(brief.week.by_label) == {REAL_RUN: 2, PUP_WALK: 1}
+    assert dict(brief.week.by_label) == {RUN: 2, WALK: 1}
     assert brief.headline.startswith("Yesterday: run 4.0 mi at 9:00 min/mi.")
     assert brief.streaks.current_daily.length == 2
     assert 1 <= len(brief.recommendations) <= 3

@@ -15,8 +15,8 @@ from analytics.frame import (
     DISPLAY_NAMES,
     DOG_NAMES,
     LABELS,
-    PUP_WALK,
-    REAL_RUN,
+    RUN,
+    WALK,
     WALK_NAMES,
     class_names,
     count,
@@ -27,7 +27,7 @@ from analytics.recommendations import recommend
 from analytics.records import personal_records, record_title, records_broken
 
 MI = 1609.344
-CODES = re.compile(r"real_run|pup_walk|\bmixed\b|\bcycle\b|\bworkout_|_")
+CODES = re.compile(r"real_run|pup_walk|run_walk|\bmixed\b|\bcycle\b|\bworkout_|_")
 NAMES = pytest.mark.parametrize(
     ("names", "walk"), [(DOG_NAMES, "dog walk"), (WALK_NAMES, "walk")], ids=["dog", "no-dog"]
 )
@@ -41,9 +41,9 @@ def test_class_names_depend_on_a_dog_and_nothing_else():
     assert class_names(has_dog=True) == DOG_NAMES == DISPLAY_NAMES
     assert class_names(has_dog=False) == WALK_NAMES
     differ = {k for k in LABELS if DOG_NAMES[k] != WALK_NAMES[k]}
-    assert differ == {PUP_WALK} and WALK_NAMES[PUP_WALK] == "walk"
+    assert differ == {WALK} and WALK_NAMES[WALK] == "walk"
     with pytest.raises(TypeError):
-        DOG_NAMES["pup_walk"] = "puppy walk"  # shared by every owner: read-only
+        DOG_NAMES["walk"] = "puppy walk"  # shared by every owner: read-only
 
 
 @pytest.mark.parametrize(
@@ -96,8 +96,8 @@ def test_record_titles_are_in_the_owners_words(demo_frame, names, walk):
     records = personal_records(demo_frame, names=names)
     titles = {r.name: r.title for r in records.all}
     assert titles["longest_run"] == "longest run"
-    assert titles["longest_pup_walk"] == f"longest {walk}"
-    assert titles["longest_mixed"] == "longest run-walk"
+    assert titles["longest_walk"] == f"longest {walk}"
+    assert titles["longest_run_walk"] == "longest run-walk"
     assert titles["most_workouts_in_week"] == "most workouts in a week"
     for record in records.all:
         _no_code(record.title)
@@ -106,17 +106,17 @@ def test_record_titles_are_in_the_owners_words(demo_frame, names, walk):
 
 
 def test_record_titles_without_names_and_for_unknown_records():
-    assert record_title("longest_pup_walk") == "longest dog walk"
-    assert record_title("longest_pup_walk", WALK_NAMES) == "longest walk"
+    assert record_title("longest_walk") == "longest dog walk"
+    assert record_title("longest_walk", WALK_NAMES) == "longest walk"
     assert record_title("fastest_run_pace", WALK_NAMES) == "fastest run pace"
     assert record_title("something_new") == "something new"
 
 
 def _runs_and_walks(days: int, *, walks_every: int = 2) -> pd.DataFrame:
     start = date(2025, 1, 1)
-    labels = [PUP_WALK if d % walks_every else REAL_RUN for d in range(days)]
-    pace = np.where(np.array(labels) == REAL_RUN, 9.0, 22.0) * 60 / MI * 1000
-    miles = np.where(np.array(labels) == REAL_RUN, 4.0, 2.0)
+    labels = [WALK if d % walks_every else RUN for d in range(days)]
+    pace = np.where(np.array(labels) == RUN, 9.0, 22.0) * 60 / MI * 1000
+    miles = np.where(np.array(labels) == RUN, 4.0, 2.0)
     return pd.DataFrame(
         {
             "id": np.arange(1, days + 1),
@@ -210,6 +210,6 @@ def test_records_broken_have_titles_in_the_owners_words(names, walk):
     frame.loc[frame.index[-1], "distance_m"] = 6 * MI
     last = frame["workout_date"].max().date()
     broken = {r.name: r for r in records_broken(frame, start=last, end=last, names=names)}
-    record = broken["longest_pup_walk"]
+    record = broken["longest_walk"]
     assert record.title == f"longest {walk}" and record.previous.title == record.title
     assert broken["longest_daily_streak"].title == "longest daily streak"

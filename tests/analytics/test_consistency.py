@@ -10,7 +10,7 @@ from analytics.errors import MissingColumns
 END = date(2024, 3, 31)  # a Sunday
 
 
-def frame_of(days, *, label="real_run", pace=360.0, distance=8000.0, started=None):
+def frame_of(days, *, label="run", pace=360.0, distance=8000.0, started=None):
     """A workouts frame with one row per day in ``days`` (scalars or per-row sequences)."""
     days = list(days)
     frame = pd.DataFrame(
@@ -198,7 +198,7 @@ def test_steady_efforts_score_higher_than_erratic_ones():
     wild = consistency_score(erratic, end=END).dimension("performance")
     assert calm.score > wild.score + 30
     (stats,) = calm.inputs["labels"]
-    assert stats.label == "real_run"
+    assert stats.label == "run"
     assert stats.workouts == len(days)
     assert stats.pace_cv == pytest.approx(5 / 360, abs=0.01)
 
@@ -207,11 +207,11 @@ def test_outliers_and_small_classes_do_not_count_for_performance():
     days = every({0, 2, 4}, start=END - timedelta(29), end=END)
     base = frame_of(days, pace=np.linspace(350, 370, len(days)))
     noise = frame_of(days[:4], label="outlier", pace=[20.0, 2000.0, 5.0, 900.0])
-    pair = frame_of(days[:2], label="pup_walk", pace=[700.0, 1000.0])
+    pair = frame_of(days[:2], label="walk", pace=[700.0, 1000.0])
     clean = consistency_score(base, end=END).dimension("performance")
     noisy = consistency_score(pd.concat([base, noise, pair]), end=END).dimension("performance")
     assert noisy.score == clean.score
-    assert [s.label for s in noisy.inputs["labels"]] == ["real_run"]
+    assert [s.label for s in noisy.inputs["labels"]] == ["run"]
 
 
 def test_missing_paces_fall_back_to_distance():

@@ -32,7 +32,7 @@ def synthetic(seed, regimes, *, start="2015-01"):
                 pd.DataFrame(
                     {
                         "workout_date": day,
-                        "label": np.where(walk, "pup_walk", "real_run"),
+                        "label": np.where(walk, "walk", "run"),
                         "avg_pace_s_per_km": np.where(walk, WALK_PACE, RUN_PACE) * noise[0],
                         "distance_m": np.where(walk, WALK_M, RUN_M) * noise[1],
                     }
@@ -62,11 +62,11 @@ def test_compare_event_recovers_a_known_change(seed):
     assert after.per_month == pytest.approx(16, abs=2)
     assert result.factor == pytest.approx(after.per_month / before.per_month)
     assert 3 <= result.factor <= 5.5
-    assert before.mix == {"real_run": 1.0}
-    assert after.mix["pup_walk"] == pytest.approx(0.7, abs=0.07)
-    assert after.labels["real_run"].median_pace_s_per_km == pytest.approx(RUN_PACE, rel=0.03)
-    assert after.labels["pup_walk"].median_distance_m == pytest.approx(WALK_M, rel=0.03)
-    assert "pup_walk" not in before.labels
+    assert before.mix == {"run": 1.0}
+    assert after.mix["walk"] == pytest.approx(0.7, abs=0.07)
+    assert after.labels["run"].median_pace_s_per_km == pytest.approx(RUN_PACE, rel=0.03)
+    assert after.labels["walk"].median_distance_m == pytest.approx(WALK_M, rel=0.03)
+    assert "walk" not in before.labels
     assert before.end == date(2016, 12, 31)
     assert after.start == PUPPY
     assert result.enough_data
@@ -77,7 +77,7 @@ def test_compare_event_recovers_a_known_change(seed):
 def test_headline_tells_the_story_in_the_chosen_unit():
     frame = puppy_story(0)
     # Exact paces and distances for runs make the unit conversion checkable by hand.
-    runs = frame["label"] == "real_run"
+    runs = frame["label"] == "run"
     frame.loc[runs, ["avg_pace_s_per_km", "distance_m"]] = [RUN_PACE, RUN_M]
     result = compare_event(frame, event_date=PUPPY, name="Choco arrives")
     miles, km = result.headline(), result.headline(unit="km")
@@ -86,7 +86,7 @@ def test_headline_tells_the_story_in_the_chosen_unit():
         f"Since Choco arrives (2017-01-01): {rate} workouts a month, up from {was}"
     )
     assert f"(x{result.factor:.1f})" in miles
-    assert f"dog walks went from 0% to {result.after.mix['pup_walk']:.0%} of workouts" in miles
+    assert f"dog walks went from 0% to {result.after.mix['walk']:.0%} of workouts" in miles
     assert "9:39 min/mi over 5.0 mi" in miles
     assert "6:00 min/km over 8.0 km" in km
     assert "min/mi" not in km
@@ -99,8 +99,8 @@ def test_demo_choco_comparison(demo_frame):
     assert 3.5 <= result.before.per_month <= 5
     assert 14 <= result.after.per_month <= 19
     assert 3 <= result.factor <= 5
-    assert result.before.mix.get("pup_walk", 0) == 0
-    assert 0.6 <= result.after.mix["pup_walk"] <= 0.8
+    assert result.before.mix.get("walk", 0) == 0
+    assert 0.6 <= result.after.mix["walk"] <= 0.8
     headline = result.headline()
     assert headline.startswith("Since Choco arrives (2018-06-01): ")
     assert "up from" in headline
@@ -176,15 +176,15 @@ def test_one_workout_is_too_soon_for_a_rate():
 
 def test_missing_paces_leave_medians_to_the_known_ones():
     frame = puppy_story(1)
-    after_runs = (frame["label"] == "real_run") & (frame["workout_date"] >= pd.Timestamp(PUPPY))
+    after_runs = (frame["label"] == "run") & (frame["workout_date"] >= pd.Timestamp(PUPPY))
     frame.loc[after_runs, "avg_pace_s_per_km"] = np.nan
-    walks = frame.index[frame["label"] == "pup_walk"]
+    walks = frame.index[frame["label"] == "walk"]
     frame.loc[walks[::2], "avg_pace_s_per_km"] = np.nan
     result = compare_event(frame, event_date=PUPPY, name="puppy")
     known_walks = frame.loc[walks[1::2], "avg_pace_s_per_km"]
-    assert result.after.labels["real_run"].median_pace_s_per_km is None
-    assert result.after.labels["real_run"].median_distance_m == pytest.approx(RUN_M, rel=0.03)
-    assert result.after.labels["pup_walk"].median_pace_s_per_km == known_walks.median()
+    assert result.after.labels["run"].median_pace_s_per_km is None
+    assert result.after.labels["run"].median_distance_m == pytest.approx(RUN_M, rel=0.03)
+    assert result.after.labels["walk"].median_pace_s_per_km == known_walks.median()
     assert "median run" not in result.headline()
 
 

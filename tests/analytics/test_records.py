@@ -21,7 +21,7 @@ def frame_of(*rows: tuple) -> pd.DataFrame:
 
 
 def run(day: str, miles: float, minutes_per_mile: float = 9.0) -> tuple:
-    return (day, "real_run", miles * MI, miles * minutes_per_mile * 60.0)
+    return (day, "run", miles * MI, miles * minutes_per_mile * 60.0)
 
 
 def shuffled(frame: pd.DataFrame, seed: int) -> pd.DataFrame:
@@ -64,8 +64,8 @@ def test_known_history_gives_known_records_and_what_they_beat():
 @pytest.mark.parametrize(("record", "best"), [("longest_run", 8e3), ("longest_run_time", 4e3)])
 def test_outliers_never_count(record, best):
     frame = frame_of(
-        ("2020-01-01", "real_run", 5000.0, 4000.0),
-        ("2020-01-02", "real_run", 8000.0, 2400.0),
+        ("2020-01-01", "run", 5000.0, 4000.0),
+        ("2020-01-02", "run", 8000.0, 2400.0),
         ("2020-01-03", "outlier", 90000.0, 20000.0),
         ("2020-01-04", "outlier", 1, 1),
     )
@@ -85,7 +85,7 @@ def test_runs_shorter_than_the_pace_distance_are_ignored_for_pace():
 def test_nan_distances_and_paces_are_ignored():
     frame = frame_of(
         run("2020-01-01", 3.0),
-        ("2020-01-02", "real_run", np.nan, 9000.0),  # no distance, so no pace either
+        ("2020-01-02", "run", np.nan, 9000.0),  # no distance, so no pace either
         run("2020-01-03", 2.0, 10.0),
     )
     frame.loc[0, "avg_pace_s_per_km"] = np.nan
@@ -96,7 +96,7 @@ def test_nan_distances_and_paces_are_ignored():
 
 
 def test_a_lone_run_beats_nothing_and_zero_metres_is_no_distance():
-    records = personal_records(frame_of(("2020-01-01", "real_run", 0.0, 600.0)))
+    records = personal_records(frame_of(("2020-01-01", "run", 0.0, 600.0)))
     assert records.longest_run is None
     assert (records.longest_run_time.value, records.longest_run_time.previous) == (600.0, None)
     assert records.longest_daily_streak.value == 1
@@ -118,18 +118,18 @@ def test_ties_go_to_the_first_occurrence_whatever_the_row_order(seed):
 
 def test_walk_records_per_foot_label_and_runs_apart():
     frame = frame_of(
-        ("2020-01-01", "pup_walk", 3000.0, 2400.0),
-        ("2020-01-02", "pup_walk", 4000.0, 3000.0),
-        ("2020-01-03", "mixed", 5000.0, 2500.0),
+        ("2020-01-01", "walk", 3000.0, 2400.0),
+        ("2020-01-02", "walk", 4000.0, 3000.0),
+        ("2020-01-03", "run_walk", 5000.0, 2500.0),
         ("2020-01-04", "cycle", 40000.0, 5000.0),
         run("2020-01-05", 1.0),
     )
     records = personal_records(frame)
-    walk = records.longest_walk["pup_walk"]
-    assert (walk.name, walk.workout_id, walk.previous.workout_id) == ("longest_pup_walk", 2, 1)
-    assert records.longest_walk["mixed"].workout_id == 3
+    walk = records.longest_walk["walk"]
+    assert (walk.name, walk.workout_id, walk.previous.workout_id) == ("longest_walk", 2, 1)
+    assert records.longest_walk["run_walk"].workout_id == 3
     assert records.longest_run.workout_id == 5, "walks and rides are no runs"
-    assert [r.name for r in records.all][-2:] == ["longest_pup_walk", "longest_mixed"]
+    assert [r.name for r in records.all][-2:] == ["longest_walk", "longest_run_walk"]
 
 
 def test_busiest_iso_week_runs_monday_to_sunday_across_the_new_year():
@@ -137,7 +137,7 @@ def test_busiest_iso_week_runs_monday_to_sunday_across_the_new_year():
         run("2020-12-26", 3.0),  # Saturday: ISO week 2020-52
         run("2020-12-27", 3.0),  # Sunday: still 2020-52
         run("2020-12-28", 3.0),  # Monday: ISO week 2020-53, to Sunday 2021-01-03
-        ("2020-12-28", "pup_walk", 2000.0, 1500.0),
+        ("2020-12-28", "walk", 2000.0, 1500.0),
         run("2021-01-03", 3.0),
         run("2021-01-04", 3.0),  # Monday: ISO week 2021-01
     )
@@ -151,7 +151,7 @@ def test_busiest_iso_week_runs_monday_to_sunday_across_the_new_year():
 def test_longest_daily_streak_counts_days_not_workouts(unit):
     # Jan 1-2: 2 days; Jan 10-12: 3 days and 4 workouts (two on the 11th); Jan 20: 1 day
     runs = (run(f"2020-01-{day:02d}", 3.0) for day in (1, 2, 10, 11, 11, 20))
-    frame = frame_of(*runs, ("2020-01-12", "pup_walk", 2000.0, 1500.0))
+    frame = frame_of(*runs, ("2020-01-12", "walk", 2000.0, 1500.0))
     frame["workout_date"] = frame["workout_date"].astype(f"datetime64[{unit}]")
     streak = personal_records(frame).longest_daily_streak
     assert (streak.value, streak.unit, streak.date) == (3, "days", date(2020, 1, 12))
@@ -183,7 +183,7 @@ def test_first_workouts_are_not_broken_records():
     runs = (run("2020-01-01", 3.0), run("2020-01-02", 4.0))
     frame = frame_of(*runs)
     assert records_broken(frame, start=date(2020, 1, 1), end=date(2020, 1, 2)) == ()
-    walk = frame_of(*runs, ("2020-01-08", "pup_walk", 3000.0, 2000.0))
+    walk = frame_of(*runs, ("2020-01-08", "walk", 3000.0, 2000.0))
     first_walk = records_broken(walk, start=date(2020, 1, 8), end=date(2020, 1, 8))
     assert first_walk == (), "a first-ever dog walk has no walk to beat"
     second = records_broken(frame, start=date(2020, 1, 2), end=date(2020, 1, 2))
@@ -201,8 +201,8 @@ def test_a_streak_running_into_the_range_is_compared_with_its_own_start():
 TOTALS = frame_of(
     run("2020-01-15", 3.0),
     run("2020-03-01", 5.0),
-    ("2020-03-02", "pup_walk", np.nan, 1800.0),
-    ("2020-03-03", "pup_walk", 2000.0, np.nan),
+    ("2020-03-02", "walk", np.nan, 1800.0),
+    ("2020-03-03", "walk", 2000.0, np.nan),
     ("2020-03-04", "outlier", 90000.0, 600.0),
     ("2021-01-01", "cycle", 20000.0, 3600.0),
 )
@@ -212,11 +212,11 @@ def test_monthly_totals_match_hand_sums_with_empty_months_included():
     totals = period_totals(TOTALS, period="month", start=date(2020, 1, 1), end=date(2020, 3, 31))
     assert totals.names == ("2020-01", "2020-02", "2020-03")
     assert totals.starts == (date(2020, 1, 1), date(2020, 2, 1), date(2020, 3, 1))
-    assert totals.labels == ("real_run", "pup_walk", "outlier")
-    walks = totals.cell("2020-03", "pup_walk")
+    assert totals.labels == ("run", "walk", "outlier")
+    walks = totals.cell("2020-03", "walk")
     assert (walks.count, walks.distance_m, walks.duration_s) == (2, 2000.0, 1800.0)
     assert (walks.with_distance, walks.with_duration) == (1, 1)
-    assert totals.cell("2020-02", "real_run").count == 0
+    assert totals.cell("2020-02", "run").count == 0
     assert totals.by_period[2].count == 3, "outliers are not in the period totals"
     assert totals.by_period[2].distance_m == pytest.approx(5 * MI + 2000.0)
     assert totals.by_label[2].distance_m == 90000.0, "but are shown as their own label"
@@ -229,7 +229,7 @@ def test_yearly_totals_in_chronological_order_whatever_the_row_order(seed):
     totals = period_totals(shuffled(TOTALS, seed), period="year")
     assert totals.names == ("2020", "2021")
     assert (totals.start, totals.end) == (date(2020, 1, 15), date(2021, 1, 1))
-    assert totals.labels == ("real_run", "pup_walk", "cycle", "outlier")
+    assert totals.labels == ("run", "walk", "cycle", "outlier")
     assert [t.count for t in totals.by_period] == [4, 1]
     assert totals.cell("2021", "cycle").distance_m == 20000.0
     assert sum(t.count for t in totals.by_label) == len(TOTALS)
@@ -275,7 +275,7 @@ def test_empty_frame_gives_empty_answers():
     empty = frame_of()
     records = personal_records(empty)
     assert records.all == ()
-    assert records.longest_walk["pup_walk"] is None
+    assert records.longest_walk["walk"] is None
     assert records_broken(empty, start=date(2020, 1, 1), end=date(2020, 12, 31)) == ()
     totals = period_totals(empty)
     assert (totals.names, totals.total.count, totals.total.distance_m) == ((), 0, 0.0)
@@ -292,7 +292,7 @@ def test_demo_records_are_from_the_real_runs(demo_frame, seed):
     records = personal_records(frame)
     by_id = frame.set_index("id")
     for record in (records.longest_run, records.longest_run_time, records.fastest_run_pace):
-        assert by_id.loc[record.workout_id, "truth"] == "real_run", record.name
+        assert by_id.loc[record.workout_id, "truth"] == "run", record.name
     assert 3 * MI <= records.longest_run.value <= 7 * MI
     assert 8.0 <= records.fastest_run_pace.value * MI / 1000 / 60 <= 11.0, "min/mi"
     assert records == personal_records(demo_frame)

@@ -16,7 +16,7 @@ PACE, DIST, DUR = "avg_pace_s_per_km", "distance_m", "duration_s"
 START = date(2020, 1, 1)
 
 
-def series(n=120, *, slope=0.0, noise=10.0, seed=1, label="real_run", column=PACE, base=360.0):
+def series(n=120, *, slope=0.0, noise=10.0, seed=1, label="run", column=PACE, base=360.0):
     """Workouts 1-5 days apart; ``column`` = base + slope per month + normal noise."""
     rng = np.random.default_rng(seed)
     days = np.cumsum(rng.integers(1, 6, n))
@@ -51,7 +51,7 @@ def truth_at(frame, day: date, slope, base=360.0):
 )
 def test_a_planted_slope_is_recovered(metric, column, slope, base, noise, direction):
     frame = series(slope=slope, base=base, noise=noise, column=column)
-    result = trend(frame, metric=metric, label="real_run")
+    result = trend(frame, metric=metric, label="run")
     assert result.enough_data and result.n == 120
     assert result.ci_low <= slope <= result.ci_high
     assert result.theil_sen_low <= slope <= result.theil_sen_high
@@ -64,17 +64,17 @@ def test_a_planted_slope_is_recovered(metric, column, slope, base, noise, direct
 
 
 def test_the_headline_says_it_in_words():
-    result = trend(series(slope=-5.0), metric="pace", label="real_run")
+    result = trend(series(slope=-5.0), metric="pace", label="run")
     # 5 s/km per month is 8 s/mi per month
     assert result.headline.startswith("Your run pace is improving by 0:08 min/mi per month (95% CI")
     assert result.headline.endswith("p<0.001)")
-    km = trend(series(slope=-5.0), metric="pace", label="real_run", unit="km")
+    km = trend(series(slope=-5.0), metric="pace", label="run", unit="km")
     assert km.headline.startswith("Your run pace is improving by 0:05 min/km per month")
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_a_flat_series_is_flat(seed):
-    result = trend(series(seed=seed), metric="pace", label="real_run")
+    result = trend(series(seed=seed), metric="pace", label="run")
     assert result.direction == "flat"
     assert result.ci_low <= 0 <= result.ci_high
     assert "shows no clear trend" in result.headline
@@ -83,7 +83,7 @@ def test_a_flat_series_is_flat(seed):
 def test_a_few_glitches_at_the_end_do_not_make_a_trend():
     frame = series(60, noise=5.0)
     frame.loc[frame.index[-2:], PACE] = 1500.0
-    result = trend(frame, metric="pace", label="real_run")
+    result = trend(frame, metric="pace", label="run")
     assert result.p_value < 0.05, "least squares alone would call it"
     assert result.mk_p >= 0.05
     assert result.direction == "flat"
@@ -91,7 +91,7 @@ def test_a_few_glitches_at_the_end_do_not_make_a_trend():
 
 def test_the_forecast_band_holds_the_line_and_widens():
     frame = series(slope=-5.0)
-    result = trend(frame, metric="pace", label="real_run", forecast_weeks=12)
+    result = trend(frame, metric="pace", label="run", forecast_weeks=12)
     assert len(result.forecast) == 12
     assert [p.date for p in result.forecast] == [
         result.last + timedelta(weeks=k) for k in range(1, 13)
@@ -104,19 +104,19 @@ def test_the_forecast_band_holds_the_line_and_widens():
 
 
 def test_the_band_is_for_a_new_workout_not_for_the_mean():
-    result = trend(series(noise=10.0), metric="pace", label="real_run")
+    result = trend(series(noise=10.0), metric="pace", label="run")
     half = (result.forecast[0].high - result.forecast[0].low) / 2
     assert half > 1.9 * 9.0, "about 1.96 noise sds, not sd / sqrt(n)"
 
 
 def test_counts_and_distances_never_forecast_below_zero():
     frame = series(60, slope=-3000.0, base=20000.0, noise=100.0, column=DIST)
-    result = trend(frame, metric="distance", label="real_run", forecast_weeks=30)
+    result = trend(frame, metric="distance", label="run", forecast_weeks=30)
     assert all(p.low >= 0 and p.value >= 0 for p in result.forecast)
     assert result.forecast[-1].value == 0.0
 
 
-def dated(*days: str, label="real_run") -> pd.DataFrame:
+def dated(*days: str, label="run") -> pd.DataFrame:
     return pd.DataFrame(
         {
             "id": range(1, len(days) + 1),
@@ -158,7 +158,7 @@ def test_no_label_means_foot_workouts_or_everything_for_counts():
     frame = pd.concat(
         [
             series(20, seed=1),
-            series(20, seed=2, label="pup_walk", base=800.0),
+            series(20, seed=2, label="walk", base=800.0),
             series(20, seed=3, label="outlier", base=50.0),
             series(20, seed=4, label="cycle"),
         ],
@@ -172,7 +172,7 @@ def test_no_label_means_foot_workouts_or_everything_for_counts():
 @pytest.mark.parametrize("rows", [0, 1, 3])
 def test_too_few_points_say_so(rows):
     frame = series(10).head(rows)
-    result = trend(frame, metric="pace", label="real_run", start=START, end=date(2020, 12, 31))
+    result = trend(frame, metric="pace", label="run", start=START, end=date(2020, 12, 31))
     assert not result.enough_data and result.forecast == ()
     assert result.note == f"need at least 8 runs between 2020-01-01 and 2020-12-31, found {rows}"
     assert result.headline == f"Not enough data: {result.note}."
@@ -180,16 +180,16 @@ def test_too_few_points_say_so(rows):
 
 def test_one_day_is_not_a_trend():
     frame = series(10).assign(workout_date=pd.Timestamp("2020-03-01"))
-    result = trend(frame, metric="pace", label="real_run")
+    result = trend(frame, metric="pace", label="run")
     assert not result.enough_data and "2 different days" in result.note
 
 
 def test_missing_values_are_ignored():
     frame = series(80, slope=-5.0)
     gaps = series(30, seed=9).assign(**{PACE: np.nan})
-    with_gaps = trend(pd.concat([frame, gaps]), metric="pace", label="real_run")
+    with_gaps = trend(pd.concat([frame, gaps]), metric="pace", label="run")
     assert with_gaps.n == 80
-    assert with_gaps == trend(frame, metric="pace", label="real_run")
+    assert with_gaps == trend(frame, metric="pace", label="run")
 
 
 @pytest.mark.parametrize("metric", ["pace", "workouts_per_week"])
@@ -208,7 +208,7 @@ def test_the_date_range_filters_points():
 
 
 def test_many_points_thin_the_theil_sen_slope_only():
-    result = trend(series(5000, slope=-5.0, noise=20.0), metric="pace", label="real_run")
+    result = trend(series(5000, slope=-5.0, noise=20.0), metric="pace", label="run")
     assert result.n == 5000 and "Theil-Sen" in result.note
     assert result.theil_sen_low <= -5.0 <= result.theil_sen_high
 
@@ -233,7 +233,7 @@ def test_missing_columns_raise():
 
 def test_demo_run_pace_since_2020_is_flat(demo_frame):
     """The demo draws every run's pace from the same 8-11 min/mi range."""
-    result = trend(demo_frame, metric="pace", label="real_run", start=date(2020, 1, 1))
+    result = trend(demo_frame, metric="pace", label="run", start=date(2020, 1, 1))
     assert result.enough_data and result.n > 200
     assert result.direction == "flat"
     assert 8 * 60 < result.forecast[0].value * 1.609344 < 11 * 60
@@ -242,5 +242,5 @@ def test_demo_run_pace_since_2020_is_flat(demo_frame):
 def test_demo_puppy_raises_the_weekly_count(demo_frame):
     result = trend(demo_frame, metric="workouts_per_week")
     assert result.direction == "improving" and result.slope_per_month > 0
-    walks = trend(demo_frame, metric="workouts_per_week", label="pup_walk", start=date(2018, 6, 4))
+    walks = trend(demo_frame, metric="workouts_per_week", label="walk", start=date(2018, 6, 4))
     assert walks.direction == "flat", "about 11 walks a month ever since"

@@ -20,25 +20,25 @@ def test_without_a_dog_event_a_walk_is_a_walk(store):
     add_event(store, OWNER, "New job", date(2021, 3, 1), kind="new_job")
     add_event(store, OWNER, "Choco arrives", date(2018, 6, 1))  # a dog's name, but kind other
     ctx = _context(store)
-    assert ctx.names["pup_walk"] == "walk"
+    assert ctx.names["walk"] == "walk"
     assert owner_names(store, OWNER) == WALK_NAMES
 
 
 def test_a_dog_event_makes_dog_walks(store):
     add_event(store, OWNER, "Choco arrives", date(2018, 6, 1), kind="dog")
     ctx = _context(store)
-    assert ctx.names == DOG_NAMES and ctx.names["pup_walk"] == "dog walk"
-    assert owner_names(store, OWNER)["pup_walk"] == "dog walk"
-    assert owner_names(store, "local:someone-else")["pup_walk"] == "walk"
+    assert ctx.names == DOG_NAMES and ctx.names["walk"] == "dog walk"
+    assert owner_names(store, OWNER)["walk"] == "dog walk"
+    assert owner_names(store, "local:someone-else")["walk"] == "walk"
 
 
 def test_names_are_cached_until_forgotten(store):
     ctx = _context(store)
-    assert ctx.names["pup_walk"] == "walk"
+    assert ctx.names["walk"] == "walk"
     add_event(store, OWNER, "Choco arrives", date(2018, 6, 1), kind="dog")
-    assert ctx.names["pup_walk"] == "walk", "read once per question"
+    assert ctx.names["walk"] == "walk", "read once per question"
     ctx.forget()
-    assert ctx.names["pup_walk"] == "dog walk"
+    assert ctx.names["walk"] == "dog walk"
 
 
 def test_names_for_an_events_frame():

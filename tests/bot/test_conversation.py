@@ -116,7 +116,7 @@ def test_a_label_in_plain_words_waits_for_yes_then_can_be_undone(engine):
     assert [b.reply for b in asked.buttons] == ["yes", "no"]
     assert _labels(engine) == {}  # nothing changed before the yes
     done = say(engine, "yes")
-    assert done.title == "Label saved" and _labels(engine) == {walk: "real_run"}
+    assert done.title == "Label saved" and _labels(engine) == {walk: "run"}
     undone = say(engine, "undo")
     assert undone.title == "Undone" and _labels(engine) == {}
     assert say(engine, "undo").title == "Nothing to undo"
@@ -124,11 +124,11 @@ def test_a_label_in_plain_words_waits_for_yes_then_can_be_undone(engine):
 
 def test_undo_puts_back_the_label_there_was(engine):
     walk = _id_on(engine, WALK_DAY)
-    set_label(engine, ALICE, walk, "mixed", source="user")
+    set_label(engine, ALICE, walk, "run_walk", source="user")
     say(engine, f"label {walk} run")  # a command: done at once
-    assert _labels(engine) == {walk: "real_run"}
+    assert _labels(engine) == {walk: "run"}
     say(engine, "undo")
-    assert _labels(engine) == {walk: "mixed"}
+    assert _labels(engine) == {walk: "run_walk"}
 
 
 def test_the_class_said_picks_the_workout_of_a_busy_day(engine):
@@ -217,7 +217,7 @@ def test_one_owner_cannot_confirm_anothers_change(engine):
     assert _labels(engine) == {}
     assert _labels(engine, BOB) == {}
     say(engine, "yes", place=place)
-    assert _labels(engine) == {walk: "real_run"}
+    assert _labels(engine) == {walk: "run"}
 
 
 # --- Choosing between readings ---------------------------------------------------------------

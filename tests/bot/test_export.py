@@ -47,7 +47,7 @@ def frame() -> pd.DataFrame:
             ),
             "activity_type": ["Run", "Run", "Walk", "Løb 🏃"],
             "category": ["run", "run", "walk", "run"],
-            "label": ["real_run", "real_run", "pup_walk", "mixed"],
+            "label": ["run", "run", "walk", "run_walk"],
             "confidence": [0.9, np.nan, 0.75, 0.5],
             "distance_m": [5000.0, 10000.0, 1609.344, np.nan],
             "duration_s": [1500.0, 3300.0, 1200.0, 600.0],
@@ -94,7 +94,7 @@ def test_columns_are_in_a_stable_order_with_readable_units(frame):
     assert first["pace_min_per_km"] == pytest.approx(5.5)
     assert first["pace_min_per_mi"] == pytest.approx(5.5 * 1.609344)
     assert first["calories"] == 800.0 and first["label"] == "run"
-    assert first["label_code"] == "real_run"
+    assert first["label_code"] == "run"
     assert str(chosen["steps"].dtype) == "Int64"
     assert chosen["steps"].fillna(-1).tolist() == [-1, -1, 6000, 2100]
 
@@ -140,8 +140,8 @@ def test_text_that_a_spreadsheet_would_run_is_quoted(cell, written):
 
 
 def test_numbers_are_never_quoted_even_negative_ones():
-    frame = pd.DataFrame({"x": [-3.5, 2.0], "mixed": pd.Series([-3.5, "=x"], dtype=object)})
-    assert _csv_rows(to_csv(frame)) == [["x", "mixed"], ["-3.5", "-3.5"], ["2.0", "'=x"]]
+    frame = pd.DataFrame({"x": [-3.5, 2.0], "run_walk": pd.Series([-3.5, "=x"], dtype=object)})
+    assert _csv_rows(to_csv(frame)) == [["x", "run_walk"], ["-3.5", "-3.5"], ["2.0", "'=x"]]
 
 
 def test_a_header_that_would_run_is_quoted_too():
@@ -194,24 +194,24 @@ def test_the_class_is_exported_in_the_owners_words_with_its_code(frame, has_dog,
     chosen = export_frame(frame, start=None, end=None, names=class_names(has_dog=has_dog))
     by_id = chosen.set_index("id")
     assert by_id.loc[[1, 2, 4], "label"].tolist() == ["run", "run-walk", walk]
-    assert by_id.loc[[1, 2, 4], "label_code"].tolist() == ["real_run", "mixed", "pup_walk"]
+    assert by_id.loc[[1, 2, 4], "label_code"].tolist() == ["run", "run_walk", "walk"]
     rows = _csv_rows(to_csv(chosen))
     label, code = rows[0].index("label"), rows[0].index("label_code")
     assert [(r[label], r[code]) for r in rows[1:]] == [
-        ("run", "real_run"),
-        ("run-walk", "mixed"),
-        ("run", "real_run"),
-        (walk, "pup_walk"),
+        ("run", "run"),
+        ("run-walk", "run_walk"),
+        ("run", "run"),
+        (walk, "walk"),
     ]
     records = json.loads(to_json(chosen))
     assert {(r["label"], r["label_code"]) for r in records} == {
-        ("run", "real_run"),
-        ("run-walk", "mixed"),
-        (walk, "pup_walk"),
+        ("run", "run"),
+        ("run-walk", "run_walk"),
+        (walk, "walk"),
     }
 
 
 def test_without_names_the_default_names_are_exported(frame):
     chosen = export_frame(frame, start=None, end=None)
     assert set(chosen["label"]) == {"run", "run-walk", "dog walk"}
-    assert not set(chosen["label"]) & {"real_run", "pup_walk", "mixed"}
+    assert not set(chosen["label"]) & {"walk", "run_walk"}  # codes, not the names

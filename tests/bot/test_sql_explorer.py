@@ -55,11 +55,11 @@ def _frame(*workouts) -> pd.DataFrame:
 def small() -> pd.DataFrame:
     """Owner A: three runs (5, 10, 8 km), a dog walk and a ride."""
     return _frame(
-        _workout(1, "2023-01-05", "real_run", 5, 25, "easy 🏃 run"),
-        _workout(2, "2023-03-10", "pup_walk", 2, 30, "with Rex; sunny", category="walk"),
-        _workout(3, "2024-02-01", "real_run", 10, 55, "it's long"),
+        _workout(1, "2023-01-05", "run", 5, 25, "easy 🏃 run"),
+        _workout(2, "2023-03-10", "walk", 2, 30, "with Rex; sunny", category="walk"),
+        _workout(3, "2024-02-01", "run", 10, 55, "it's long"),
         _workout(4, "2024-06-15", "cycle", 20, 60, category="cycle"),
-        _workout(5, "2024-07-04", "real_run", 8, 40),
+        _workout(5, "2024-07-04", "run", 8, 40),
     )
 
 
@@ -88,7 +88,7 @@ def test_counts_by_label_match_the_frame(demo):
 def test_per_year_aggregates_match_the_frame(demo):
     sql = """SELECT strftime('%Y', workout_date) AS year, COUNT(*), SUM(distance_km)
              FROM workouts WHERE label = 'run' GROUP BY year ORDER BY year"""
-    runs = demo[demo["label"] == "real_run"]
+    runs = demo[demo["label"] == "run"]
     expected = runs.groupby(runs["workout_date"].dt.year)["distance_m"].agg(["count", "sum"])
     got = _rows(demo, sql)
     assert [(int(y), n) for y, n, _ in got] == list(expected["count"].items())
@@ -132,7 +132,7 @@ def test_per_year_aggregates_match_the_frame(demo):
         ),
         (
             "SELECT id, SUM(distance_km) OVER (ORDER BY workout_date) FROM workouts "
-            "WHERE label_code = 'real_run' ORDER BY workout_date",
+            "WHERE label_code = 'run' ORDER BY workout_date",
             [(1, 5.0), (3, 15.0), (5, 23.0)],
         ),
         (
@@ -197,7 +197,7 @@ def test_a_query_sees_only_the_owners_workouts(tmp_path):
         ingest_file(
             store, RawFile("e.csv", export_text(rows).encode()), owner_key=owner, max_bytes=10**6
         )
-    alice = workouts_frame(store, "local:alice").assign(label="real_run", confidence=0.9)
+    alice = workouts_frame(store, "local:alice").assign(label="run", confidence=0.9)
     assert _rows(alice, "SELECT COUNT(*), GROUP_CONCAT(source_id) FROM workouts") == [(3, "2,3,4")]
     assert sum(count_workouts(store, o) for o in ("local:alice", "local:bob")) == 6
     assert _rows(alice, "SELECT COUNT(*) FROM workouts WHERE 0 + source_id >= 100") == [(0,)]
@@ -426,11 +426,11 @@ def test_label_is_the_owners_word_and_label_code_the_classifiers(small, has_dog,
     names = class_names(has_dog=has_dog)
     sql = "SELECT id, label, label_code FROM workouts ORDER BY id"
     assert _rows(small, sql, names=names) == [
-        (1, "run", "real_run"),
-        (2, walk, "pup_walk"),
-        (3, "run", "real_run"),
+        (1, "run", "run"),
+        (2, walk, "walk"),
+        (3, "run", "run"),
         (4, "ride", "cycle"),
-        (5, "run", "real_run"),
+        (5, "run", "run"),
     ]
     assert _rows(small, f"SELECT id FROM workouts WHERE label = '{walk}'", names=names) == [(2,)]
     found = run_query(small, "SELECT COUNT(*) FROM workouts WHERE label = 'run'", names=names)
@@ -438,23 +438,23 @@ def test_label_is_the_owners_word_and_label_code_the_classifiers(small, has_dog,
 
 
 NO_DOG_LABELS = "no rows; the labels in your workouts are: run, walk, ride"
-CODES = "their codes (label_code) are: real_run, pup_walk, cycle"
+CODES = "their codes (label_code) are: run, walk, cycle"
 
 
 @pytest.mark.parametrize(
     ("where", "hint"),
     [
         ("label = 'dog walk'", NO_DOG_LABELS),
-        ("label = 'real_run'", NO_DOG_LABELS),
+        ("label = 'real_run'", NO_DOG_LABELS),  # an old code, from before the neutral names
         ("label == 'Run'", NO_DOG_LABELS),
         ("LABEL='runs'", NO_DOG_LABELS),
         ("label NOT IN ('run', 'walk', 'ride', 'jog')", NO_DOG_LABELS),
-        ("label_code = 'run'", f"no rows; {CODES}"),
+        ("label_code = 'ride'", f"no rows; {CODES}"),
         ("label = 'pup_walk' OR label_code = 'dog walk'", f"{NO_DOG_LABELS}; {CODES}"),
         ("label LIKE 'swim%'", NO_DOG_LABELS),
         # Nothing found, but every compared label exists: the hint would not help.
         ("label = 'run' AND distance_km > 100", None),
-        ("label_code = 'real_run' AND distance_km > 100", None),
+        ("label_code = 'run' AND distance_km > 100", None),
         ("label IN ('run', 'walk') AND distance_km > 100", None),
         # The literal is not compared with a label column.
         ("notes = 'dog walk'", None),
@@ -478,6 +478,6 @@ def test_a_hint_only_when_nothing_was_found(small):
 
 def test_the_help_explains_label_and_label_code():
     text = sql_explorer.schema_help()
-    assert "label_code" in text and "real_run" in text
+    assert "label_code" in text and "run_walk" in text
     label_line = next(line for line in text.splitlines() if line.strip().startswith("label "))
     assert "run, walk (dog walk once you have a dog event), run-walk" in label_line

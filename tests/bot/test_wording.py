@@ -15,9 +15,9 @@ NO_DOG, DOG = class_names(has_dog=False), class_names(has_dog=True)
 @pytest.mark.parametrize(
     ("label", "with_dog", "without_dog"),
     [
-        ("real_run", "run", "run"),
-        ("pup_walk", "dog walk", "walk"),
-        ("mixed", "run-walk", "run-walk"),
+        ("run", "run", "run"),
+        ("walk", "dog walk", "walk"),
+        ("run_walk", "run-walk", "run-walk"),
         ("outlier", "outlier", "outlier"),
         ("cycle", "ride", "ride"),
         ("swim", "swim", "swim"),
@@ -38,18 +38,18 @@ def test_no_internal_code_is_a_name():
 
 def test_the_default_names_stay_the_dog_names():
     assert DISPLAY_NAMES == DOG
-    assert fmt.label("pup_walk") == "dog walk"
-    assert fmt.label("pup_walk", plural=True) == "dog walks"
+    assert fmt.label("walk") == "dog walk"
+    assert fmt.label("walk", plural=True) == "dog walks"
     assert display_name("some_new_code") == "some new code"
 
 
 @pytest.mark.parametrize(
     ("label", "names", "plural"),
     [
-        ("pup_walk", DOG, "dog walks"),
-        ("pup_walk", NO_DOG, "walks"),
-        ("real_run", NO_DOG, "runs"),
-        ("mixed", NO_DOG, "run-walks"),
+        ("walk", DOG, "dog walks"),
+        ("walk", NO_DOG, "walks"),
+        ("run", NO_DOG, "runs"),
+        ("run_walk", NO_DOG, "run-walks"),
         ("outlier", NO_DOG, "outliers"),
         ("swim", NO_DOG, "swims"),
         ("workout", NO_DOG, "gym workouts"),
@@ -126,7 +126,7 @@ def test_articles_go_by_sound(noun, text):
 
 def test_a_class_name_gets_its_article():
     assert fmt.a(fmt.label("outlier", names=NO_DOG)) == "an outlier"
-    assert fmt.a(fmt.label("pup_walk", names=NO_DOG)) == "a walk"
+    assert fmt.a(fmt.label("walk", names=NO_DOG)) == "a walk"
 
 
 @pytest.mark.parametrize(

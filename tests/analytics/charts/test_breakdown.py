@@ -22,7 +22,7 @@ def _bar_columns(rgb: np.ndarray, colour: str) -> np.ndarray:
 def test_one_bar_per_group_growing_with_the_value():
     chart = breakdown_chart(MONTHS, title="Distance in 2024 by month", axis="distance (km)")
     rgb = assert_valid_chart(chart)
-    columns = _bar_columns(rgb, PALETTE["real_run"])
+    columns = _bar_columns(rgb, PALETTE["run"])
     runs = np.flatnonzero(np.diff(np.concatenate([[0], (columns > 0).astype(int), [0]])))
     heights = [columns[a:b].max() for a, b in zip(runs[::2], runs[1::2])]
     assert len(heights) == 12
@@ -42,7 +42,7 @@ def test_the_best_bar_is_marked():
 def test_pace_bars_are_taller_when_faster():
     paces = [Bar("2019", 10.0, "10:00"), Bar("2020", 5.0, "5:00")]
     chart = breakdown_chart(paces, title="Pace by year", axis="pace", pace_unit="km")
-    columns = _bar_columns(assert_valid_chart(chart), PALETTE["real_run"])
+    columns = _bar_columns(assert_valid_chart(chart), PALETTE["run"])
     middle = len(columns) // 2
     assert columns[middle:].max() > 1.8 * columns[:middle].max()
 
@@ -50,7 +50,7 @@ def test_pace_bars_are_taller_when_faster():
 def test_a_missing_value_draws_no_bar_but_keeps_its_place():
     bars = [Bar("2019", 3.0, "3"), Bar("2020", None, "-"), Bar("2021", 3.0, "3")]
     chart = breakdown_chart(bars, title="With a gap", axis="workouts")
-    columns = _bar_columns(assert_valid_chart(chart), PALETTE["real_run"])
+    columns = _bar_columns(assert_valid_chart(chart), PALETTE["run"])
     filled = np.flatnonzero(columns > 0)
     assert len(np.flatnonzero(np.diff(filled) > 1)) == 1  # two bars, one gap between
 

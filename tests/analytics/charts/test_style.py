@@ -69,7 +69,7 @@ def test_charts_never_import_pyplot():
         "import pandas as pd\n"
         "from analytics.charts import calendar_heatmap\n"
         "frame = pd.DataFrame({'workout_date': pd.to_datetime(['2024-03-01']), "
-        "'label': ['real_run']})\n"
+        "'label': ['run']})\n"
         "calendar_heatmap(frame, year=2024)\n"
         "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot was imported'\n"
     )
@@ -89,17 +89,17 @@ def test_concurrent_renders_match_lone_renders_and_restore_settings(demo_frame):
 
 def test_class_colours_are_shared_and_visible(demo_frame, demo_model):
     rgb = pixels(classification_scatter(demo_frame, demo_model))
-    for label in (wf.REAL_RUN, wf.PUP_WALK, wf.OUTLIER):
+    for label in (wf.RUN, wf.WALK, wf.OUTLIER):
         assert near(rgb, style.PALETTE[label], tolerance=20) > MANY / 10, label
     bars = pixels(choco_timeline(demo_frame, event_date=date(2018, 6, 1), event_name="Choco"))
-    for label in (wf.REAL_RUN, wf.PUP_WALK):
+    for label in (wf.RUN, wf.WALK):
         assert near(bars, style.PALETTE[label]) > MANY, label
 
 
 def test_months_before_the_event_are_lighter(demo_frame):
     event = date(2018, 6, 1)
     rgb = pixels(choco_timeline(demo_frame, event_date=event, event_name="Choco"))
-    light_run = over_white(style.PALETTE[wf.REAL_RUN], BEFORE_ALPHA)
+    light_run = over_white(style.PALETTE[wf.RUN], BEFORE_ALPHA)
     assert near(rgb, light_run, tolerance=6) > MANY
     late = demo_frame[demo_frame["workout_date"] >= "2016-01-01"]
     only_after = pixels(choco_timeline(late, event_date=date(2016, 1, 1), event_name="Choco"))
@@ -116,8 +116,8 @@ def test_empty_year_has_no_workout_cells(demo_frame):
 
 
 def test_forecast_is_drawn_only_when_there_is_one(demo_frame):
-    enough = trend(demo_frame, metric="pace", label="real_run")
-    few = trend(demo_frame, metric="pace", label="mixed", start=date(2025, 10, 1))
+    enough = trend(demo_frame, metric="pace", label="run")
+    few = trend(demo_frame, metric="pace", label="run_walk", start=date(2025, 10, 1))
     assert enough.forecast
     assert not few.forecast
     assert near(pixels(trend_chart(enough)), FORECAST, tolerance=10) > 50
@@ -166,7 +166,7 @@ def test_slug(text, slug):
 def test_groups_put_every_non_foot_class_together():
     assert style.group("cycle") == style.group("swim") == style.NON_FOOT
     assert style.colour("cycle") == style.PALETTE[style.NON_FOOT]
-    assert style.colour(wf.PUP_WALK) == style.PALETTE[wf.PUP_WALK]
+    assert style.colour(wf.WALK) == style.PALETTE[wf.WALK]
     assert len(set(style.PALETTE.values())) == len(style.PALETTE)
 
 

@@ -14,7 +14,7 @@ from analytics.trends import trend
 
 
 def test_not_enough_data_trend_keeps_the_headline_as_title_and_alt(demo_frame):
-    result = trend(demo_frame, metric="pace", label="mixed", start=date(2025, 10, 1))
+    result = trend(demo_frame, metric="pace", label="run_walk", start=date(2025, 10, 1))
     assert not result.enough_data
     image = trend_chart(result)
     assert image.alt.startswith("Not enough data")
@@ -22,7 +22,7 @@ def test_not_enough_data_trend_keeps_the_headline_as_title_and_alt(demo_frame):
 
 
 def test_km_and_mi_draw_different_pace_axes(demo_frame):
-    result = trend(demo_frame, metric="pace", label="real_run")
+    result = trend(demo_frame, metric="pace", label="run")
     assert trend_chart(result, unit="mi").png != trend_chart(result, unit="km").png
 
 
@@ -30,7 +30,7 @@ def test_drawn_line_is_the_trend_line(demo_frame):
     from analytics.charts.trend import _fit
     from analytics.trends import DAYS_PER_MONTH
 
-    result = trend(demo_frame, metric="pace", label="real_run")
+    result = trend(demo_frame, metric="pace", label="run")
     days = pd.to_datetime([d for d, _ in result.points])
     x = np.asarray((days - days[0]).days, dtype=float)
     line, half = _fit(x, np.array([v for _, v in result.points]))

@@ -96,20 +96,20 @@ def test_a_week_with_no_workouts_in_the_middle(demo_frame):
     assert counts == expected_counts(frame, END, 8)
     assert counts[3] == 0 and sum(counts) > 0
     assert float(typical) == statistics.median(counts[:-1])
-    assert near(rgb, PALETTE[wf.PUP_WALK]) > 1000  # complete weeks in full colour
+    assert near(rgb, PALETTE[wf.WALK]) > 1000  # complete weeks in full colour
 
 
 def test_current_week_is_drawn_lighter(demo_frame):
     """The partial week's bar is the palette colour faded on white, not the full colour."""
     recent = wf.by_day(demo_frame) >= pd.Timestamp(END - timedelta(days=END.weekday()))
     frame = demo_frame.copy()
-    frame.loc[recent, "label"] = wf.MIXED  # only this week has many run-walks
-    old = (~recent) & (frame["label"] == wf.MIXED)
-    frame.loc[old, "label"] = wf.REAL_RUN
+    frame.loc[recent, "label"] = wf.RUN_WALK  # only this week has many run-walks
+    old = (~recent) & (frame["label"] == wf.RUN_WALK)
+    frame.loc[old, "label"] = wf.RUN
     rgb = assert_valid_chart(weeks_chart(frame, end=END))
-    faded = over_white(PALETTE[wf.MIXED], 0.45)
+    faded = over_white(PALETTE[wf.RUN_WALK], 0.45)
     assert near(rgb, faded, tolerance=20) > 500
-    assert near(rgb, PALETTE[wf.MIXED]) < 500  # the legend patch only
+    assert near(rgb, PALETTE[wf.RUN_WALK]) < 500  # the legend patch only
 
 
 def test_typical_ignores_weeks_before_the_first_workout(demo_frame):

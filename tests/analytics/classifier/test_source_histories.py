@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from analytics.classifier.training import classify, train
-from analytics.frame import PUP_WALK, REAL_RUN
+from analytics.frame import RUN, WALK
 from etl.demo.garmin import garmin_history
 from etl.demo.honest import SourceHistory
 from etl.demo.strava.history import strava_history
@@ -30,7 +30,7 @@ CASES = [
     for unit in ("km", "mi")
     for seed in range(3)
 ]
-AS_PERSON = {REAL_RUN: "Run", PUP_WALK: "Walk"}  # mixed and outlier never agree
+AS_PERSON = {RUN: "Run", WALK: "Walk"}  # mixed and outlier never agree
 
 
 @cache
@@ -81,7 +81,7 @@ def test_dog_walks_logged_as_runs_are_caught(source, unit, seed):
     dishonest = ~truth["honest"].to_numpy()
     assert dishonest.any()
     assert (truth["label"][dishonest] == "Run").all()
-    caught = (labels(source, unit, seed)[dishonest] == PUP_WALK).mean()
+    caught = (labels(source, unit, seed)[dishonest] == WALK).mean()
     assert caught >= 0.8, f"caught {caught:.3f}"
 
 

@@ -8,8 +8,9 @@ import pytest
 
 from analytics.classifier.explain import explain
 from analytics.classifier.model import ClassifierModel, ClassifierParams
-from analytics.classifier.training import classify, name_components, train
-from analytics.frame import MIXED, OUTLIER, PUP_WALK, REAL_RUN
+from analytics.classifier.naming import name_by_pace
+from analytics.classifier.training import classify, train
+from analytics.frame import OUTLIER, RUN, RUN_WALK, WALK
 
 MI = 1609.344
 PARAMS = ClassifierParams()
@@ -45,12 +46,12 @@ def demo_model(_demo_frame):
 def test_demo_runs_and_walks_are_labelled_correctly(demo_frame, demo_model):
     table = classify(demo_frame, demo_model).table
     truth = demo_frame["truth"]
-    runs_and_walks = truth.isin([REAL_RUN, PUP_WALK])
+    runs_and_walks = truth.isin([RUN, WALK])
     accuracy = (table["label"][runs_and_walks] == truth[runs_and_walks]).mean()
     assert accuracy >= 0.97
     assert (table["label"][truth == OUTLIER] == OUTLIER).all(), "every injected glitch"
     assert demo_model.metrics["kind"] == "mixture"
-    assert {c.label for c in demo_model.components} >= {REAL_RUN, PUP_WALK}
+    assert {c.label for c in demo_model.components} >= {RUN, WALK}
 
 
 def test_the_activity_type_does_not_decide(demo_frame, demo_model):
@@ -84,7 +85,7 @@ def test_classification_does_not_depend_on_the_batch(demo_frame, demo_model):
 
 def test_confidence_is_calibrated_on_the_demo_truth(demo_frame, demo_model):
     table = classify(demo_frame, demo_model).table
-    foot = demo_frame["truth"].isin([REAL_RUN, PUP_WALK, MIXED, OUTLIER])
+    foot = demo_frame["truth"].isin([RUN, WALK, RUN_WALK, OUTLIER])
     correct = (table["label"] == demo_frame["truth"])[foot]
     confidence = table["confidence"][foot]
     bins = pd.cut(confidence, [0, 0.8, 0.95, 1.0])
@@ -100,13 +101,13 @@ def test_a_long_slow_run_is_still_a_run():
     frame = synthetic(
         rng,
         {
-            REAL_RUN: (120, (8, 10), (3, 6)),
-            PUP_WALK: (200, (19, 26), (1, 3)),
+            RUN: (120, (8, 10), (3, 6)),
+            WALK: (200, (19, 26), (1, 3)),
             "long": (6, (10.5, 11.5), (14, 20)),
         },
     )
     labels = labelled(frame, train(frame))
-    assert (labels[frame["truth"] == "long"] == REAL_RUN).all()
+    assert (labels[frame["truth"] == "long"] == RUN).all()
 
 
 def test_run_walks_between_the_clusters_are_mixed():
@@ -114,31 +115,34 @@ def test_run_walks_between_the_clusters_are_mixed():
     frame = synthetic(
         rng,
         {
-            REAL_RUN: (150, (8, 10), (3, 6)),
-            PUP_WALK: (250, (19, 26), (1, 3)),
-            MIXED: (12, (13, 15), (2, 4)),
+            RUN: (150, (8, 10), (3, 6)),
+            WALK: (250, (19, 26), (1, 3)),
+            RUN_WALK: (12, (13, 15), (2, 4)),
         },
     )
     labels = labelled(frame, train(frame))
-    mixed = frame["truth"] == MIXED
-    assert (labels[mixed] == MIXED).mean() >= 0.75
+    mixed = frame["truth"] == RUN_WALK
+    assert (labels[mixed] == RUN_WALK).mean() >= 0.75
     assert (labels[~mixed] == frame["truth"][~mixed]).mean() >= 0.98
 
 
-def test_glitches_far_from_every_cluster_are_outliers():
+def test_a_run_unusual_for_you_is_still_a_run_and_rides_are_outliers_with_a_reason():
     rng = np.random.default_rng(6)
     frame = synthetic(
         rng,
         {
-            REAL_RUN: (150, (8, 10), (3, 6)),
-            PUP_WALK: (250, (19, 26), (1, 3)),
-            OUTLIER: (3, (4.0, 4.4), (20, 25)),
+            RUN: (150, (7.8, 8.4), (3, 6)),  # a runner whose runs cluster tightly
+            "easy": (12, (9.2, 11.0), (2.5, 5)),  # ...and her ordinary easy runs
+            WALK: (250, (19, 26), (1, 3)),
+            "ride": (3, (2.3, 3.0), (10, 25)),  # 20-26 mi/h: rides logged as runs
         },
     )
     table = classify(frame, train(frame)).table
-    glitches = frame["truth"] == OUTLIER
-    assert (table["label"][glitches] == OUTLIER).all()
-    assert set(table["method"][glitches]) == {"far"}
+    assert (table["label"][frame["truth"] == "easy"] == RUN).all()
+    rides = table[frame["truth"] == "ride"]
+    assert set(zip(rides["label"], rides["method"], rides["detail"])) == {
+        (OUTLIER, "implausible", "ride_like")
+    }
 
 
 @pytest.mark.parametrize(
@@ -163,20 +167,22 @@ def test_implausible_workouts_are_outliers_whatever_the_model(
 
 
 @pytest.mark.parametrize(
-    ("paces_min_per_mi", "expected"),
+    ("paces_min_per_km", "expected"),
     [
-        ([9.5, 22.0], [REAL_RUN, PUP_WALK]),
-        ([9.5, 9.6, 22.0, 23.0], [REAL_RUN, REAL_RUN, PUP_WALK, PUP_WALK]),
-        ([9.5, 13.5, 22.0], [REAL_RUN, MIXED, PUP_WALK]),
-        ([12.4], [REAL_RUN]),  # a slow runner with no walks: nearer the run threshold
-        ([14.6], [PUP_WALK]),  # a brisk walker with no runs
-        ([12.5, 14.0], [REAL_RUN, PUP_WALK]),
-        ([22.0, 9.5], [PUP_WALK, REAL_RUN]),  # order does not matter: meaning does
+        ([5.9, 13.7], [RUN, WALK]),
+        ([5.9, 6.0, 13.7, 14.3], [RUN, RUN, WALK, WALK]),
+        ([6.2, 9.0, 13.5], [RUN, RUN_WALK, WALK]),
+        ([9.5, 14.5], [RUN, WALK]),  # a slow runner: her runs are faster than her walks
+        ([5.0, 6.3], [RUN, RUN]),  # a fast runner's easy runs are no walks
+        ([7.6, 9.5, 14.5], [RUN, RUN, WALK]),  # a slow runner's tempo and easy runs
+        ([9.0], [RUN]),  # one way of moving, at a runner's pace
+        ([10.5], [WALK]),  # a brisk walker with no runs
+        ([13.7, 5.9], [WALK, RUN]),  # order does not matter: meaning does
     ],
 )
-def test_clusters_are_named_by_pace_not_index(paces_min_per_mi, expected):
-    paces = [p * 60 / MI * 1000 for p in paces_min_per_mi]
-    assert name_components(paces, PARAMS) == expected
+def test_clusters_are_named_by_the_owners_own_pace_gaps(paces_min_per_km, expected):
+    paces = [p * 60 for p in paces_min_per_km]
+    assert list(name_by_pace(paces, PARAMS).labels) == expected
 
 
 def test_user_labels_win_and_teach_the_next_model():
@@ -184,48 +190,48 @@ def test_user_labels_win_and_teach_the_next_model():
     frame = synthetic(
         rng,
         {
-            REAL_RUN: (150, (8, 10), (3, 6)),
-            PUP_WALK: (250, (19, 26), (1, 3)),
+            RUN: (150, (8, 10), (3, 6)),
+            WALK: (250, (19, 26), (1, 3)),
             "hill": (10, (18.6, 19.0), (4.0, 4.4)),
         },
     )
     hills = frame.index[frame["truth"] == "hill"]
     before = labelled(frame, train(frame))
-    assert (before[hills] == PUP_WALK).all(), "the model alone calls them walks"
-    corrections = pd.DataFrame({"workout_id": frame.loc[hills[:3], "id"], "label": MIXED})
+    assert (before[hills] == WALK).all(), "the model alone calls them walks"
+    corrections = pd.DataFrame({"workout_id": frame.loc[hills[:3], "id"], "label": RUN_WALK})
     model = train(frame, corrections=corrections)
     after = classify(frame, model, corrections=corrections).table
     assert (after.loc[hills[:3], "method"] == "user").all()
     assert (after.loc[hills[:3], "confidence"] == 1.0).all()
     followers = after.loc[hills[3:]]
-    assert (followers["label"] == MIXED).mean() >= 0.7, "similar workouts follow"
+    assert (followers["label"] == RUN_WALK).mean() >= 0.7, "similar workouts follow"
     assert set(followers["method"]) <= {"like_correction", "between_clusters", "model"}
-    ordinary = frame["truth"].isin([REAL_RUN, PUP_WALK])
+    ordinary = frame["truth"].isin([RUN, WALK])
     assert (after["label"][ordinary] == frame["truth"][ordinary]).mean() >= 0.99
 
 
 @pytest.mark.parametrize(
     ("count", "event", "kind", "first_label"),
     [
-        (3, date(2020, 1, 2), "era_default", REAL_RUN),
-        (3, None, "pace_rules", REAL_RUN),
-        (12, date(2020, 1, 2), "pace_rules", REAL_RUN),
+        (3, date(2020, 1, 2), "era_default", RUN),
+        (3, None, "pace_rules", RUN),
+        (12, date(2020, 1, 2), "pace_rules", RUN),
     ],
 )
 def test_small_histories_fall_back(count, event, kind, first_label):
     rng = np.random.default_rng(9)
-    frame = synthetic(rng, {PUP_WALK: (count, (20, 24), (1, 3))}, start="2020-01-01")
+    frame = synthetic(rng, {WALK: (count, (20, 24), (1, 3))}, start="2020-01-01")
     frame.loc[0, "workout_date"] = pd.Timestamp("2019-12-25")
     model = train(frame, event_date=event)
     table = classify(frame, model).table
     assert model.metrics["kind"] == kind
     if kind == "era_default":
-        assert table.loc[0, "label"] == REAL_RUN, "before the event"
-        assert (table["label"][1:] == PUP_WALK).all(), "after the event"
+        assert table.loc[0, "label"] == RUN, "before the event"
+        assert (table["label"][1:] == WALK).all(), "after the event"
         assert (table["confidence"] == 0.5).all()
     else:
-        assert (table["label"] == PUP_WALK).all(), "pace rules see walking paces"
-        assert first_label == REAL_RUN
+        assert (table["label"] == WALK).all(), "pace rules see walking paces"
+        assert first_label == RUN
 
 
 def test_a_stored_model_classifies_exactly_as_the_trained_one(demo_frame, demo_model):
@@ -243,7 +249,7 @@ def test_training_is_deterministic_for_a_seed(demo_frame):
 def test_why_quotes_the_numbers(demo_frame, demo_model):
     table = classify(demo_frame, demo_model).table.drop(columns=["id"])
     rows = demo_frame.drop(columns=["label"]).join(table)
-    walk = rows[(rows["method"] == "model") & (rows["label"] == PUP_WALK)].iloc[0]
+    walk = rows[(rows["method"] == "model") & (rows["label"] == WALK)].iloc[0]
     text = explain(walk, demo_model, unit="mi").sentence
     assert text.startswith("Dog walk: ")
     assert "min/mi sits in your dog walk cluster (centre " in text
@@ -259,9 +265,9 @@ def test_why_uses_the_owners_class_names():
 
     rng = np.random.default_rng(4)
     kinds = {
-        REAL_RUN: (150, (8, 10), (3, 6)),
-        PUP_WALK: (250, (19, 26), (1, 3)),
-        MIXED: (12, (13, 15), (2, 4)),
+        RUN: (150, (8, 10), (3, 6)),
+        WALK: (250, (19, 26), (1, 3)),
+        RUN_WALK: (12, (13, 15), (2, 4)),
     }
     frame = synthetic(rng, kinds)
     model = train(frame)
@@ -270,14 +276,14 @@ def test_why_uses_the_owners_class_names():
     text = explain(between, model, names=WALK_NAMES).sentence
     assert "falls between your run and walk clusters" in text and "dog" not in text
     assert "falls between your run and dog walk clusters" in explain(between, model).sentence
-    walk = rows[(rows["method"] == "model") & (rows["label"] == PUP_WALK)].iloc[0]
+    walk = rows[(rows["method"] == "model") & (rows["label"] == WALK)].iloc[0]
     text = explain(walk, model, names=WALK_NAMES).sentence
     assert text.startswith("Walk: ") and "sits in your walk cluster" in text
 
 
 def test_why_counts_a_single_workout_in_the_singular():
     rng = np.random.default_rng(9)
-    frame = synthetic(rng, {PUP_WALK: (1, (20, 24), (1, 3))}, start="2020-01-01")
+    frame = synthetic(rng, {WALK: (1, (20, 24), (1, 3))}, start="2020-01-01")
     model = train(frame, event_date=date(2019, 1, 1))
     rows = frame.join(classify(frame, model).table.drop(columns=["id"]))
     text = explain(rows.iloc[0], model).sentence

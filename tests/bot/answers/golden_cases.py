@@ -32,12 +32,12 @@ MILE_M = 1609.344
 DAYS_PER_MONTH = 365.25 / 12
 MIN_PACE_M = 1000.0  # a summary's pace needs at least 1 km
 RECORD_PACE_M = MILE_M  # a record pace needs at least a mile
-OUTLIER, RUN, WALK, MIXED = "outlier", "real_run", "pup_walk", "mixed"
+OUTLIER, RUN, WALK, RUN_WALK = "outlier", "run", "walk", "run_walk"
 # What the demo owner (who has a dog event) reads for each class.
 NAMES = {
     RUN: "run",
     WALK: "dog walk",
-    MIXED: "run-walk",
+    RUN_WALK: "run-walk",
     OUTLIER: "outlier",
     "cycle": "ride",
     "workout": "gym workout",
@@ -661,7 +661,7 @@ def _compare_case(question, first, second):
                 "pace": pace_mi(pace(counted(chosen))),
                 "runs": str(int((chosen["label"] == RUN).sum())),
                 "dog walks": str(int((chosen["label"] == WALK).sum())),
-                "run-walks": str(int((chosen["label"] == MIXED).sum())),
+                "run-walks": str(int((chosen["label"] == RUN_WALK).sum())),
             }
         table = {
             key: {str(y): columns[str(y)][key] for y in (first, second)}
@@ -817,7 +817,7 @@ def records(f):
         "most workouts in a week": (_week_marks(f), True, "workout"),
         "longest daily streak": (_daily_marks(f), True, "day"),
         "longest dog walk": (_workout_marks(f, WALK, "distance_m"), True, "m"),
-        "longest run-walk": (_workout_marks(f, MIXED, "distance_m"), True, "m"),
+        "longest run-walk": (_workout_marks(f, RUN_WALK, "distance_m"), True, "m"),
     }
     table = {}
     for title, (marks, highest, unit) in kinds.items():

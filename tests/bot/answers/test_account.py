@@ -8,7 +8,7 @@ from tests.bot.answers.conftest import BOB, TODAY, ask_as
 
 
 def test_why_was_a_day_a_walk(engine, frame):
-    walks = frame[(frame["label"] == "pup_walk") & (frame["workout_date"].dt.year == 2025)]
+    walks = frame[(frame["label"] == "walk") & (frame["workout_date"].dt.year == 2025)]
     walk = walks[walks["workout_date"] <= pd.Timestamp(TODAY)].iloc[-1]
     day = walk["workout_date"]
     reply = ask_as(engine, f"why was {day:%B} {day.day} a walk?")

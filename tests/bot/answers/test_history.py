@@ -6,7 +6,7 @@ from tests.bot.answers.conftest import PNG, ask_as, in_year
 
 
 def test_how_many_runs_in_a_year(engine, frame):
-    expected = len(in_year(frame, 2019, "real_run"))
+    expected = len(in_year(frame, 2019, "run"))
     reply = ask_as(engine, "how many runs in 2019")
     assert reply.text.startswith(f"*{expected}* runs ")
     assert dict(reply.facts)["count"] == str(expected)

@@ -1,6 +1,6 @@
 """Every answer names classes in the asker's words, on SQLite and MySQL: "walk" for an owner
 without a dog event, "dog walk" once they add one (and "walk" again when it goes), and never an
-internal code (real_run, pup_walk, mixed, cycle...)."""
+internal code (run_walk, cycle...)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from analytics.anomalies import find_anomalies
-from analytics.frame import PUP_WALK
+from analytics.frame import WALK
 from bot.answers import answer
 from bot.classification import load_classified
 from bot.context import Context
@@ -26,7 +26,7 @@ from etl.ingest.pipeline import ingest_file
 OWNER = "local:ann"
 TODAY = date(2025, 12, 20)
 EVENT, EVENT_DAY = "Choco arrives", date(2018, 6, 1)
-CODES = re.compile(r"real_run|pup_walk|\bmixed\b|\bcycle\b|_")
+CODES = re.compile(r"real_run|pup_walk|run_walk|\bmixed\b|\bcycle\b|_")
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def ann(store):
     raw = RawFile("demo.csv", generate_history().csv_text.encode())
     ingest_file(store, raw, owner_key=OWNER, max_bytes=len(raw.data))
     frame = load_classified(store, OWNER).frame
-    walks = [a for a in find_anomalies(frame).items if a.label == PUP_WALK]
+    walks = [a for a in find_anomalies(frame).items if a.label == WALK]
     return store, walks[0].workout_id, walks[0].workout_date
 
 
@@ -56,11 +56,11 @@ def _questions(walk_id: int, day: date) -> dict[str, Query]:
         "briefing": Query("briefing", periods=(DateRange(day + timedelta(days=1), None, "x"),)),
         "model": Query("model"),
         "calendar": Query("calendar", year=day.year),
-        "why": Query("why", workout=WorkoutRef(id=walk_id, label="real_run")),
-        "trend": Query("trend", measure="pace", classes=(PUP_WALK,)),
-        "streak": Query("streak", classes=(PUP_WALK,)),
+        "why": Query("why", workout=WorkoutRef(id=walk_id, label="run")),
+        "trend": Query("trend", measure="pace", classes=(WALK,)),
+        "streak": Query("streak", classes=(WALK,)),
         "consistency": Query("consistency"),
-        "routes": Query("routes", classes=(PUP_WALK,), periods=that_day),  # none: MapMyRun
+        "routes": Query("routes", classes=(WALK,), periods=that_day),  # none: MapMyRun
     }
 
 
@@ -98,12 +98,12 @@ def test_an_owner_without_a_dog_never_reads_dog_walk_or_a_code(ann):
     for name, words in said.items():
         assert "dog walk" not in words.lower(), (name, words)
         assert not CODES.search(words), (name, CODES.search(words).group(), words)
-    assert "than your usual walk (" in said["anomalies"]
+    assert re.search(r"your (usual walk \(|last \d+ walks)", said["anomalies"])
     assert "longest walk\n" in said["records"]
     assert "\nwalks\n" in said["compare"]  # the class row, in the owner's words
     assert "; walks went from 0% to " in said["story"]
     assert "walks 0% -> " in said["no event"]
-    assert "Yesterday: walk " in said["briefing"] and "your usual walk" in said["briefing"]
+    assert "Yesterday: walk " in said["briefing"]
     assert " walks, " in said["model"] and " walks, " in said["calendar"]
     assert "It was not labelled a run." in said["why"] and "Walk: " in said["why"]
     assert "Your walk pace " in said["trend"] and "Your walks as of " in said["streak"]
@@ -113,15 +113,15 @@ def test_an_owner_without_a_dog_never_reads_dog_walk_or_a_code(ann):
 def test_a_dog_event_makes_dog_walks_until_it_goes(ann):
     store, walk_id, day = ann
     ctx = Context(store, OWNER, "ann", TODAY)
-    assert ctx.names[PUP_WALK] == "walk"
+    assert ctx.names[WALK] == "walk"
     added = _event(ctx, "add", "dog").text
     assert added.startswith("Added *Choco arrives* on 2018-06-01. ")
     assert "Your walks are now called dog walks." in added
-    assert ctx.names[PUP_WALK] == "dog walk", "the names were read again after the change"
+    assert ctx.names[WALK] == "dog walk", "the names were read again after the change"
     said = _answers(ctx, walk_id, day)
     for name, words in said.items():
         assert not CODES.search(words), (name, CODES.search(words).group(), words)
-    assert "than your usual dog walk (" in said["anomalies"]
+    assert re.search(r"your (usual dog walk \(|last \d+ dog walks)", said["anomalies"])
     assert "longest dog walk\n" in said["records"]
     assert "\ndog walks\n" in said["compare"]
     assert "; dog walks went from 0% to " in said["story"]
@@ -129,7 +129,7 @@ def test_a_dog_event_makes_dog_walks_until_it_goes(ann):
     assert "Your dog walk pace " in said["trend"]
     removed = _event(ctx, "remove").text
     assert removed == "Removed *Choco arrives*. Your dog walks are now called walks."
-    assert ctx.names[PUP_WALK] == "walk"
+    assert ctx.names[WALK] == "walk"
     assert "longest walk\n" in _words(answer(Query("records"), ctx))
 
 
@@ -150,7 +150,7 @@ def test_moving_a_dog_event_keeps_it_a_dog(ann):
     )
     assert moved.text.startswith("Moved *Choco arrives* on 2018-06-02. Try ")
     assert list(events_frame(store, OWNER)["kind"]) == ["dog"]
-    assert ctx.names[PUP_WALK] == "dog walk"
+    assert ctx.names[WALK] == "dog walk"
     listed = answer(Query("events", action="list"), ctx)
     assert listed.text.startswith("1 life event.")
 

@@ -21,4 +21,4 @@ def test_compare_two_years(engine, frame):
     rows = {r[0]: r[1:] for r in reply.table.rows}
     assert rows["workouts"] == (str(len(in_year(frame, 2017))), str(len(in_year(frame, 2023))))
     assert rows["dog walks"][0] == "0"
-    assert rows["dog walks"][1] == str(len(in_year(frame, 2023, "pup_walk")))
+    assert rows["dog walks"][1] == str(len(in_year(frame, 2023, "walk")))

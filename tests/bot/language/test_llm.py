@@ -29,7 +29,7 @@ GOOD = {
     "kind": "summary",
     "measure": "count",
     "aggregate": "total",
-    "classes": ["real_run"],
+    "classes": ["run"],
     "periods": [{"start": "2019-01-01", "end": "2019-12-31", "phrase": "during 2019"}],
 }
 EXPECTED = Query(
@@ -37,7 +37,7 @@ EXPECTED = Query(
     text=QUESTION,
     measure="count",
     aggregate="total",
-    classes=("real_run",),
+    classes=("run",),
     periods=(DateRange(date(2019, 1, 1), date(2019, 12, 31), "during 2019"),),
     notes=(NOTE,),
 )
@@ -76,16 +76,16 @@ def test_a_reading_with_every_kind_of_field_is_checked_and_kept(stub):
     stub.reply(
         {
             "kind": "map",
-            "workout": {"day": "2025-06-17", "label": "real_run"},
+            "workout": {"day": "2025-06-17", "label": "run"},
             "output": "chart",
             "visibility": "private",
             "ignored": ["please"],
         }
     )
     query = ask(stub, "please map yesterday's jog, privately")
-    assert query.workout == WorkoutRef(day=date(2025, 6, 17), label="real_run")
+    assert query.workout == WorkoutRef(day=date(2025, 6, 17), label="run")
     assert (query.output, query.visibility, query.ignored) == ("chart", "private", ("please",))
-    stub.reply({"kind": "summary", "min_distance_m": 5000, "classes": ["real_run"]})
+    stub.reply({"kind": "summary", "min_distance_m": 5000, "classes": ["run"]})
     assert ask(stub, "runs of 5k or more").min_distance_m == 5000.0
 
 
@@ -116,8 +116,8 @@ def test_a_reply_that_is_not_json_gives_none(stub, content):
         pytest.param({"kind": "sql", "sql": "SELECT 1"}, id="sql written by the model"),
         pytest.param({"kind": "confirm"}, id="a guessed confirmation"),
         pytest.param({**GOOD, "measure": "speed"}, id="unknown measure"),
-        pytest.param({**GOOD, "classes": ["run"]}, id="unknown class"),
-        pytest.param({**GOOD, "classes": "real_run"}, id="a class instead of a list"),
+        pytest.param({**GOOD, "classes": ["jogging"]}, id="unknown class"),
+        pytest.param({**GOOD, "classes": "run"}, id="a class instead of a list"),
         pytest.param({**GOOD, "unit": "miles"}, id="unknown unit"),
         pytest.param({**GOOD, "action": "delete_everything"}, id="unknown action"),
         pytest.param({**GOOD, "min_distance_m": "5k"}, id="text for metres"),

@@ -75,7 +75,7 @@ def test_a_label_in_plain_words_waits_for_the_yes_button(bot, alice, sink):
     assert bot.click(asked, "yes", response_url=url)[0] == 200
     bot.wait_for(lambda m: "Label saved" in str(m.get("blocks")), channel=dm)
     labels = corrections_frame(bot.engine, alice)
-    assert dict(zip(labels["workout_id"], labels["label"])) == {workout: "real_run"}
+    assert dict(zip(labels["workout_id"], labels["label"])) == {workout: "run"}
     # The buttons were taken off the message clicked, which now says what was answered.
     deadline = time.monotonic() + 10
     while not received and time.monotonic() < deadline:
@@ -98,7 +98,7 @@ def test_another_persons_click_confirms_nothing_of_mine(bot, alice):
     time.sleep(2)
     assert len(corrections_frame(bot.engine, alice)) == before
     labels = corrections_frame(bot.engine, alice)
-    assert "mixed" not in set(labels["label"])
+    assert "run_walk" not in set(labels["label"])
 
 
 def test_a_follow_up_in_a_thread_reads_the_question_before(bot, alice):

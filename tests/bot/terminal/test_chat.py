@@ -68,7 +68,7 @@ def test_chat_reads_piped_questions_until_the_end(demo_env, tmp_path):
 def test_labelling_sticks_and_retrains(demo_env):
     engine = open_store(demo_env)
     ctx = Context(engine, "local:demo", "demo", TODAY)
-    walk_id = int(ctx.frame.loc[ctx.frame["label"] == "pup_walk", "id"].iloc[0])
+    walk_id = int(ctx.frame.loc[ctx.frame["label"] == "walk", "id"].iloc[0])
     reply = ask(f"label {walk_id} mixed", ctx)
     assert reply.title == "Label saved"
     assert f"Workout {walk_id} is now a *run-walk* (was dog walk)" in reply.text

@@ -13,24 +13,22 @@ def _labelled(*labels: str) -> pd.DataFrame:
 
 
 def test_classes_are_shown_in_the_owners_words():
-    table = counts_by_type_and_year(
-        _labelled("real_run", "pup_walk", "pup_walk", "mixed"), column="label"
-    )
+    table = counts_by_type_and_year(_labelled("run", "walk", "walk", "run_walk"), column="label")
     text = render_classes(table, owner="ann", version=2, kind="mixture", names=WALK_NAMES)
     rows = [line.split("  ")[0].strip() for line in text.splitlines()[3:-2]]
-    assert rows == ["walk", "run-walk", "run"]  # most first, ties by code
-    assert "pup_walk" not in text and "real_run" not in text and "dog" not in text
+    assert rows == ["walk", "run", "run-walk"]  # most first, ties by code
+    assert "_" not in text and "dog" not in text
     assert text.startswith("Classified by your own clustering model (model v2):")
 
 
 def test_classes_without_names_use_the_default_names():
-    table = counts_by_type_and_year(_labelled("pup_walk", "outlier"), column="label")
+    table = counts_by_type_and_year(_labelled("walk", "outlier"), column="label")
     text = render_classes(table, owner="ann", version=1, kind="pace_rules")
-    assert "dog walk" in text and "outlier" in text and "pup_walk" not in text
+    assert "dog walk" in text and "outlier" in text and "_" not in text
 
 
 def test_a_retrain_line_counts_each_class_in_its_number():
-    counts = {"real_run": 1, "pup_walk": 46, "mixed": 2, "outlier": 1, "cycle": 1234}
+    counts = {"run": 1, "walk": 46, "run_walk": 2, "outlier": 1, "cycle": 1234}
     line = render_retrain(3, counts, names=WALK_NAMES)
     assert line == (
         "classifier: trained model v3: 1 run, 46 walks, 2 run-walks, 1 outlier, 1,234 rides"

@@ -20,8 +20,8 @@ def test_a_new_place_has_an_empty_conversation(store):
 
 
 def test_everything_said_is_kept_and_read_back(store):
-    query = {"kind": "summary", "classes": ["real_run"], "periods": [["2019-01-01", "2019-12-31"]]}
-    write = {"kind": "label", "action": "set", "workout": {"id": 7}, "new_label": "real_run"}
+    query = {"kind": "summary", "classes": ["run"], "periods": [["2019-01-01", "2019-12-31"]]}
+    write = {"kind": "label", "action": "set", "workout": {"id": 7}, "new_label": "run"}
     saved = Conversation(ALICE, THREAD).but(
         last=query,
         pending=write,

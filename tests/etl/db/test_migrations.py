@@ -107,3 +107,52 @@ def test_event_kinds_go_down_and_up_again_and_dog_names_become_dogs(store):
     with store.connect() as conn:
         differences = compare_metadata(MigrationContext.configure(conn), metadata)
     assert differences == []
+
+
+def test_old_class_codes_move_to_neutral_ones(store):
+    from etl.db.corrections import corrections_frame, set_label
+    from etl.db.migrate import migrate_to
+    from etl.db.schema import label_corrections, owners
+    from etl.ingest.extract import RawFile
+    from etl.ingest.pipeline import ingest_file
+    from tests.helpers import export_text, link, row
+
+    rows = [row(f"March {d}, 2025", link=link(d)) for d in range(1, 4)]
+    ingest_file(
+        store, RawFile("a.csv", export_text(rows).encode()), owner_key="local:a", max_bytes=10**6
+    )
+    with store.connect() as conn:
+        ids = list(conn.execute(sa.text("SELECT id FROM workouts ORDER BY id")).scalars())
+    migrate_to(store, "0008")
+    old = dict(zip(ids, ("real_run", "pup_walk", "mixed")))
+    with store.begin() as conn:
+        owner_id = conn.execute(
+            sa.select(owners.c.id).where(owners.c.key == "local:a")
+        ).scalar_one()
+        for workout_id, label in old.items():
+            conn.execute(
+                label_corrections.insert().values(
+                    owner_id=owner_id,
+                    workout_id=workout_id,
+                    label=label,
+                    source="user",
+                    created_at=sa.func.now(),
+                )
+            )
+        conn.execute(
+            sa.text(
+                "INSERT INTO conversations (owner_key, place, last_query, updated_at) "
+                "VALUES ('local:a', 'p', :query, '2025-01-01 00:00:00')"
+            ),
+            {"query": '{"classes": ["pup_walk", "mixed"], "activity": "run"}'},
+        )
+
+    assert upgrade_to_head(store) is True
+    moved = dict(
+        corrections_frame(store, "local:a")[["workout_id", "label"]].itertuples(index=False)
+    )
+    assert moved == dict(zip(ids, ("run", "walk", "run_walk")))
+    with store.connect() as conn:
+        query = conn.execute(sa.text("SELECT last_query FROM conversations")).scalar_one()
+    assert query == '{"classes": ["walk", "run_walk"], "activity": "run"}'
+    set_label(store, "local:a", ids[0], "walk", source="user")  # the new codes are accepted

@@ -154,7 +154,7 @@ def test_truth_matches_the_csv_row_for_row(history, recs):
     assert list(truth["activity_type"]) == [r["Activity Type"] for r in recs]
     assert list(truth["distance_mi"]) == [r["dist"] for r in recs]
     assert list(truth["duration_s"]) == [r["secs"] for r in recs]
-    assert set(truth["label"]) == {"real_run", "pup_walk", "mixed", "outlier", "other"}
+    assert set(truth["label"]) == {"run", "walk", "run_walk", "outlier", "other"}
 
 
 def test_rows_are_chronological_with_growing_ids(recs):
@@ -203,20 +203,20 @@ def test_about_four_workouts_a_month_before_the_puppy_and_sixteen_after(recs):
     after = [r for r in recs if r["date"] >= EVENT]
     assert 3.5 <= len(before) / months(START, EVENT) <= 4.5
     assert 14.5 <= len(after) / months(EVENT, END) <= 17.5
-    assert sum(r["label"] == "real_run" for r in before) / len(before) > 0.9
-    assert not any(r["label"] in {"pup_walk", "mixed"} for r in before)
+    assert sum(r["label"] == "run" for r in before) / len(before) > 0.9
+    assert not any(r["label"] in {"walk", "run_walk"} for r in before)
     shares = Counter(r["label"] for r in after)
-    assert shares["pup_walk"] / len(after) == pytest.approx(0.70, abs=0.05)
-    assert shares["real_run"] / len(after) == pytest.approx(0.27, abs=0.05)
-    assert shares["mixed"] / len(after) == pytest.approx(0.03, abs=0.02)
+    assert shares["walk"] / len(after) == pytest.approx(0.70, abs=0.05)
+    assert shares["run"] / len(after) == pytest.approx(0.27, abs=0.05)
+    assert shares["run_walk"] / len(after) == pytest.approx(0.03, abs=0.02)
 
 
 @pytest.mark.parametrize(
     ("label", "miles", "pace", "kcal_per_mile"),
     [
-        ("real_run", (3, 7), (8, 11), (85, 115)),
-        ("pup_walk", (1, 3), (18, 28), (70, 95)),
-        ("mixed", (1.5, 4), (12.5, 16), (85, 115)),
+        ("run", (3, 7), (8, 11), (85, 115)),
+        ("walk", (1, 3), (18, 28), (70, 95)),
+        ("run_walk", (1.5, 4), (12.5, 16), (85, 115)),
     ],
 )
 def test_distance_pace_and_calories_stay_in_each_labels_range(
@@ -244,24 +244,24 @@ def test_other_workouts_are_rare_non_foot_activities(recs):
 
 
 def test_runs_cluster_on_some_weekdays_and_walks_spread_over_all(recs):
-    runs = Counter(r["date"].weekday() for r in recs if r["label"] == "real_run")
-    walks = Counter(r["date"].weekday() for r in recs if r["label"] == "pup_walk")
+    runs = Counter(r["date"].weekday() for r in recs if r["label"] == "run")
+    walks = Counter(r["date"].weekday() for r in recs if r["label"] == "walk")
     favourite = sum(runs[d] for d in (1, 3, 5, 6)) / sum(runs.values())  # Tue, Thu, Sat, Sun
     assert favourite > 0.7
     assert all(walks[d] / sum(walks.values()) > 0.1 for d in range(7))
 
 
 def test_activity_type_does_not_reveal_the_label(recs):
-    walks = Counter(r["Activity Type"] for r in recs if r["label"] == "pup_walk")
+    walks = Counter(r["Activity Type"] for r in recs if r["label"] == "walk")
     assert walks["Run"] / sum(walks.values()) == pytest.approx(0.75, abs=0.06)
     assert walks["Walk"] > 0
     assert walks["Hike"] > 0
     logged_as_run = {r["label"] for r in recs if r["Activity Type"] == "Run"}
-    assert {"real_run", "pup_walk", "mixed", "outlier"} <= logged_as_run
-    assert {r["Activity Type"] for r in recs if r["label"] == "mixed"} == {"Run"}
+    assert {"run", "walk", "run_walk", "outlier"} <= logged_as_run
+    assert {r["Activity Type"] for r in recs if r["label"] == "run_walk"} == {"Run"}
     indoor = [r for r in recs if r["Activity Type"] == "Indoor Run / Jog"]
     assert indoor
-    assert all(r["date"] < EVENT and r["label"] == "real_run" for r in indoor)
+    assert all(r["date"] < EVENT and r["label"] == "run" for r in indoor)
 
 
 GLITCHES = {
@@ -297,7 +297,7 @@ def test_a_few_rows_are_repeated_under_a_new_id(history, recs):
     assert 2 <= len(pairs) <= 3
     for i in pairs:
         assert rows[i][-1] != rows[i - 1][-1]
-        assert recs[i]["label"] == recs[i - 1]["label"] in {"real_run", "pup_walk"}
+        assert recs[i]["label"] == recs[i - 1]["label"] in {"run", "walk"}
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -305,7 +305,7 @@ def test_other_seeds_keep_the_story(seed):
     truth = generate_history(seed=seed).truth
     assert 8 <= (truth["label"] == "outlier").sum() <= 12
     after = truth[truth["workout_date"] >= EVENT]
-    assert (after["label"] == "pup_walk").mean() == pytest.approx(0.70, abs=0.05)
+    assert (after["label"] == "walk").mean() == pytest.approx(0.70, abs=0.05)
 
 
 # --- units --------------------------------------------------------------------------------------

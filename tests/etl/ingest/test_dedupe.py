@@ -142,7 +142,7 @@ def test_labels_survive_a_merge_and_the_persons_activity_type_wins(store):
     first = ingest(store, "activities.csv", text_of([srow(kind="Walk")]))
     assert first.new == 1
     (workout,) = stored(store)
-    set_label(store, "local:alice", workout["id"], "pup_walk", source="user")
+    set_label(store, "local:alice", workout["id"], "walk", source="user")
     ingest(store, "Activities.csv", garmin_text([grow(kind="Walking")]))
     (merged,) = stored(store)
     assert merged["id"] == workout["id"] and merged["activity_type"] == "Walk"

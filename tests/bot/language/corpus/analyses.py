@@ -27,7 +27,7 @@ from tests.bot.language.corpus.periods import (
     winter,
 )
 
-RUN, WALK = ["real_run"], ["pup_walk"]
+RUN, WALK = ["run"], ["walk"]
 HALF = 21097.5
 
 

@@ -16,7 +16,7 @@ from tests.bot.language.corpus.periods import (
     Y2024,
 )
 
-RUN, WALK = ["real_run"], ["pup_walk"]
+RUN, WALK = ["run"], ["walk"]
 
 
 def k(kind: str, **slots) -> dict:
@@ -35,12 +35,12 @@ SQL = [
     ),
     ("sql SELECT count(*) FROM workouts", sql("SELECT count(*) FROM workouts")),
     (
-        "sql select distnce from workouts where label = 'real_run'",
-        sql("select distnce from workouts where label = 'real_run'"),
+        "sql select distnce from workouts where label = 'run'",
+        sql("select distnce from workouts where label = 'run'"),
     ),
     (
-        "sql SELECT * FROM workouts WHERE label='pup_walk' AND started_at > '2019-01-01'",
-        sql("SELECT * FROM workouts WHERE label='pup_walk' AND started_at > '2019-01-01'"),
+        "sql SELECT * FROM workouts WHERE label='walk' AND started_at > '2019-01-01'",
+        sql("SELECT * FROM workouts WHERE label='walk' AND started_at > '2019-01-01'"),
     ),
     (
         "/workouts sql SELECT max(distance_km) FROM workouts",
@@ -70,10 +70,8 @@ SQL = [
         sql("select * from workouts where distance_km > 5 -- my 5k runs"),
     ),
     (
-        "sql SELECT label, avg(pace_min_per_km) FROM workouts WHERE label IN ('real_run', 'mixed')",
-        sql(
-            "SELECT label, avg(pace_min_per_km) FROM workouts WHERE label IN ('real_run', 'mixed')"
-        ),
+        "sql SELECT label, avg(pace_min_per_km) FROM workouts WHERE label IN ('run', 'run_walk')",
+        sql("SELECT label, avg(pace_min_per_km) FROM workouts WHERE label IN ('run', 'run_walk')"),
     ),
 ]
 

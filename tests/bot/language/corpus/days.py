@@ -14,7 +14,7 @@ def k(kind: str, **slots) -> dict:
 
 
 YESTERDAY, TODAY = "2025-12-19", "2025-12-20"
-RUN, WALK = "real_run", "pup_walk"
+RUN, WALK = "run", "walk"
 
 DAY = [
     ("what did I do yesterday?", k("day", workout=on(YESTERDAY))),
@@ -72,7 +72,7 @@ WHY = [
     ("why yesterday's run", k("why", workout=on(YESTERDAY, RUN))),
     ("why is yesterday's workout a walk?", k("why", workout=on(YESTERDAY, WALK))),
     ("why did you call my workout on 2024-05-03 a walk", k("why", workout=on("2024-05-03", WALK))),
-    ("why was 2019-05-03 labelled a run-walk", k("why", workout=on("2019-05-03", "mixed"))),
+    ("why was 2019-05-03 labelled a run-walk", k("why", workout=on("2019-05-03", "run_walk"))),
     ("why is workout 5678 a run", k("why", workout={"id": 5678})),
     ("explain yesterday's walk", k("why", workout=on(YESTERDAY, WALK))),
     ("why is today's workout an outlier?", k("why", workout=on(TODAY, "outlier"))),
@@ -82,7 +82,7 @@ WHY = [
     ("why", k("why")),
     ("explain workout 42", k("why", workout={"id": 42})),
     ("why was 3 May a walk?", k("why", workout=on("2025-05-03", WALK))),
-    ("why was friday's workout a run-walk", k("why", workout=on("2025-12-19", "mixed"))),
+    ("why was friday's workout a run-walk", k("why", workout=on("2025-12-19", "run_walk"))),
     ("why is the 2023-08-12 workout a glitch?", k("why", workout=on("2023-08-12", "outlier"))),
     ("why was last tuesday a run", k("why", workout=on("2025-12-16", RUN))),
 ]

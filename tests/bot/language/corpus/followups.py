@@ -21,7 +21,7 @@ from tests.bot.language.corpus.periods import (
     summer,
 )
 
-RUN, WALK = ["real_run"], ["pup_walk"]
+RUN, WALK = ["run"], ["walk"]
 CASES = []
 
 
@@ -57,7 +57,7 @@ follow(
     ("any anomalies?", {"kind": "anomalies", "classes": RUN, "periods": [Y2019]}),
     ("public", {"visibility": "public"}),
     ("what about all workouts?", {"classes": []}),
-    ("and walks too", {"classes": ["real_run", "pup_walk"]}),
+    ("and walks too", {"classes": ["run", "walk"]}),
     ("ever?", {"periods": []}),
 )
 
@@ -158,7 +158,7 @@ follow(
             "kind": "label",
             "action": "set",
             "workout": {"day": "2025-12-19"},
-            "new_label": "real_run",
+            "new_label": "run",
         },
     ),
 )
@@ -198,8 +198,8 @@ P = "mark yesterday's walk as a run"
 BASE = {
     "kind": "label",
     "action": "set",
-    "workout": {"day": "2025-12-19", "label": "pup_walk"},
-    "new_label": "real_run",
+    "workout": {"day": "2025-12-19", "label": "walk"},
+    "new_label": "run",
 }
 follow(
     P,
@@ -207,7 +207,7 @@ follow(
     ("yes", {"kind": "confirm"}),
     ("no", {"kind": "cancel"}),
     ("yep, do it", {"kind": "confirm"}),
-    ("actually, make it a run-walk", {"new_label": "mixed"}),
+    ("actually, make it a run-walk", {"new_label": "run_walk"}),
     ("undo", {"kind": "undo"}),
 )
 

@@ -49,7 +49,7 @@ from tests.bot.language.corpus.periods import (
 
 TODAY = "2025-12-20"
 YDAY = "2025-12-19"
-RUN, WALK, MIXED, RIDE, SWIM, GYM = "real_run", "pup_walk", "mixed", "cycle", "swim", "workout"
+RUN, WALK, RUN_WALK, RIDE, SWIM, GYM = "run", "walk", "run_walk", "cycle", "swim", "workout"
 MILE = 1609.344
 HALF = 21097.5
 K5 = {"min_distance_m": 5000.0, "max_distance_m": 5500.0}
@@ -623,7 +623,7 @@ FORUM = [
     (
         "I used to do a lot of run-walk intervals when I was getting back into it. How many "
         "run-walks did I do in 2021?",
-        count(MIXED, periods=[Y2021]),
+        count(RUN_WALK, periods=[Y2021]),
     ),
 ]
 
@@ -776,13 +776,13 @@ follow(
 )
 follow(
     "mark 2468 as a run-walk",
-    label({"id": 2468}, MIXED),
+    label({"id": 2468}, RUN_WALK),
     ("no, a proper run", {"new_label": RUN}),
 )
 follow(
     "this morning's run was actually a dog walk",
     label(on(TODAY, RUN), WALK),
-    ("ah no wait, it was a run-walk", {"new_label": MIXED}),
+    ("ah no wait, it was a run-walk", {"new_label": RUN_WALK}),
 )
 # Another unit, class or period; a chart after a number.
 follow(

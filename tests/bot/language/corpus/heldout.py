@@ -56,7 +56,7 @@ from tests.bot.language.corpus.periods import (
 
 TODAY = "2025-12-20"
 YDAY = "2025-12-19"
-RUN, WALK, MIXED, RIDE, SWIM, GYM = "real_run", "pup_walk", "mixed", "cycle", "swim", "workout"
+RUN, WALK, RUN_WALK, RIDE, SWIM, GYM = "run", "walk", "run_walk", "cycle", "swim", "workout"
 MILE = 1609.344
 HALF = 21097.5
 MARATHON = 42195.0
@@ -642,7 +642,7 @@ WHY = [
     ("why was tuesday's workout marked as a run?", k("why", workout=on("2025-12-16", RUN))),
     ("how come 3141 is a glitch", k("why", workout={"id": 3141})),
     ("why was sunday's workout an outlier", k("why", workout=on("2025-12-14", "outlier"))),
-    ("why was the 2nd of november a run-walk?", k("why", workout=on("2025-11-02", MIXED))),
+    ("why was the 2nd of november a run-walk?", k("why", workout=on("2025-11-02", RUN_WALK))),
     ("why did you call today's workout a walk?", k("why", workout=on(TODAY, WALK))),
 ]
 
@@ -658,7 +658,7 @@ MAP = [
 ]
 
 LABELS = [
-    ("mark 2468 as a run-walk", label({"id": 2468}, MIXED)),
+    ("mark 2468 as a run-walk", label({"id": 2468}, RUN_WALK)),
     ("yesterday's ride was actually a run", label(on(YDAY, RIDE), RUN)),
     ("tuesday's walk was really a jog", label(on("2025-12-16", WALK), RUN)),
     ("the workout on 2025-12-01 should be gym", label(on("2025-12-01"), GYM)),
@@ -728,7 +728,7 @@ MODEL = [
     ("how accurate is the classifier", {"kind": "model", "action": "show"}),
     (
         "how do you decide what counts as a run?",
-        {"kind": "model", "action": "show", "classes": ("real_run",)},
+        {"kind": "model", "action": "show", "classes": ("run",)},
     ),
     ("please retrain the model", {"kind": "model", "action": "retrain"}),
 ]
@@ -935,7 +935,7 @@ follow(
 follow(
     "label 1234 walk",
     label({"id": 1234}, WALK),
-    ("actually, a run-walk", {"new_label": MIXED}),
+    ("actually, a run-walk", {"new_label": RUN_WALK}),
     ("yes do it", {"kind": "confirm"}),
 )
 follow(

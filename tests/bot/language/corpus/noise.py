@@ -290,8 +290,8 @@ VARIANTS = {
 
 CASES = [(variant, CLEAN[clean]) for clean, variants in VARIANTS.items() for variant in variants]
 
-RUNS = {"kind": "summary", "measure": "count", "aggregate": "total", "classes": ["real_run"]}
-WALKS = {"kind": "summary", "measure": "count", "aggregate": "total", "classes": ["pup_walk"]}
+RUNS = {"kind": "summary", "measure": "count", "aggregate": "total", "classes": ["run"]}
+WALKS = {"kind": "summary", "measure": "count", "aggregate": "total", "classes": ["walk"]}
 # True words near command words, kept as they are.
 CASES += [
     ("I logged a stack of runs in 2019, how many exactly?", RUNS | {"periods": [Y2019]}),
@@ -301,7 +301,7 @@ CASES += [
     ("how many walks in the last 4 weeks", WALKS | {"periods": [LAST_4_WEEKS]}),
     ("how many runs did I do in march", RUNS | {"periods": [month(2025, 3)]}),
     ("how many trail runs this year", RUNS | {"activity": "trail", "periods": [THIS_YEAR]}),
-    ("is my walking routine consistent", {"kind": "consistency", "classes": ["pup_walk"]}),
+    ("is my walking routine consistent", {"kind": "consistency", "classes": ["walk"]}),
     ("how steady is my routine", {"kind": "consistency"}),
     (
         "did I stack up more km in 2019 or 2020",

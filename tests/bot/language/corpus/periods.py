@@ -216,7 +216,7 @@ PHRASES = [
     ("all time", []),
 ]
 
-RUNS = {"kind": "summary", "measure": "count", "aggregate": "total", "classes": ["real_run"]}
+RUNS = {"kind": "summary", "measure": "count", "aggregate": "total", "classes": ["run"]}
 # Questions that take any period after them, with what they mean without one.
 _FIRST = [
     ("how many runs {p}", RUNS),
@@ -227,7 +227,7 @@ _FIRST = [
     ),
     (
         "walking distance {p}",
-        {"kind": "summary", "measure": "distance", "aggregate": "total", "classes": ["pup_walk"]},
+        {"kind": "summary", "measure": "distance", "aggregate": "total", "classes": ["walk"]},
     ),
 ]
 _SECOND = [
@@ -247,7 +247,7 @@ _SECOND = [
             "kind": "summary",
             "measure": "distance",
             "aggregate": "total",
-            "classes": ["real_run"],
+            "classes": ["run"],
             "unit": "mi",
         },
     ),
@@ -274,7 +274,7 @@ CASES += [
             "kind": "summary",
             "measure": "distance",
             "aggregate": "total",
-            "classes": ["pup_walk"],
+            "classes": ["walk"],
             "periods": [THIS_WEEK],
         },
     ),
@@ -294,7 +294,7 @@ CASES += [
             "kind": "summary",
             "measure": "distance",
             "aggregate": "total",
-            "classes": ["real_run"],
+            "classes": ["run"],
             "unit": "km",
             "periods": [SINCE_2020],
         },
@@ -307,7 +307,7 @@ CASES += [
             "kind": "summary",
             "measure": "count",
             "aggregate": "total",
-            "classes": ["pup_walk"],
+            "classes": ["walk"],
             "periods": [THIS_MONTH],
         },
     ),

@@ -43,7 +43,7 @@ from tests.bot.language.corpus.periods import (
 
 TODAY = "2025-12-20"
 YDAY = "2025-12-19"
-RUN, WALK, MIXED, RIDE, SWIM, GYM = "real_run", "pup_walk", "mixed", "cycle", "swim", "workout"
+RUN, WALK, RUN_WALK, RIDE, SWIM, GYM = "run", "walk", "run_walk", "cycle", "swim", "workout"
 MILE = 1609.344
 HALF = 21097.5
 MARATHON = 42195.0
@@ -250,10 +250,10 @@ MARATHONER = [
         event("I ran the Valencia race", "2025-12-07", "other"),
     ),
     ("workout 3412 was a tempo run, not a run-walk", label({"id": 3412}, RUN)),
-    ("mark the 2025-11-30 run as a run-walk", label(on("2025-11-30", RUN), MIXED)),
+    ("mark the 2025-11-30 run as a run-walk", label(on("2025-11-30", RUN), RUN_WALK)),
     (
         "yesterday's run-walk was actually intervals, make it a run",
-        label(on(YDAY, MIXED), RUN),
+        label(on(YDAY, RUN_WALK), RUN),
     ),
     ("switch to kilometres please", {"kind": "units", "action": "set", "unit": "km"}),
     # One day.
@@ -262,7 +262,7 @@ MARATHONER = [
     ("show the route of Sunday's long run", k("map", workout=on(SUNDAY, RUN))),
     (
         "why was my 2025-11-16 workout called a run-walk",
-        k("why", workout=on("2025-11-16", MIXED)),
+        k("why", workout=on("2025-11-16", RUN_WALK)),
     ),
     ("how many km did I run yesterday", dist(RUN, unit="km", periods=[YESTERDAY])),
     (
@@ -310,7 +310,7 @@ follow(
 follow(
     MARATHONER,
     "mark the 2025-11-30 run as a run-walk",
-    label(on("2025-11-30", RUN), MIXED),
+    label(on("2025-11-30", RUN), RUN_WALK),
     ("yes, go for it", k("confirm")),
 )
 
@@ -397,7 +397,7 @@ DOG_OWNER = [
         "the run on 2025-12-02 was me dragging Choco round the park, it's a walk",
         label(on("2025-12-02", RUN), WALK),
     ),
-    ("change yesterday's run-walk to a walk", label(on(YDAY, MIXED), WALK)),
+    ("change yesterday's run-walk to a walk", label(on(YDAY, RUN_WALK), WALK)),
     (
         "remove my correction on 4567",
         {"kind": "label", "action": "remove", "workout": {"id": 4567}},
@@ -457,7 +457,7 @@ follow(
     DOG_OWNER,
     "this morning's run was actually a dog walk",
     label(on(TODAY, RUN), WALK),
-    ("sorry, make that a run-walk", {"new_label": MIXED}),
+    ("sorry, make that a run-walk", {"new_label": RUN_WALK}),
     ("yes that's right, go ahead", k("confirm")),
 )
 follow(

@@ -12,7 +12,7 @@ def briefing(**slots) -> dict:
     return {"kind": "briefing", **slots}
 
 
-RUN, WALK = ["real_run"], ["pup_walk"]
+RUN, WALK = ["run"], ["walk"]
 
 STORY = [
     ("choco-effect", story()),
@@ -61,7 +61,7 @@ STORY = [
     ("when did things change?", story()),
     ("any big changes in my habits?", story()),
     ("what were the turning points in my training", story()),
-    ("when did my runs turn into dog walks", story(classes=["real_run", "pup_walk"])),
+    ("when did my runs turn into dog walks", story(classes=["run", "walk"])),
     ("life events and my running", story(classes=RUN)),
     ("how did my life events change my workouts", story()),
     ("before/after the dog as a chart", story(event_kind="dog", output="chart")),

@@ -66,36 +66,36 @@ WHEN = [
 
 # (plural noun, classes, activity)
 NOUNS = [
-    ("runs", ["real_run"], None),
-    ("walks", ["pup_walk"], None),
-    ("dog walks", ["pup_walk"], None),
-    ("run-walks", ["mixed"], None),
+    ("runs", ["run"], None),
+    ("walks", ["walk"], None),
+    ("dog walks", ["walk"], None),
+    ("run-walks", ["run_walk"], None),
     ("rides", ["cycle"], None),
     ("bike rides", ["cycle"], None),
     ("swims", ["swim"], None),
     ("gym sessions", ["workout"], None),
     ("workouts", [], None),
     ("activities", [], None),
-    ("jogs", ["real_run"], None),
+    ("jogs", ["run"], None),
     ("hikes", [], "hike"),
     ("strength workouts", ["workout"], None),
-    ("runs and walks", ["real_run", "pup_walk"], None),
-    ("treadmill runs", ["real_run"], "treadmill"),
-    ("pup walks", ["pup_walk"], None),
-    ("run/walks", ["mixed"], None),
+    ("runs and walks", ["run", "walk"], None),
+    ("treadmill runs", ["run"], "treadmill"),
+    ("pup walks", ["walk"], None),
+    ("run/walks", ["run_walk"], None),
     ("cycling sessions", ["cycle"], None),
     ("yoga sessions", [], "yoga"),
-    ("trail runs", ["real_run"], "trail"),
+    ("trail runs", ["run"], "trail"),
 ]
 # (verb after "did I", gerund, classes, activity, has a distance)
 VERBS = [
-    ("run", "running", ["real_run"], None, True),
-    ("walk", "walking", ["pup_walk"], None, True),
-    ("walk the dog", "walking the dog", ["pup_walk"], None, True),
+    ("run", "running", ["run"], None, True),
+    ("walk", "walking", ["walk"], None, True),
+    ("walk the dog", "walking the dog", ["walk"], None, True),
     ("ride", "riding", ["cycle"], None, True),
     ("cycle", "cycling", ["cycle"], None, True),
     ("swim", "swimming", ["swim"], None, True),
-    ("jog", "jogging", ["real_run"], None, True),
+    ("jog", "jogging", ["run"], None, True),
     ("hike", "hiking", [], "hike", True),
     ("go", "out", [], None, True),
     ("go to the gym", "at the gym", ["workout"], None, False),
@@ -148,15 +148,15 @@ for i, (verb, _gerund, classes, activity, _d) in enumerate(VERBS):
 CASES += [
     (
         "how many runs in 2019",
-        summary(measure="count", aggregate="total", classes=["real_run"], periods=[Y2019]),
+        summary(measure="count", aggregate="total", classes=["run"], periods=[Y2019]),
     ),
     (
         "how many runs in 2018",
-        summary(measure="count", aggregate="total", classes=["real_run"], periods=[Y2018]),
+        summary(measure="count", aggregate="total", classes=["run"], periods=[Y2018]),
     ),
     (
         "how many runs this yr",
-        summary(measure="count", aggregate="total", classes=["real_run"], periods=[THIS_YEAR]),
+        summary(measure="count", aggregate="total", classes=["run"], periods=[THIS_YEAR]),
     ),
     (
         "how many workouts last month",
@@ -164,11 +164,11 @@ CASES += [
     ),
     (
         "how far did I walk this week?",
-        summary(measure="distance", aggregate="total", classes=["pup_walk"], periods=[THIS_WEEK]),
+        summary(measure="distance", aggregate="total", classes=["walk"], periods=[THIS_WEEK]),
     ),
     (
         "how many walks this year",
-        summary(measure="count", aggregate="total", classes=["pup_walk"], periods=[THIS_YEAR]),
+        summary(measure="count", aggregate="total", classes=["walk"], periods=[THIS_YEAR]),
     ),
 ]
 
@@ -212,7 +212,7 @@ CASES += [
     ("my mileage this year", summary(measure="distance", aggregate="total", periods=[THIS_YEAR])),
     (
         "running mileage in 2019",
-        summary(measure="distance", aggregate="total", classes=["real_run"], periods=[Y2019]),
+        summary(measure="distance", aggregate="total", classes=["run"], periods=[Y2019]),
     ),
     (
         "kms walked this month",
@@ -220,7 +220,7 @@ CASES += [
             measure="distance",
             aggregate="total",
             unit="km",
-            classes=["pup_walk"],
+            classes=["walk"],
             periods=[THIS_MONTH],
         ),
     ),
@@ -230,13 +230,13 @@ CASES += [
             measure="distance",
             aggregate="total",
             unit="km",
-            classes=["real_run"],
+            classes=["run"],
             periods=[SINCE_2020],
         ),
     ),
     (
         "how far have I run in my life",
-        summary(measure="distance", aggregate="total", classes=["real_run"]),
+        summary(measure="distance", aggregate="total", classes=["run"]),
     ),
     ("total distance ever", summary(measure="distance", aggregate="total")),
     ("all time km", summary(measure="distance", aggregate="total", unit="km")),
@@ -248,7 +248,7 @@ CASES += [
     ),
     (
         "distance covered walking the dog in 2020",
-        summary(measure="distance", aggregate="total", classes=["pup_walk"], periods=[Y2020]),
+        summary(measure="distance", aggregate="total", classes=["walk"], periods=[Y2020]),
     ),
 ]
 
@@ -279,7 +279,7 @@ CASES += [
             measure="duration",
             aggregate="total",
             by="month",
-            classes=["pup_walk"],
+            classes=["walk"],
             periods=[summer(2022)],
         ),
     ),
@@ -291,7 +291,7 @@ CASES += [
     ("hours on my feet in 2019", summary(measure="duration", aggregate="total", periods=[Y2019])),
     (
         "how long have I spent walking the dog, all time",
-        summary(measure="duration", aggregate="total", classes=["pup_walk"]),
+        summary(measure="duration", aggregate="total", classes=["walk"]),
     ),
 ]
 
@@ -304,13 +304,13 @@ PACE = [
     ("mean {adj} pace", None),
 ]
 ADJECTIVES = [
-    ("run", ["real_run"], None),
-    ("walk", ["pup_walk"], None),
-    ("running", ["real_run"], None),
-    ("walking", ["pup_walk"], None),
-    ("dog walk", ["pup_walk"], None),
-    ("run-walk", ["mixed"], None),
-    ("jogging", ["real_run"], None),
+    ("run", ["run"], None),
+    ("walk", ["walk"], None),
+    ("running", ["run"], None),
+    ("walking", ["walk"], None),
+    ("dog walk", ["walk"], None),
+    ("run-walk", ["run_walk"], None),
+    ("jogging", ["run"], None),
     ("hiking", [], "hike"),
     ("treadmill", [], "treadmill"),
 ]
@@ -326,22 +326,22 @@ for i, (adj, classes, activity) in enumerate(ADJECTIVES):
 CASES += [
     (
         "what's my average run pace",
-        summary(measure="pace", aggregate="average", classes=["real_run"]),
+        summary(measure="pace", aggregate="average", classes=["run"]),
     ),
     ("what's my pace", summary(measure="pace", aggregate="average")),
     ("what's my pace these days", summary(measure="pace", aggregate="average", periods=[LATELY])),
-    ("how fast do I run", summary(measure="pace", aggregate="average", classes=["real_run"])),
+    ("how fast do I run", summary(measure="pace", aggregate="average", classes=["run"])),
     (
         "how fast do I walk the dog",
-        summary(measure="pace", aggregate="average", classes=["pup_walk"]),
+        summary(measure="pace", aggregate="average", classes=["walk"]),
     ),
     (
         "average pace of my runs in 2019",
-        summary(measure="pace", aggregate="average", classes=["real_run"], periods=[Y2019]),
+        summary(measure="pace", aggregate="average", classes=["run"], periods=[Y2019]),
     ),
     (
         "what pace do I run at per mile",
-        summary(measure="pace", aggregate="average", unit="mi", classes=["real_run"]),
+        summary(measure="pace", aggregate="average", unit="mi", classes=["run"]),
     ),
     (
         "min/km on my runs this year",
@@ -349,17 +349,17 @@ CASES += [
             measure="pace",
             aggregate="average",
             unit="km",
-            classes=["real_run"],
+            classes=["run"],
             periods=[THIS_YEAR],
         ),
     ),
     (
         "average pace for runs over 10 km",
-        summary(measure="pace", aggregate="average", classes=["real_run"], min_distance_m=10000.0),
+        summary(measure="pace", aggregate="average", classes=["run"], min_distance_m=10000.0),
     ),
     (
         "avg pace by year for my runs",
-        summary(measure="pace", aggregate="average", by="year", classes=["real_run"]),
+        summary(measure="pace", aggregate="average", by="year", classes=["run"]),
     ),
     (
         "average pace month by month in 2019",
@@ -375,7 +375,7 @@ CASES += [
     ),
     (
         "calories burned running in 2019",
-        summary(measure="calories", aggregate="total", classes=["real_run"], periods=[Y2019]),
+        summary(measure="calories", aggregate="total", classes=["run"], periods=[Y2019]),
     ),
     (
         "total calories last month",
@@ -383,15 +383,15 @@ CASES += [
     ),
     (
         "kcal from dog walks this week",
-        summary(measure="calories", aggregate="total", classes=["pup_walk"], periods=[THIS_WEEK]),
+        summary(measure="calories", aggregate="total", classes=["walk"], periods=[THIS_WEEK]),
     ),
     (
         "average calories per run",
-        summary(measure="calories", aggregate="average", classes=["real_run"]),
+        summary(measure="calories", aggregate="average", classes=["run"]),
     ),
     (
         "how many calories does a walk burn on average",
-        summary(measure="calories", aggregate="average", classes=["pup_walk"]),
+        summary(measure="calories", aggregate="average", classes=["walk"]),
     ),
     (
         "calories per week lately",
@@ -412,15 +412,15 @@ CASES += [
 CASES += [
     (
         "average run distance",
-        summary(measure="distance", aggregate="average", classes=["real_run"]),
+        summary(measure="distance", aggregate="average", classes=["run"]),
     ),
     (
         "average distance per walk this year",
-        summary(measure="distance", aggregate="average", classes=["pup_walk"], periods=[THIS_YEAR]),
+        summary(measure="distance", aggregate="average", classes=["walk"], periods=[THIS_YEAR]),
     ),
     (
         "how far do I run on average",
-        summary(measure="distance", aggregate="average", classes=["real_run"]),
+        summary(measure="distance", aggregate="average", classes=["run"]),
     ),
     (
         "average ride length in km",
@@ -428,16 +428,16 @@ CASES += [
     ),
     (
         "how many miles is my average dog walk",
-        summary(measure="distance", aggregate="average", classes=["pup_walk"], unit="mi"),
+        summary(measure="distance", aggregate="average", classes=["walk"], unit="mi"),
     ),
     (
         "average time per run in 2019",
-        summary(measure="duration", aggregate="average", classes=["real_run"], periods=[Y2019]),
+        summary(measure="duration", aggregate="average", classes=["run"], periods=[Y2019]),
     ),
     ("average workout length in minutes", summary(measure="duration", aggregate="average")),
     (
         "how many minutes is a typical dog walk",
-        summary(measure="duration", aggregate="average", classes=["pup_walk"]),
+        summary(measure="duration", aggregate="average", classes=["walk"]),
     ),
     ("average swim duration", summary(measure="duration", aggregate="average", classes=["swim"])),
     (
@@ -459,7 +459,7 @@ CASES += [
     ),
     (
         "what's my weekly running mileage",
-        summary(measure="distance", aggregate="per_week", classes=["real_run"]),
+        summary(measure="distance", aggregate="per_week", classes=["run"]),
     ),
     (
         "km per week this year",
@@ -471,33 +471,33 @@ CASES += [
             measure="distance",
             aggregate="per_week",
             unit="mi",
-            classes=["real_run"],
+            classes=["run"],
             periods=[Y2019],
         ),
     ),
     (
         "how far do I walk per week",
-        summary(measure="distance", aggregate="per_week", classes=["pup_walk"]),
+        summary(measure="distance", aggregate="per_week", classes=["walk"]),
     ),
     (
         "runs per week this year",
-        summary(measure="count", aggregate="per_week", classes=["real_run"], periods=[THIS_YEAR]),
+        summary(measure="count", aggregate="per_week", classes=["run"], periods=[THIS_YEAR]),
     ),
     (
         "how many runs a week do I do",
-        summary(measure="count", aggregate="per_week", classes=["real_run"]),
+        summary(measure="count", aggregate="per_week", classes=["run"]),
     ),
     (
         "how many walks a week lately",
-        summary(measure="count", aggregate="per_week", classes=["pup_walk"], periods=[LATELY]),
+        summary(measure="count", aggregate="per_week", classes=["walk"], periods=[LATELY]),
     ),
     (
         "how often did I run in 2019",
-        summary(measure="count", aggregate="per_week", classes=["real_run"], periods=[Y2019]),
+        summary(measure="count", aggregate="per_week", classes=["run"], periods=[Y2019]),
     ),
     (
         "how often do I walk the dog",
-        summary(measure="count", aggregate="per_week", classes=["pup_walk"]),
+        summary(measure="count", aggregate="per_week", classes=["walk"]),
     ),
     (
         "how often do I go to the gym",
@@ -515,15 +515,15 @@ CASES += [
     ("per month on average", summary(aggregate="per_month")),
     (
         "how many runs per month on average",
-        summary(measure="count", aggregate="per_month", classes=["real_run"]),
+        summary(measure="count", aggregate="per_month", classes=["run"]),
     ),
     (
         "runs per month in 2019",
-        summary(measure="count", aggregate="per_month", classes=["real_run"], periods=[Y2019]),
+        summary(measure="count", aggregate="per_month", classes=["run"], periods=[Y2019]),
     ),
     (
         "average number of walks per month",
-        summary(measure="count", aggregate="per_month", classes=["pup_walk"]),
+        summary(measure="count", aggregate="per_month", classes=["walk"]),
     ),
     (
         "monthly mileage in 2020",
@@ -535,9 +535,7 @@ CASES += [
     ),
     (
         "hours per month walking the dog last year",
-        summary(
-            measure="duration", aggregate="per_month", classes=["pup_walk"], periods=[LAST_YEAR]
-        ),
+        summary(measure="duration", aggregate="per_month", classes=["walk"], periods=[LAST_YEAR]),
     ),
     (
         "swims a month on average since 2020",
@@ -551,18 +549,18 @@ CASES += [
 
 # Bests and worsts: one workout.
 CASES += [
-    ("longest run", summary(measure="distance", aggregate="best", classes=["real_run"])),
+    ("longest run", summary(measure="distance", aggregate="best", classes=["run"])),
     (
         "what's my longest run ever",
-        summary(measure="distance", aggregate="best", classes=["real_run"]),
+        summary(measure="distance", aggregate="best", classes=["run"]),
     ),
     (
         "longest run this year",
-        summary(measure="distance", aggregate="best", classes=["real_run"], periods=[THIS_YEAR]),
+        summary(measure="distance", aggregate="best", classes=["run"], periods=[THIS_YEAR]),
     ),
     (
         "longest walk in 2019",
-        summary(measure="distance", aggregate="best", classes=["pup_walk"], periods=[Y2019]),
+        summary(measure="distance", aggregate="best", classes=["walk"], periods=[Y2019]),
     ),
     ("longest ride", summary(measure="distance", aggregate="best", classes=["cycle"])),
     ("longest hike", summary(measure="distance", aggregate="best", activity="hike")),
@@ -571,20 +569,20 @@ CASES += [
     ("biggest workout of 2023", summary(measure="distance", aggregate="best", periods=[Y2023])),
     (
         "longest run in miles",
-        summary(measure="distance", aggregate="best", unit="mi", classes=["real_run"]),
+        summary(measure="distance", aggregate="best", unit="mi", classes=["run"]),
     ),
-    ("longest walk by time", summary(measure="duration", aggregate="best", classes=["pup_walk"])),
+    ("longest walk by time", summary(measure="duration", aggregate="best", classes=["walk"])),
     ("longest workout in minutes", summary(measure="duration", aggregate="best")),
     (
         "what's the most time I spent on one swim",
         summary(measure="duration", aggregate="best", classes=["swim"]),
     ),
-    ("fastest run", summary(measure="pace", aggregate="best", classes=["real_run"])),
+    ("fastest run", summary(measure="pace", aggregate="best", classes=["run"])),
     (
         "fastest run last year",
-        summary(measure="pace", aggregate="best", classes=["real_run"], periods=[LAST_YEAR]),
+        summary(measure="pace", aggregate="best", classes=["run"], periods=[LAST_YEAR]),
     ),
-    ("fastest walk", summary(measure="pace", aggregate="best", classes=["pup_walk"])),
+    ("fastest walk", summary(measure="pace", aggregate="best", classes=["walk"])),
     (
         "fastest 5k",
         summary(measure="pace", aggregate="best", min_distance_m=5000.0, max_distance_m=5500.0),
@@ -628,25 +626,25 @@ CASES += [
         summary(
             measure="pace",
             aggregate="best",
-            classes=["real_run"],
+            classes=["run"],
             min_distance_m=5000.0,
             max_distance_m=5500.0,
         ),
     ),
     (
         "best pace on a run over 10k",
-        summary(measure="pace", aggregate="best", classes=["real_run"], min_distance_m=10000.0),
+        summary(measure="pace", aggregate="best", classes=["run"], min_distance_m=10000.0),
     ),
-    ("slowest run", summary(measure="pace", aggregate="worst", classes=["real_run"])),
+    ("slowest run", summary(measure="pace", aggregate="worst", classes=["run"])),
     (
         "slowest walk this year",
-        summary(measure="pace", aggregate="worst", classes=["pup_walk"], periods=[THIS_YEAR]),
+        summary(measure="pace", aggregate="worst", classes=["walk"], periods=[THIS_YEAR]),
     ),
     (
         "shortest run in 2019",
-        summary(measure="distance", aggregate="worst", classes=["real_run"], periods=[Y2019]),
+        summary(measure="distance", aggregate="worst", classes=["run"], periods=[Y2019]),
     ),
-    ("shortest walk ever", summary(measure="distance", aggregate="worst", classes=["pup_walk"])),
+    ("shortest walk ever", summary(measure="distance", aggregate="worst", classes=["walk"])),
     ("shortest workout by time", summary(measure="duration", aggregate="worst")),
     (
         "worst pace on a 5k",
@@ -659,11 +657,11 @@ CASES += [
     ("best month ever", summary(aggregate="best", by="month")),
     ("best week this year", summary(aggregate="best", by="week", periods=[THIS_YEAR])),
     ("best year", summary(aggregate="best", by="year")),
-    ("what was my best running month", summary(aggregate="best", by="month", classes=["real_run"])),
+    ("what was my best running month", summary(aggregate="best", by="month", classes=["run"])),
     ("worst month in 2020", summary(aggregate="worst", by="month", periods=[Y2020])),
     (
         "worst week for walks last year",
-        summary(aggregate="worst", by="week", classes=["pup_walk"], periods=[LAST_YEAR]),
+        summary(aggregate="worst", by="week", classes=["walk"], periods=[LAST_YEAR]),
     ),
     ("most km in a month", summary(measure="distance", aggregate="best", by="month", unit="km")),
     (
@@ -692,39 +690,37 @@ CASES += [
     ),
     (
         "which month did I run the most",
-        summary(measure="count", aggregate="best", by="month", classes=["real_run"]),
+        summary(measure="count", aggregate="best", by="month", classes=["run"]),
     ),
     (
         "which year did I walk the most km",
-        summary(measure="distance", aggregate="best", by="year", unit="km", classes=["pup_walk"]),
+        summary(measure="distance", aggregate="best", by="year", unit="km", classes=["walk"]),
     ),
     (
         "which weekday do I run the most",
-        summary(measure="count", aggregate="best", by="weekday", classes=["real_run"]),
+        summary(measure="count", aggregate="best", by="weekday", classes=["run"]),
     ),
     (
         "what day of the week do I walk the dog most",
-        summary(measure="count", aggregate="best", by="weekday", classes=["pup_walk"]),
+        summary(measure="count", aggregate="best", by="weekday", classes=["walk"]),
     ),
     (
         "what hour do I usually start my runs",
-        summary(measure="count", aggregate="best", by="hour", classes=["real_run"]),
+        summary(measure="count", aggregate="best", by="hour", classes=["run"]),
     ),
     ("most hours in a single month", summary(measure="duration", aggregate="best", by="month")),
     (
         "fastest month for my runs in 2019",
-        summary(
-            measure="pace", aggregate="best", by="month", classes=["real_run"], periods=[Y2019]
-        ),
+        summary(measure="pace", aggregate="best", by="month", classes=["run"], periods=[Y2019]),
     ),
 ]
 
 # Latest and first.
 CASES += [
-    ("when was my last run?", summary(aggregate="latest", classes=["real_run"])),
-    ("when did I last run", summary(aggregate="latest", classes=["real_run"])),
-    ("last run", summary(aggregate="latest", classes=["real_run"])),
-    ("my most recent walk", summary(aggregate="latest", classes=["pup_walk"])),
+    ("when was my last run?", summary(aggregate="latest", classes=["run"])),
+    ("when did I last run", summary(aggregate="latest", classes=["run"])),
+    ("last run", summary(aggregate="latest", classes=["run"])),
+    ("my most recent walk", summary(aggregate="latest", classes=["walk"])),
     ("when did I last go for a ride", summary(aggregate="latest", classes=["cycle"])),
     ("last swim?", summary(aggregate="latest", classes=["swim"])),
     ("when was my last workout", summary(aggregate="latest")),
@@ -732,15 +728,15 @@ CASES += [
     ("last time I went to the gym", summary(aggregate="latest", classes=["workout"])),
     (
         "when was the last time I ran more than 10k",
-        summary(aggregate="latest", classes=["real_run"], min_distance_m=10000.0),
+        summary(aggregate="latest", classes=["run"], min_distance_m=10000.0),
     ),
-    ("my last run-walk", summary(aggregate="latest", classes=["mixed"])),
-    ("last run of 2019", summary(aggregate="latest", classes=["real_run"], periods=[Y2019])),
-    ("first run", summary(aggregate="first", classes=["real_run"])),
-    ("when was my first run?", summary(aggregate="first", classes=["real_run"])),
-    ("my first walk with the dog", summary(aggregate="first", classes=["pup_walk"])),
+    ("my last run-walk", summary(aggregate="latest", classes=["run_walk"])),
+    ("last run of 2019", summary(aggregate="latest", classes=["run"], periods=[Y2019])),
+    ("first run", summary(aggregate="first", classes=["run"])),
+    ("when was my first run?", summary(aggregate="first", classes=["run"])),
+    ("my first walk with the dog", summary(aggregate="first", classes=["walk"])),
     ("first workout I ever logged", summary(aggregate="first")),
-    ("first run of 2020", summary(aggregate="first", classes=["real_run"], periods=[Y2020])),
+    ("first run of 2020", summary(aggregate="first", classes=["run"], periods=[Y2020])),
     ("first ride this year", summary(aggregate="first", classes=["cycle"], periods=[THIS_YEAR])),
     ("when did I start cycling", summary(aggregate="first", classes=["cycle"])),
     (
@@ -751,16 +747,16 @@ CASES += [
 
 # Lists.
 CASES += [
-    ("runs from last month", summary(aggregate="list", classes=["real_run"], periods=[LAST_MONTH])),
+    ("runs from last month", summary(aggregate="list", classes=["run"], periods=[LAST_MONTH])),
     ("show me my week", summary(aggregate="list", periods=[THIS_WEEK])),
     ("what did I do this week", summary(aggregate="list", periods=[THIS_WEEK])),
     (
         "list my runs last week",
-        summary(aggregate="list", classes=["real_run"], periods=[LAST_WEEK]),
+        summary(aggregate="list", classes=["run"], periods=[LAST_WEEK]),
     ),
     (
         "show my walks this month",
-        summary(aggregate="list", classes=["pup_walk"], periods=[THIS_MONTH]),
+        summary(aggregate="list", classes=["walk"], periods=[THIS_MONTH]),
     ),
     ("my rides in 2024", summary(aggregate="list", classes=["cycle"], periods=[Y2024])),
     ("list all my swims", summary(aggregate="list", classes=["swim"])),
@@ -784,13 +780,11 @@ CASES += [
     ),
     (
         "show all runs longer than 20 km",
-        summary(aggregate="list", classes=["real_run"], min_distance_m=20000.0),
+        summary(aggregate="list", classes=["run"], min_distance_m=20000.0),
     ),
     (
         "walks under 1 km last month",
-        summary(
-            aggregate="list", classes=["pup_walk"], max_distance_m=1000.0, periods=[LAST_MONTH]
-        ),
+        summary(aggregate="list", classes=["walk"], max_distance_m=1000.0, periods=[LAST_MONTH]),
     ),
     ("my hikes", summary(aggregate="list", activity="hike")),
     ("workouts labelled other", summary(aggregate="list", classes=["other"])),
@@ -838,22 +832,22 @@ CASES += [
             aggregate="total",
             by="week",
             unit="km",
-            classes=["real_run"],
+            classes=["run"],
             periods=[THIS_YEAR],
         ),
     ),
     ("miles per year", summary(measure="distance", aggregate="total", by="year", unit="mi")),
     (
         "hours walked per weekday",
-        summary(measure="duration", aggregate="total", by="weekday", classes=["pup_walk"]),
+        summary(measure="duration", aggregate="total", by="weekday", classes=["walk"]),
     ),
     (
         "what time of day do I run",
-        summary(measure="count", aggregate="total", by="hour", classes=["real_run"]),
+        summary(measure="count", aggregate="total", by="hour", classes=["run"]),
     ),
     (
         "what time do I usually walk the dog",
-        summary(measure="count", aggregate="best", by="hour", classes=["pup_walk"]),
+        summary(measure="count", aggregate="best", by="hour", classes=["walk"]),
     ),
     (
         "breakdown by type this year",
@@ -870,13 +864,13 @@ CASES += [
             measure="count",
             aggregate="total",
             by="class",
-            classes=["real_run", "pup_walk"],
+            classes=["run", "walk"],
             periods=[THIS_YEAR],
         ),
     ),
     (
         "runs versus walks",
-        summary(measure="count", aggregate="total", by="class", classes=["real_run", "pup_walk"]),
+        summary(measure="count", aggregate="total", by="class", classes=["run", "walk"]),
     ),
     (
         "distance by type last year",
@@ -888,7 +882,7 @@ CASES += [
             measure="count",
             aggregate="total",
             by="year",
-            classes=["real_run"],
+            classes=["run"],
             periods=[SINCE_2020],
         ),
     ),
@@ -898,9 +892,7 @@ CASES += [
     ),
     (
         "monthly breakdown of my walks in 2022",
-        summary(
-            measure="count", aggregate="total", by="month", classes=["pup_walk"], periods=[Y2022]
-        ),
+        summary(measure="count", aggregate="total", by="month", classes=["walk"], periods=[Y2022]),
     ),
     (
         "weekly breakdown of km last month",
@@ -926,7 +918,7 @@ CASES += [
         summary(
             measure="count",
             aggregate="total",
-            classes=["real_run"],
+            classes=["run"],
             min_distance_m=5000.0,
             periods=[THIS_YEAR],
         ),
@@ -936,25 +928,25 @@ CASES += [
         summary(
             measure="count",
             aggregate="total",
-            classes=["real_run"],
+            classes=["run"],
             min_distance_m=10000.0,
             periods=[Y2019],
         ),
     ),
     (
         "runs longer than 5 miles",
-        summary(aggregate="list", classes=["real_run"], min_distance_m=5 * MILE),
+        summary(aggregate="list", classes=["run"], min_distance_m=5 * MILE),
     ),
     (
         "how many walks under 2 km",
-        summary(measure="count", aggregate="total", classes=["pup_walk"], max_distance_m=2000.0),
+        summary(measure="count", aggregate="total", classes=["walk"], max_distance_m=2000.0),
     ),
     (
         "how many runs between 5 and 10 km",
         summary(
             measure="count",
             aggregate="total",
-            classes=["real_run"],
+            classes=["run"],
             min_distance_m=5000.0,
             max_distance_m=10000.0,
         ),
@@ -981,7 +973,7 @@ CASES += [
         summary(
             measure="count",
             aggregate="total",
-            classes=["real_run"],
+            classes=["run"],
             min_distance_m=10000.0,
             max_distance_m=11000.0,
             periods=[Y2023],
@@ -989,19 +981,15 @@ CASES += [
     ),
     (
         "average pace on runs under 5k",
-        summary(measure="pace", aggregate="average", classes=["real_run"], max_distance_m=5000.0),
+        summary(measure="pace", aggregate="average", classes=["run"], max_distance_m=5000.0),
     ),
     (
         "runs of at least 15 km this year",
-        summary(
-            aggregate="list", classes=["real_run"], min_distance_m=15000.0, periods=[THIS_YEAR]
-        ),
+        summary(aggregate="list", classes=["run"], min_distance_m=15000.0, periods=[THIS_YEAR]),
     ),
     (
         "total distance of walks over 3 miles",
-        summary(
-            measure="distance", aggregate="total", classes=["pup_walk"], min_distance_m=3 * MILE
-        ),
+        summary(measure="distance", aggregate="total", classes=["walk"], min_distance_m=3 * MILE),
     ),
 ]
 
@@ -1011,12 +999,12 @@ CASES += [
     ("stats 2019", summary(periods=[Y2019])),
     ("stats for last month", summary(periods=[LAST_MONTH])),
     ("give me an overview of this year", summary(periods=[THIS_YEAR])),
-    ("summary of my runs in 2023", summary(classes=["real_run"], periods=[Y2023])),
+    ("summary of my runs in 2023", summary(classes=["run"], periods=[Y2023])),
     ("statistics since march", summary(periods=[SINCE_MARCH])),
     ("totals for 2020", summary(periods=[Y2020])),
     ("give me a brief summary of last month", summary(periods=[LAST_MONTH])),
     ("a brief look at 2019", summary(periods=[Y2019])),
     ("last month", summary(periods=[LAST_MONTH])),
     ("this week", summary(periods=[THIS_WEEK])),
-    ("my walking stats", summary(classes=["pup_walk"])),
+    ("my walking stats", summary(classes=["walk"])),
 ]

@@ -25,7 +25,7 @@ def trend(measure=None, *classes, **slots) -> dict:
     return expected | slots
 
 
-RUN, WALK = "real_run", "pup_walk"
+RUN, WALK = "run", "walk"
 
 CASES = [
     # Pace.

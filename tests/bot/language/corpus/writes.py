@@ -37,22 +37,22 @@ def model(action: str) -> dict:
 
 
 YESTERDAY, TODAY = "2025-12-19", "2025-12-20"
-RUN, WALK = "real_run", "pup_walk"
+RUN, WALK = "run", "walk"
 
 LABELS = [
     ("mark yesterday's walk as a run", label(on(YESTERDAY, WALK), RUN)),
     ("that workout on 2025-10-07 was actually a run, please fix", label(on("2025-10-07"), RUN)),
     ("label 1234 walk", label({"id": 1234}, WALK)),
     ("label 1234 run", label({"id": 1234}, RUN)),
-    ("label 1234 mixed", label({"id": 1234}, "mixed")),
+    ("label 1234 mixed", label({"id": 1234}, "run_walk")),
     ("label 1234 outlier", label({"id": 1234}, "outlier")),
     ("relabel 5678 as outlier", label({"id": 5678}, "outlier")),
-    ("workout 1234 was a run-walk", label({"id": 1234}, "mixed")),
+    ("workout 1234 was a run-walk", label({"id": 1234}, "run_walk")),
     ("the walk on May 3 was really a run", label(on("2025-05-03", WALK), RUN)),
     ("yesterday wasn't a walk, it was a run", label(on(YESTERDAY, WALK), RUN)),
     ("change today's run to a walk", label(on(TODAY, RUN), WALK)),
     ("mark 1234 as a glitch", label({"id": 1234}, "outlier")),
-    ("that run on 3 May 2019 was a run-walk", label(on("2019-05-03", RUN), "mixed")),
+    ("that run on 3 May 2019 was a run-walk", label(on("2019-05-03", RUN), "run_walk")),
     ("2025-11-02 was a bike ride, not a run", label(on("2025-11-02", RUN), "cycle")),
     ("yesterday's run was actually a walk with the dog", label(on(YESTERDAY, RUN), WALK)),
     ("please fix 4321: it's a walk", label({"id": 4321}, WALK)),
@@ -63,7 +63,7 @@ LABELS = [
     ("the workout on dec 25 was a swim", label(on("2024-12-25"), "swim")),
     ("relabel yesterday as a run", label(on(YESTERDAY), RUN)),
     ("label 2024-05-03 walk", label(on("2024-05-03"), WALK)),
-    ("that 2019-05-03 walk was actually a run/walk", label(on("2019-05-03", WALK), "mixed")),
+    ("that 2019-05-03 walk was actually a run/walk", label(on("2019-05-03", WALK), "run_walk")),
     ("mark friday's workout as gym", label(on("2025-12-19"), "workout")),
     ("this morning's walk was a run", label(on(TODAY, WALK), RUN)),
     ("no, 1234 was a jog", label({"id": 1234}, RUN)),

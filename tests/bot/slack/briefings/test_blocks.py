@@ -127,7 +127,7 @@ def test_active_day(active, active_day):
 
 
 def test_yesterday_lines_show_class_distance_pace_and_confidence(active):
-    workout = replace(active.yesterday[0], label=wf.PUP_WALK, confidence=0.874)
+    workout = replace(active.yesterday[0], label=wf.WALK, confidence=0.874)
     brief = replace(active, yesterday=(workout,) * 10)
     blocks, text = briefing_blocks(brief, unit="mi", schedule_note=NOTE)
     check(blocks, text)
@@ -169,7 +169,7 @@ def test_records_anomalies_and_trend_sections(demo, active_day):
     """Yesterday's run made absurdly long: a record and an anomaly, from the real analytics."""
     frame = demo.copy()
     last = frame.index[wf.by_day(frame) == pd.Timestamp(active_day - timedelta(days=1))][0]
-    frame.loc[last, ["label", "distance_m"]] = [wf.REAL_RUN, 80_000.0]
+    frame.loc[last, ["label", "distance_m"]] = [wf.RUN, 80_000.0]
     frame.loc[last, "duration_s"] = 80 * frame.loc[last, "avg_pace_s_per_km"]
     brief = daily_briefing(frame, day=active_day)
     assert brief.records and brief.anomalies
@@ -273,7 +273,7 @@ def test_classes_are_named_as_the_owners_briefing_names_them(demo, active_day):
     """An owner without a dog reads walks: in yesterday's lines and the records."""
     frame = demo.copy()
     last = frame.index[wf.by_day(frame) == pd.Timestamp(active_day - timedelta(days=1))][0]
-    frame.loc[last, ["label", "distance_m"]] = [wf.PUP_WALK, 30_000.0]
+    frame.loc[last, ["label", "distance_m"]] = [wf.WALK, 30_000.0]
     frame.loc[last, "duration_s"] = 30 * frame.loc[last, "avg_pace_s_per_km"]
     brief = daily_briefing(frame, day=active_day, names=wf.WALK_NAMES)
     blocks, text = briefing_blocks(brief, unit="mi", schedule_note=NOTE)
@@ -283,17 +283,17 @@ def test_classes_are_named_as_the_owners_briefing_names_them(demo, active_day):
         body = body.replace(escape(anomaly.reason), "")
     assert "• *walk* · " in body and "dog" not in body
     assert "• longest walk: 18.6 mi" in body
-    assert not re.search(r"real_run|pup_walk|longest pup|_", body.replace(NOTE, ""))
+    assert not re.search(r"real_run|pup_walk|run_walk|longest pup|_", body.replace(NOTE, ""))
     dog = briefing_blocks(daily_briefing(frame, day=active_day), unit="mi", schedule_note="")
     assert "• *dog walk* · " in everything(dog[0])
 
 
 def test_counts_in_the_week_and_the_cut_agree_in_number(active, quiet):
-    one = replace(active.week, count=1, by_label={wf.REAL_RUN: 1})
+    one = replace(active.week, count=1, by_label={wf.RUN: 1})
     blocks, _ = briefing_blocks(replace(active, week=one), unit="mi", schedule_note="")
     week = next(f["text"] for b in blocks if "fields" in b for f in b["fields"])
     assert week.startswith("*Week so far*\n1 workout, typically")
-    mix = replace(active.week, count=3, by_label={wf.REAL_RUN: 2, wf.PUP_WALK: 1})
+    mix = replace(active.week, count=3, by_label={wf.RUN: 2, wf.WALK: 1})
     for names, walk in ((wf.DOG_NAMES, "dog walk"), (wf.WALK_NAMES, "walk")):
         brief = replace(active, week=mix, names=names)
         blocks, _ = briefing_blocks(brief, unit="mi", schedule_note="")

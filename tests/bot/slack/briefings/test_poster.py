@@ -115,7 +115,7 @@ def test_a_channel_briefing_has_a_section_only_for_people_who_joined(runtime, al
 def test_a_briefing_names_walks_as_its_owner_does(runtime, alice):
     """No dog event: walks. A dog event: dog walks, from the next post on (both stores)."""
     frame = load_classified(runtime.engine, alice["owner"]).frame
-    walked = sorted(set(frame.loc[frame["label"] == "pup_walk", "workout_date"].dt.date))
+    walked = sorted(set(frame.loc[frame["label"] == "walk", "workout_date"].dt.date))
     before, after = (day + timedelta(days=1) for day in walked[-2:])  # mornings after walks
     [schedule] = list_schedules(runtime.engine, owner_key=alice["owner"])
 
@@ -127,6 +127,6 @@ def test_a_briefing_names_walks_as_its_owner_does(runtime, alice):
 
     without = posted(before)
     assert "Yesterday: walk " in without and "dog walk" not in without
-    assert not re.search(r"real_run|pup_walk|\bmixed\b", without)
+    assert not re.search(r"real_run|pup_walk|run_walk|\bmixed\b", without)
     add_event(runtime.engine, alice["owner"], "Choco arrives", date(2018, 6, 1), kind="dog")
     assert "Yesterday: dog walk " in posted(after)
