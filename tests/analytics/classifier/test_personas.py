@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from analytics.classifier.evaluation import agreement, evaluate
+from analytics.classifier.explain import explain
 from analytics.classifier.training import classify, train
 from analytics.frame import RUN, WALK
 from analytics.records import personal_records
@@ -75,3 +76,21 @@ def test_one_correction_of_a_typical_run_moves_few_others(scored):
     after = classify(frame, model, corrections=corrections).table
     moved = (after["label"] != table["label"]) & (frame["id"] != typical["id"])
     assert moved.sum() <= model.params.bulk_change
+
+
+def _explained(scored, name: str, pick) -> str:
+    frame, model, table, _ = scored[name]
+    labelled = frame.merge(table.drop(columns=["id"]), left_index=True, right_index=True)
+    return explain(labelled.loc[pick(labelled)], model, unit="km").sentence
+
+
+def test_why_names_the_evidence_that_decided(scored):
+    ride = _explained(scored, "rides_as_run", lambda f: f.index[f["detail"] == "ride_like"][0])
+    assert ride.startswith("Outlier: it looks like a ride: ") and " km/h moving speed" in ride
+    ultra = _explained(scored, "ultra_runner", lambda f: f["distance_m"].idxmax())
+    assert ultra.startswith("Run: moving pace ") and "it counts as" in ultra
+    honest = _explained(scored, "honest_strava", lambda f: f.index[f["label"] == WALK][0])
+    assert "recorded as 'Walk'" in honest and "your types agree with your paces" in honest
+    typed_run = _explained(scored, "dog_walker", lambda f: f.index[f["label"] == WALK][0])
+    assert "recorded as" not in typed_run, "types that say nothing are not quoted"
+    assert "average pace " in typed_run or "moving pace " in typed_run
