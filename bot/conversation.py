@@ -75,6 +75,15 @@ def converse(
     return Turn(reply, query.visibility)
 
 
+def submit(query: Query, ctx: Context, place: str, *, changes: Changes = DEFAULT_CHANGES) -> Turn:
+    """A change filled in a form (a Slack modal) for ``place``: made at once, since submitting
+    the form is the yes (a change that reaches far still asks), and undoable like any other."""
+    state = load_conversation(ctx.engine, ctx.owner_key, place)
+    reply, state = _change(query, ctx, state, changes, at_once=True)
+    save_conversation(ctx.engine, state)
+    return Turn(reply)
+
+
 def _understand(text: str, ctx: Context, state: Conversation) -> tuple[Query, Conversation]:
     """The query ``text`` means here: a reading picked from those offered, the reading chosen
     before for the same question, the grammar's, or (when it cannot tell) the local model's."""

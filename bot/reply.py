@@ -37,6 +37,10 @@ class Button:
     text: str
     reply: str
     style: str = ""  # "primary", "danger" or "" (Slack's button styles)
+    # A form to fill instead (Slack opens it as a modal: "event", "briefing", "relabel"), with
+    # its fields filled in ahead; where there are no forms (the terminal), ``reply`` is said.
+    form: str = ""
+    fill: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

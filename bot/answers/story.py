@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
@@ -22,7 +24,7 @@ from bot.answers.common import (
 from bot.answers.explore import chosen_in, not_used, selects, with_output
 from bot.context import Context
 from bot.language.query import Query
-from bot.reply import Reply, Table
+from bot.reply import Button, Reply, Table
 
 
 def answer_choco_effect(query: Query, ctx: Context) -> Reply:
@@ -31,13 +33,38 @@ def answer_choco_effect(query: Query, ctx: Context) -> Reply:
     asked, led by the measure asked (how often, pace, distance...), in the unit asked."""
     if ctx.frame.empty:
         return no_data()
+    if query.action == "changes":
+        return _changes(ctx)
+    if query.action == "pick_date":
+        return Reply(
+            title="Before and after which date?",
+            text="Say the month, e.g. _before and after March 2019_, and I will tell that story.",
+            kind="help",
+        )
+    if query.action == "name":
+        when = f" in {query.event_date:%B %Y}" if query.event_date else ""
+        return Reply(
+            title="What happened then?",
+            text=f"Tell me in a few words, e.g. _we got our dog Choco{when or ' in August 2018'}_"
+            " or _started marathon training on 2019-01-15_; I will ask before saving it.",
+            kind="help",
+        )
     event, picked_note = _pick_event(ctx, query.event_name, query.event_kind)
-    if event is None:
-        return _suggest_event(ctx, query)
+    unnamed = None
+    if query.event_date is not None and not query.event_name:
+        event, picked_note, unnamed = (None, query.event_date), "", query.event_date
+    elif event is None:
+        changes = detect_regime_changes(ctx.frame, names=ctx.names)
+        if not changes:
+            return _suggest_event(ctx, query)
+        event, unnamed = (None, changes[0].date), changes[0].date
     name, day = event
+    said = name  # how the story names its turning point
+    if unnamed is not None:
+        name, said = f"Before and after {unnamed:%B %Y}", f"{unnamed:%B %Y}"
     unit = query.unit or ctx.units
     frame = chosen_in(ctx.frame, query)
-    comparison = compare_event(frame, event_date=day, name=name, names=ctx.names)
+    comparison = compare_event(frame, event_date=day, name=said, names=ctx.names)
     before, after = comparison.before, comparison.after
     asked = selects(query) or query.measure is not None
     what = workouts_said(query, ctx)
@@ -49,7 +76,7 @@ def answer_choco_effect(query: Query, ctx: Context) -> Reply:
         ("change", "-" if comparison.factor is None else f"×{comparison.factor:.1f}"),
         ("consistency", f"{_score(before.consistency)} → {_score(after.consistency)}"),
     )
-    chart = choco_timeline(frame, event_date=day, event_name=name, unit=unit, names=ctx.names)
+    chart = choco_timeline(frame, event_date=day, event_name=said, unit=unit, names=ctx.names)
     if asked:
         text = _story_text(comparison, frame, query, ctx, unit)
         table = _asked_table(frame, ctx.frame, day, query, ctx, unit)
@@ -66,13 +93,54 @@ def answer_choco_effect(query: Query, ctx: Context) -> Reply:
         reasons["periods"] = "the story is told over one period; I used the first"
     notes = " ".join(x for x in (picked_note, not_used(query, ctx, reasons)) if x)
     reply = Reply(
-        title=f"The {name} effect",
+        title=name if unnamed is not None else f"The {name} effect",
         text=f"{text}\n{notes}" if notes else text,
         facts=facts,
         table=table,
         charts=(chart,),
     )
+    if unnamed is not None:
+        reply = _unnamed(reply, unnamed, ctx)
     return with_output(reply, query, "story")
+
+
+def _unnamed(reply: Reply, day, ctx: Context) -> Reply:
+    """A story at a date with no event named yet: the question whether this is when something
+    happened, and the ways on (name it in a form, another date, the other changes)."""
+    ask = (
+        f"\nNothing is named at {day:%B %Y} yet. Was it when something happened (a dog, an "
+        "injury, a new job)? Name it and I will tell this story under its name."
+    )
+    buttons = (
+        Button(
+            "That's it: name it",
+            f"name the change of {day:%B %Y}",
+            "primary",
+            form="event",
+            fill=(("date", day.isoformat()),),
+        ),
+        Button("Pick another date", "pick another date", form="event"),
+        Button("Show other changes", "show other changes"),
+    )
+    return replace(reply, text=reply.text + ask, buttons=buttons)
+
+
+def _changes(ctx: Context) -> Reply:
+    """The changes found in the history, strongest first, each a story a click away."""
+    changes = detect_regime_changes(ctx.frame, names=ctx.names)
+    if not changes:
+        return Reply(
+            title="No clear changes",
+            text="I found no month where your training changed for good.",
+            kind="help",
+        )
+    lines = "\n".join(f"• {c.suggestion.removesuffix(' Add it as an event?')}" for c in changes)
+    buttons = tuple(Button(f"{c.date:%B %Y}", f"before and after {c.date:%B %Y}") for c in changes)
+    return Reply(
+        title="Where your training changed",
+        text=f"Strongest first:\n{lines}\nPick one to see its story.",
+        buttons=buttons,
+    )
 
 
 def answer_briefing(query: Query, ctx: Context) -> Reply:

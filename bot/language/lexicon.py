@@ -264,6 +264,12 @@ _add(
 # The demo dog's name alone is its story; in a sentence ("how far have Choco and I walked")
 # it is a companion, and the question's other words decide.
 _add("choco", kind="story", strength=1)
+# The ways on from a story told at a detected change (its buttons, or typed).
+_add(
+    "other changes | show other changes | show changes | all changes | pick another date"
+    " | another date | other date | different date | name the change | name this change",
+    kind="story",
+)
 _add("stop running | stopped running | quit running", kind="story", label="run")
 _add("stop walking | stopped walking | quit walking", kind="story", label="walk")
 _add(

@@ -1134,6 +1134,9 @@ def _compare_measure(found: _Found, slots: dict) -> str | None:
 
 
 def _story(found: _Found, labels, event_kind, output, base) -> Query:
+    steered = _story_step(found, labels, base)
+    if steered is not None:
+        return steered
     name = None
     match = re.match(r"^\s*choco[\s-]*effect\s+(.+)$", found.cased, re.I)
     said_more = found.slots.get("measure") or (
@@ -1161,6 +1164,24 @@ def _story(found: _Found, labels, event_kind, output, base) -> Query:
         output=output,
         **base,
     )
+
+
+def _story_step(found: _Found, labels, base) -> Query | None:
+    """The steps around an unnamed story (its buttons, typed or clicked): the other changes,
+    another date, naming the change; and a story told at a date ("before and after March
+    2019"), whose date is then the turning point, not a filter."""
+    plain = found.plain
+    if re.search(r"\b(?:other|all|the)\s+changes\b|\bshow\s+(?:me\s+)?changes\b", plain):
+        return Query("story", action="changes", **base)
+    if re.search(r"\b(?:pick|choose|another|other|different)\s+(?:another\s+)?date\b", plain):
+        return Query("story", action="pick_date", **base)
+    day = found.periods[0].start if found.periods else None
+    if re.match(r"\s*name\s+(?:the|this|that)\s+change\b", plain):
+        return Query("story", action="name", event_date=day, **base)
+    at = re.search(r"\bbefore\s+and\s+after\s+(?:in\s+|of\s+|on\s+)?(.+?)\s*[?.!]*$", plain)
+    if at and day is not None and len(found.periods) == 1:
+        return Query("story", event_date=day, classes=tuple(labels), **base)
+    return None
 
 
 def _one_workout(kind, found: _Found, slots, labels, periods, base, common) -> Query:

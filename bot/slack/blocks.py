@@ -130,7 +130,22 @@ def read_button_value(value: str) -> tuple[str, str | None]:
         return value, None
 
 
+def form_value(form: str, fill: dict, conversation: str | None) -> str:
+    """What a form button carries: the form, its fields filled ahead, the conversation."""
+    return json.dumps({"form": form, "fill": fill, "in": conversation}, separators=(",", ":"))
+
+
+def read_form_value(value: str) -> tuple[str, dict, str | None]:
+    """(form, fields filled ahead, conversation) from :func:`form_value`'s text."""
+    try:
+        data = json.loads(value)
+        return str(data["form"]), dict(data.get("fill") or {}), data.get("in")
+    except (ValueError, TypeError, KeyError):
+        return "", {}, None
+
+
 BUTTON_ACTION = "workouts_reply"  # action ids are BUTTON_ACTION_<n>; the value is the reply
+FORM_ACTION = "workouts_form"  # a form button's: FORM_ACTION_<n>; it opens a modal
 MAX_BUTTONS = 5  # an actions block takes up to 25; more than a handful is no longer a choice
 
 
@@ -145,6 +160,9 @@ def button_block(reply: Reply, conversation: str | None = None) -> dict:
             "action_id": f"{BUTTON_ACTION}_{i}",
             "value": button_value(button.reply, conversation),
         }
+        if button.form:
+            element["action_id"] = f"{FORM_ACTION}_{i}"
+            element["value"] = form_value(button.form, dict(button.fill), conversation)
         if button.style:
             element["style"] = button.style
         elements.append(element)

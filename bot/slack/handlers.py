@@ -47,7 +47,7 @@ def handle_command(services: Services, *, command: dict, client: WebClient, resp
     def tell(message: str) -> None:
         respond(response_type="ephemeral", text=f":warning: {message}")
 
-    with _reported(tell, "command", user, channel):
+    with reported(tell, "command", user, channel):
         if is_briefing_command(command.get("text", "")):
             _briefing(services, command, client, respond)
             return
@@ -94,7 +94,7 @@ def handle_mention(services: Services, *, event: dict, team_id: str, client: Web
     """``@workouts <text>`` in a channel: answer in the mention's thread (personal: by DM)."""
     user = event["user"]
     place = Place(event["channel"], event.get("thread_ts") or event["ts"])
-    with _reported(_poster(client, place), "mention", user, place.channel):
+    with reported(_poster(client, place), "mention", user, place.channel):
         ctx = services.context(team_id, user)
         where = Where(team_id, user, place.channel, services.is_admin(user))
         conversation = slack_place(place.channel, place.thread_ts)
@@ -107,7 +107,7 @@ def handle_direct_message(services: Services, *, event: dict, team_id: str, clie
     """A message in the bot's DM: every answer stays in the DM."""
     user = event["user"]
     place = Place(event["channel"], event.get("thread_ts"))
-    with _reported(_poster(client, place), "dm", user, place.channel):
+    with reported(_poster(client, place), "dm", user, place.channel):
         ctx = services.context(team_id, user)
         where = Where(team_id, user, place.channel, services.is_admin(user))
         conversation = slack_place(place.channel, place.thread_ts)
@@ -126,12 +126,12 @@ def handle_action(services: Services, *, body: dict, client: WebClient, respond)
     message = body.get("message") or {}
     thread = message.get("thread_ts")
     conversation = conversation or slack_place(channel, thread)
-    place = _place_of(conversation) or Place(channel, thread)
+    place = place_of(conversation) or Place(channel, thread)
 
     def tell(message_text: str) -> None:
         respond(response_type="ephemeral", replace_original=False, text=f":warning: {message_text}")
 
-    with _reported(tell, "action", user, channel):
+    with reported(tell, "action", user, channel):
         _settle(respond, message, said)
         ctx = services.context(team_id, user)
         where = Where(team_id, user, place.channel, services.is_admin(user))
@@ -158,10 +158,11 @@ def _settle(respond, message: dict, said: str) -> None:
 
 def _converse(services, client, ctx, where: Where, text: str, conversation: str) -> Turn:
     """The conversation's reply; Slack adds briefing schedules to the changes it can make."""
-    return converse(text, ctx, conversation, changes=_changes(services, client, where))
+    return converse(text, ctx, conversation, changes=changes_for(services, client, where))
 
 
-def _changes(services: Services, client: WebClient, where: Where) -> Changes:
+def changes_for(services: Services, client: WebClient, where: Where) -> Changes:
+    """The changes a Slack conversation can make: the defaults and briefing schedules."""
     runtime = Runtime(services.engine, client, default_units=services.settings.units)
 
     def run(command_text: str) -> Reply:
@@ -212,7 +213,7 @@ def _deliver(client, turn: Turn, user: str, respond, place: Place, conversation:
         post_reply(client, reply, dm, private=True, conversation=conversation)
 
 
-def _place_of(conversation: str) -> Place | None:
+def place_of(conversation: str) -> Place | None:
     """The Slack place of a conversation key (see :func:`bot.conversation.slack_place`)."""
     parts = conversation.split(":")
     if len(parts) < 2 or parts[0] != "slack":
@@ -229,7 +230,7 @@ def handle_file(
     if not wanted(info, services.bot_user_id) or not claim(services.engine, key):
         return
     place = Place(channel_id, thread_of(info, channel_id))
-    with _reported(_poster(client, place), "upload", info.get("user", ""), channel_id) as state:
+    with reported(_poster(client, place), "upload", info.get("user", ""), channel_id) as state:
         _ingest(services, client, info, team_id, place)
     if state.get("crashed"):
         release(services.engine, key)  # a bug, not the file: a later share may try again
@@ -313,7 +314,7 @@ def _poster(client: WebClient, place: Place):
 
 
 @contextmanager
-def _reported(tell, what: str, user: str, channel: str):
+def reported(tell, what: str, user: str, channel: str):
     """Tell the person what went wrong in one line; log unexpected failures with context.
 
     Yields a dict that says afterwards whether the work crashed (a bug, not bad input).

@@ -14,8 +14,9 @@ from concurrent.futures import Executor
 
 from slack_bolt import App
 
-from bot.slack import handlers
-from bot.slack.blocks import BUTTON_ACTION
+from bot.slack import handlers, modals
+from bot.slack.blocks import BUTTON_ACTION, FORM_ACTION
+from bot.slack.forms import CALLBACK
 from bot.slack.services import Services
 from etl.db.claims import claim
 
@@ -37,6 +38,14 @@ def register(app: App, services: Services, *, workers: Executor | None = None) -
             listen(ack=_ack, lazy=[work])
         else:
             listen(_handoff(work, workers))
+    # Answered while Slack waits: a modal opens on a trigger id that lives 3 s, and a form's
+    # field errors go back in the ack itself. Carrying a good form out is work like any other.
+    app.action(re.compile(rf"^{FORM_ACTION}_\d+$"))(_open_form(services))
+    submitted = _submitted(services)
+    if workers is None:
+        app.view(CALLBACK)(ack=_checked(services), lazy=[submitted])
+    else:
+        app.view(CALLBACK)(_checked_then(services, submitted, workers))
 
 
 def _ack(ack) -> None:
@@ -49,6 +58,43 @@ def _handoff(work: Work, workers: Executor) -> Callable:
         workers.submit(_logged, work, body, client, respond)
 
     return handoff
+
+
+def _open_form(services: Services) -> Callable:
+    def listener(ack, body, client) -> None:
+        ack()
+        try:
+            modals.open_form(services, body=body, client=client)
+        except Exception:  # the click is lost, not the app; say so in the log only
+            log.exception("opening a form failed")
+
+    return listener
+
+
+def _checked(services: Services) -> Callable:
+    def listener(ack, body) -> None:
+        errors = modals.check_submission(services, body)
+        ack(**errors) if errors else ack()
+
+    return listener
+
+
+def _checked_then(services: Services, work: Work, workers: Executor) -> Callable:
+    check = _checked(services)
+
+    def listener(ack, body, client) -> None:
+        check(ack, body)
+        if modals.check_submission(services, body) is None:
+            workers.submit(_logged, work, body, client, None)
+
+    return listener
+
+
+def _submitted(services: Services) -> Work:
+    def work(body, client, respond=None) -> None:
+        modals.handle_submission(services, body=body, client=client)
+
+    return work
 
 
 def _logged(work: Work, body, client, respond) -> None:

@@ -123,6 +123,16 @@ class Bot:
         body = urllib.parse.urlencode({"payload": json.dumps(payload)})
         return self.post(body, "application/x-www-form-urlencoded")
 
+    def interact(self, payload: dict):
+        """POST an interaction payload (block_actions, view_submission) as Slack does, signed;
+        returns the POST's (status, body, seconds)."""
+        body = urllib.parse.urlencode({"payload": json.dumps(payload)})
+        return self.post(body, "application/x-www-form-urlencoded")
+
+    def trigger(self, user: str) -> str:
+        """A fresh trigger id for ``user``, as a click gives one (the emulator makes it)."""
+        return self.bot.api_call("views.generateTriggerId", params={"user_id": user})["trigger_id"]
+
     def share(self, content, name: str, *, event_id: str) -> tuple[dict, dict, str]:
         """Bob uploads a file to the channel and Slack tells the bot: the file, the event and
         the sharing message's ts (the thread the bot answers in)."""
