@@ -229,6 +229,17 @@ briefing_posts = sa.Table(
     sa.UniqueConstraint("schedule_id", "local_date", name="uq_briefing_posts_day"),
 )
 
+# Evening nudges (opt-in, by DM): a row per owner who said `briefing nudges on`, with the time
+# zone their evening is in. Each day's nudge is claimed in ``claims`` (etl.db.nudges).
+nudge_optins = sa.Table(
+    "nudge_optins",
+    metadata,
+    sa.Column("owner_key", sa.String(191), primary_key=True),
+    sa.Column("team_id", sa.String(32), nullable=False),
+    sa.Column("tz", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+)
+
 # APScheduler's job store table (SQLAlchemyJobStore's own layout), owned by the migrations.
 apscheduler_jobs = sa.Table(
     "apscheduler_jobs",
