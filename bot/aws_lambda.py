@@ -26,6 +26,7 @@ from slack_bolt.adapter.aws_lambda import SlackRequestHandler
 from bot.logs import client_scope, secrets_of
 from bot.logs import configure as configure_logging
 from bot.slack.app import build_app, require_signing_secret, web_client
+from bot.slack.briefings.nudges import post_due_nudges
 from bot.slack.briefings.poster import Runtime, post_due_briefings
 from bot.slack.http_server import Refusal, check_request, refused
 from etl.aws.secrets import database_url
@@ -89,16 +90,20 @@ def _response(status: int, body: str) -> dict:
 
 
 def briefings(event: dict, context) -> dict:
-    """Lambda entry point for the EventBridge schedule: post every due briefing once."""
+    """Lambda entry point for the EventBridge schedule: post every due briefing and nudge once."""
     try:
         settings = _settings()
         runtime = Runtime(_engine(), web_client(settings), default_units=settings.units)
     except WorkoutsError as exc:
         log.error("briefings cannot start: %s", exc)
-        return {"briefings": [], "error": str(exc)}
+        return {"briefings": [], "nudges": [], "error": str(exc)}
     outcomes = post_due_briefings(datetime.now(UTC), runtime)
-    log.info("briefings: %s", outcomes)
-    return {"briefings": [{"schedule": s, "outcome": o} for s, o in outcomes]}
+    nudged = post_due_nudges(datetime.now(UTC), runtime)
+    log.info("briefings: %s; nudges: %s", outcomes, nudged)
+    return {
+        "briefings": [{"schedule": s, "outcome": o} for s, o in outcomes],
+        "nudges": [{"owner": k, "outcome": o} for k, o in nudged],
+    }
 
 
 @cache

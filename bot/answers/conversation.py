@@ -44,7 +44,8 @@ def answer_schedule(query: Query, ctx: Context) -> Reply:
     return Reply(
         title="Morning briefings",
         text="Schedules are set in Slack: `/workouts briefing schedule 07:00 dm weekdays` "
-        "(times in your Slack time zone); `briefing unschedule` stops them. Here, "
+        "(times in your Slack time zone); `briefing unschedule` stops them; "
+        "`briefing nudges on` adds one evening nudge by DM when there is news. Here, "
         "`briefing` shows today's.",
         kind="help",
         personal=True,

@@ -93,7 +93,7 @@ def test_a_forged_request_is_refused(lambda_bot):
 
 
 def test_the_briefing_entry_point_runs(lambda_bot):
-    assert aws_lambda.briefings({}, Context()) == {"briefings": []}
+    assert aws_lambda.briefings({}, Context()) == {"briefings": [], "nudges": []}
 
 
 def _forged(name: str) -> dict:

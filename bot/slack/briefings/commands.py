@@ -1,4 +1,5 @@
-"""``briefing schedule | unschedule | schedules | now | join | leave``: the scheduling commands.
+"""``briefing schedule | unschedule | schedules | now | join | leave | nudges``: the scheduling
+commands.
 
 Times are in the person's Slack time zone (``users.info``), unless WORKOUTS_TZ overrides it. A
 channel schedule is an admin's; it briefs the people who joined it (their consent), each in
@@ -13,6 +14,7 @@ from datetime import UTC, datetime
 from slack_sdk import WebClient
 
 from bot.reply import Reply, Table
+from bot.slack.briefings.nudges import nudges_command
 from bot.slack.briefings.poster import Runtime, send_personal
 from bot.slack.briefings.timing import BadSchedule, next_fire, parse_days, parse_time, zone
 from etl.db.briefings import (
@@ -26,7 +28,7 @@ from etl.db.briefings import (
 from etl.db.owners import slack_key
 from etl.db.queries import count_workouts
 
-ACTIONS = ("schedule", "unschedule", "schedules", "now", "join", "leave")
+ACTIONS = ("schedule", "unschedule", "schedules", "now", "join", "leave", "nudges")
 _CHANNEL = re.compile(r"^<#([A-Z0-9]+)(\|[^>]*)?>$|^#?([A-Z0-9]{6,})$")
 
 
@@ -64,6 +66,14 @@ def briefing_command(
         return Reply(title="Briefings", text=text, personal=True)
     if action == "schedules":
         return _listing(runtime, owner)
+    if action == "nudges":
+        return nudges_command(
+            args,
+            runtime,
+            owner=owner,
+            team_id=team_id,
+            tz=lambda: tz_override or _user_tz(client, user_id),
+        )
     if action in ("join", "leave"):
         set_consent(
             runtime.engine,
