@@ -56,6 +56,8 @@ class WeekSoFar:
     typical: float
     by_label: MappingProxyType
     weeks_compared: int
+    distance_m: float = 0.0  # the same workouts' distance, and its median at the same point
+    typical_distance_m: float = float("nan")
 
 
 @dataclass(frozen=True)
@@ -143,21 +145,33 @@ def daily_briefing(
 
 
 def week_so_far(frame: pd.DataFrame, *, yesterday: date) -> WeekSoFar:
-    """This ISO week's workouts up to ``yesterday`` against the same stretch of recent weeks."""
+    """This ISO week's workouts (and their distance) up to ``yesterday`` against the same
+    stretch of recent weeks (the median of each)."""
     days = by_day(frame)
     kept = (frame["label"] != OUTLIER).to_numpy()
     monday = yesterday - timedelta(days=yesterday.weekday())
     this_week = kept & (days >= pd.Timestamp(monday)).to_numpy()
     by_label = frame.loc[this_week, "label"].value_counts().to_dict()
-    counts = []
+    metres = pd.to_numeric(frame["distance_m"], errors="coerce").fillna(0.0).to_numpy()
+    counts, distances = [], []
     for back in range(1, TYPICAL_WEEKS + 1):
         start = monday - timedelta(weeks=back)
         stop = start + timedelta(days=yesterday.weekday())
         inside = (days >= pd.Timestamp(start)) & (days <= pd.Timestamp(stop))
         if days.min() <= pd.Timestamp(start):
-            counts.append(int((inside.to_numpy() & kept).sum()))
+            counted = inside.to_numpy() & kept
+            counts.append(int(counted.sum()))
+            distances.append(float(metres[counted].sum()))
     typical = float(np.median(counts)) if counts else float("nan")
-    return WeekSoFar(int(this_week.sum()), typical, MappingProxyType(by_label), len(counts))
+    typical_m = float(np.median(distances)) if distances else float("nan")
+    return WeekSoFar(
+        int(this_week.sum()),
+        typical,
+        MappingProxyType(by_label),
+        len(counts),
+        float(metres[this_week].sum()),
+        typical_m,
+    )
 
 
 def _brief(row) -> BriefWorkout:

@@ -60,6 +60,7 @@ class Turn:
 
     reply: Reply
     visibility: str | None = None
+    changed: bool = False  # whether a change was made (a label, an event, units, a schedule)
 
 
 def converse(
@@ -69,19 +70,22 @@ def converse(
     updated. ``command`` says whether it was typed as a command (None: decide from the words);
     a command's change is made at once, a plain request's waits for a yes."""
     state = load_conversation(ctx.engine, ctx.owner_key, place)
+    undo = state.undo
     query, state = _understand(text, ctx, state)
     reply, state = _respond(query, text, ctx, state, changes, command)
     save_conversation(ctx.engine, state)
-    return Turn(reply, query.visibility)
+    # Every change made (or undone) replaces how to undo it with a new one (or none).
+    return Turn(reply, query.visibility, changed=state.undo is not undo)
 
 
 def submit(query: Query, ctx: Context, place: str, *, changes: Changes = DEFAULT_CHANGES) -> Turn:
     """A change filled in a form (a Slack modal) for ``place``: made at once, since submitting
     the form is the yes (a change that reaches far still asks), and undoable like any other."""
     state = load_conversation(ctx.engine, ctx.owner_key, place)
+    undo = state.undo
     reply, state = _change(query, ctx, state, changes, at_once=True)
     save_conversation(ctx.engine, state)
-    return Turn(reply)
+    return Turn(reply, changed=state.undo is not undo)
 
 
 def _understand(text: str, ctx: Context, state: Conversation) -> tuple[Query, Conversation]:

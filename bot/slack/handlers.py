@@ -25,6 +25,7 @@ from bot.slack.briefings.commands import briefing_command, is_briefing_command
 from bot.slack.briefings.plain import Where, perform_schedule, plan_schedule
 from bot.slack.briefings.poster import Runtime
 from bot.slack.delivery import PRIVATE_NOTE, Place, dm_channel, post_reply, short_error
+from bot.slack.home import refresh_home, refresh_home_later
 from bot.slack.report_blocks import ingest_report_blocks, refusal_blocks
 from bot.slack.services import Services
 from bot.slack.uploads import download, thread_of, wanted
@@ -120,7 +121,12 @@ def handle_action(services: Services, *, body: dict, client: WebClient, respond)
     reply in the conversation the question was asked in."""
     user = body["user"]["id"]
     team_id = (body.get("team") or {}).get("id") or body["user"].get("team_id", "")
-    channel = (body.get("channel") or {}).get("id") or body["container"]["channel_id"]
+    # A button of the Home tab has no channel: its answer goes to the clicker's DM.
+    channel = (
+        (body.get("channel") or {}).get("id")
+        or (body.get("container") or {}).get("channel_id")
+        or dm_channel(client, user)
+    )
     said, conversation = read_button_value(body["actions"][0].get("value", ""))
     container = body.get("container") or {}
     message = body.get("message") or {}
@@ -158,7 +164,10 @@ def _settle(respond, message: dict, said: str) -> None:
 
 def _converse(services, client, ctx, where: Where, text: str, conversation: str) -> Turn:
     """The conversation's reply; Slack adds briefing schedules to the changes it can make."""
-    return converse(text, ctx, conversation, changes=changes_for(services, client, where))
+    turn = converse(text, ctx, conversation, changes=changes_for(services, client, where))
+    if turn.changed:  # a label, an event...: the Home tab shows it too
+        refresh_home_later(services, client, where.team_id, where.user_id)
+    return turn
 
 
 def changes_for(services: Services, client: WebClient, where: Where) -> Changes:
@@ -271,6 +280,7 @@ def _ingest(services: Services, client: WebClient, info: dict, team_id: str, pla
     if report.new:
         summary = _classification_summary(services, ctx.owner_key, report.batch_ids)
         client.chat_postMessage(channel=place.channel, thread_ts=place.thread_ts, text=summary)
+    refresh_home(services, client, team_id, info["user"])
 
 
 def _classification_summary(services: Services, owner_key: str, batch_ids) -> str:

@@ -14,7 +14,7 @@ from concurrent.futures import Executor
 
 from slack_bolt import App
 
-from bot.slack import handlers, modals
+from bot.slack import handlers, home, modals
 from bot.slack.blocks import BUTTON_ACTION, FORM_ACTION
 from bot.slack.forms import CALLBACK
 from bot.slack.services import Services
@@ -31,6 +31,7 @@ def register(app: App, services: Services, *, workers: Executor | None = None) -
         (app.event("app_mention"), _mention(services)),
         (app.event("message"), _message(services)),
         (app.event("file_shared"), _file_shared(services)),
+        (app.event("app_home_opened"), _home(services)),
         (app.action(re.compile(rf"^{BUTTON_ACTION}_\d+$")), _action(services)),
     )
     for listen, work in routes:
@@ -157,6 +158,15 @@ def _file_shared(services: Services) -> Work:
                 team_id=body["team_id"],
                 client=client,
             )
+
+    return work
+
+
+def _home(services: Services) -> Work:
+    def work(body, client, respond) -> None:
+        event = body["event"]
+        if event.get("tab", "home") == "home" and _first_time(services, body):
+            home.publish_home(services, client, body["team_id"], event["user"])
 
     return work
 

@@ -21,6 +21,7 @@ from bot.slack.briefings.poster import Runtime
 from bot.slack.delivery import Place, dm_channel, post_reply
 from bot.slack.forms import FORMS, modal, read_submission
 from bot.slack.handlers import changes_for, place_of, reported
+from bot.slack.home import refresh_home_later
 from bot.slack.services import Services
 
 log = logging.getLogger("workouts.slack")
@@ -68,6 +69,8 @@ def handle_submission(services: Services, *, body: dict, client: WebClient) -> N
             return
         changes = changes_for(services, client, where)
         turn = submit(outcome.query, ctx, conversation, changes=changes)
+        if turn.changed:
+            refresh_home_later(services, client, team, user)
         post_reply(client, turn.reply, place, private=True, conversation=conversation)
         if outcome.query.kind == "events" and turn.reply.kind != "error":
             ctx.forget()

@@ -82,6 +82,16 @@ def test_week_so_far_compares_with_the_same_weekday_of_recent_weeks():
     assert "by Wednesday you usually have 3" in brief.recommendations[0].text
 
 
+def test_week_so_far_has_the_distance_and_its_typical_value():
+    # 4-mile workouts Monday and Tuesday for 12 weeks; this week one by Tuesday.
+    start = date(2025, 1, 6)
+    days = [str(start + timedelta(weeks=w, days=d)) for w in range(12) for d in range(2)]
+    days.append(str(start + timedelta(weeks=12, days=1)))
+    week = week_so_far(history(days), yesterday=start + timedelta(weeks=12, days=1))
+    assert week.distance_m == pytest.approx(4 * MI)
+    assert week.typical_distance_m == pytest.approx(8 * MI)
+
+
 def test_a_streak_close_to_the_record_is_mentioned():
     days = [str(date(2025, 5, 1) + timedelta(days=d)) for d in range(5)]
     brief = daily_briefing(history(days), day=date(2025, 5, 6))
