@@ -44,6 +44,14 @@ class Button:
 
 
 @dataclass(frozen=True)
+class Row:
+    """One line of a reply with buttons of its own (a workout to relabel: Run, Walk...)."""
+
+    text: str
+    buttons: tuple[Button, ...]
+
+
+@dataclass(frozen=True)
 class Reply:
     """One answer. ``text`` is Slack mrkdwn compatible (*bold*, _italic_, `code`, bullets).
 
@@ -61,6 +69,7 @@ class Reply:
     personal: bool = False
     reading: str = ""  # how the question was read: shown first, so every word is accounted for
     buttons: tuple[Button, ...] = ()  # replies offered: yes/no to a write, readings to choose
+    rows: tuple[Row, ...] = ()  # lines with their own buttons, after the text
 
 
 def error_reply(message: str, *, hint: str = "") -> Reply:

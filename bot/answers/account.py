@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from analytics.charts import classification_scatter
 from analytics.classifier.explain import explain
+from analytics.frame import OUTLIER, RUN, RUN_WALK, WALK
 from bot import wording as fmt
 from bot.answers.common import no_data
 from bot.answers.explore import not_used, with_output
@@ -13,7 +14,7 @@ from bot.answers.writes import answer_change
 from bot.classification import load_classified
 from bot.context import Context
 from bot.language.query import Query
-from bot.reply import Reply, Table
+from bot.reply import Button, Reply, Row, Table
 from etl.db.corrections import corrections_frame
 
 SHOWN_SAME_DAY = 5
@@ -51,7 +52,80 @@ def answer_why(query: Query, ctx: Context) -> Reply:
         text += "\nThe chart shows every workout's pace and distance, with the model's clusters."
     elif query.output in ("csv", "json"):
         text += f"\nThere is no table here to give as {query.output.upper()}; try `export`."
-    return Reply(title=f"Why workout {int(first['id'])}", text=text, charts=charts, personal=True)
+    workout = int(first["id"])
+    wrong = Button(
+        "This is wrong",
+        f"label {workout}",
+        form="relabel",
+        fill=(("workout", str(workout)), ("label", str(first["label"]))),
+    )
+    buttons = (wrong,) if str(first["label"]) in RELABEL_CHOICES else ()
+    return Reply(
+        title=f"Why workout {workout}",
+        text=text,
+        charts=charts,
+        personal=True,
+        buttons=buttons,
+    )
+
+
+# The classes a click can correct a foot workout to, in the order offered.
+RELABEL_CHOICES = (RUN, WALK, RUN_WALK, OUTLIER)
+REVIEWED = 10
+
+
+def _relabel_row(row, ctx: Context, unit: str) -> Row:
+    """One workout with a button per class: a click labels it so."""
+    workout = int(row["id"])
+    text = (
+        f"workout {workout} ({row['workout_date']:%a %d %b %Y}, {row['activity_type']}): "
+        f"{fmt.a(fmt.label(row['label'], names=ctx.names))} of "
+        f"{fmt.distance(row['distance_m'], unit)}, confidence {float(row['confidence']):.2f}"
+    )
+    buttons = tuple(
+        Button(
+            fmt.label(code, names=ctx.names).capitalize(),
+            f"label {workout} {code.replace('_', '-')}",
+            "primary" if code == row["label"] else "",
+        )
+        for code in RELABEL_CHOICES
+    )
+    return Row(text, buttons)
+
+
+def _choose(query: Query, ctx: Context) -> Reply:
+    """ "label 1234" with no class (or "This is wrong" in the terminal): the choices."""
+    if ctx.frame.empty:
+        return no_data()
+    found = find_workouts(ctx.frame, query.workout)
+    row = found.iloc[0]
+    return Reply(
+        title=f"What was workout {int(row['id'])}?",
+        text="Pick its class; your label always wins.",
+        personal=True,
+        rows=(_relabel_row(row, ctx, query.unit or ctx.units),),
+    )
+
+
+def _review(ctx: Context, unit: str) -> Reply:
+    """The workouts the model is least sure of, each with a button per class."""
+    frame = ctx.frame
+    open_ = frame[frame["label"].isin(RELABEL_CHOICES) & (frame["method"] != "user")]
+    unsure = open_.nsmallest(REVIEWED, "confidence")
+    if unsure.empty:
+        return Reply(
+            title="Labels to check",
+            text="Nothing to check: you labelled every workout on foot yourself.",
+            personal=True,
+        )
+    rows = tuple(_relabel_row(row, ctx, unit) for _, row in unsure.iterrows())
+    return Reply(
+        title="Labels to check",
+        text=f"The {fmt.count(len(rows), 'workout')} I am least sure of, least sure first. "
+        "A click saves your label (it always wins) and says what else changed with it.",
+        personal=True,
+        rows=rows,
+    )
 
 
 def _explained(row, ctx: Context, unit: str) -> str:
@@ -63,6 +137,10 @@ def answer_label(query: Query, ctx: Context) -> Reply:
     list the labels they set."""
     if query.action == "list":
         return _corrections(ctx)
+    if query.action == "review":
+        return no_data() if ctx.frame.empty else _review(ctx, query.unit or ctx.units)
+    if query.action == "choose":
+        return _choose(query, ctx)
     return answer_change(query, ctx)
 
 

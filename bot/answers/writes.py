@@ -20,7 +20,7 @@ from bot.answers.workout_ref import WorkoutNotFound, find_workouts
 from bot.classification import Reach, preview_label
 from bot.context import Context
 from bot.language.query import Query
-from bot.reply import Reply
+from bot.reply import Button, Reply
 from etl.db.corrections import label_of, remove_label, set_label
 from etl.db.life_events import OTHER, add_event, remove_event
 from etl.db.owners import owner_units, set_owner_units
@@ -209,7 +209,7 @@ def _set_label(action: dict, ctx: Context) -> Reply:
         text += f", and {fmt.count(len(moved), 'other workout')} changed with it "
         text += f"({_moves(Reach(tuple(moved)), ctx)})"
     text += ". Say *undo* to take it back."
-    return Reply(title="Label saved", text=text, personal=True)
+    return Reply(title="Label saved", text=text, personal=True, buttons=(Button("Undo", "undo"),))
 
 
 def _label_now(workout_id: int, ctx: Context) -> str:

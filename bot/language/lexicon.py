@@ -306,6 +306,19 @@ _add(
     "routes | usual routes | my routes | route heatmap | which streets | tracks | all my tracks",
     kind="routes",
 )
+_add("snooze | snooze today | snooze briefings | snooze the briefing", kind="schedule")
+_add(
+    "stop my briefings | stop the briefings | stop briefings | stop my briefing"
+    " | stop the briefing",
+    kind="schedule",
+)
+_add(
+    "review labels | review uncertain | uncertain labels | uncertain ones | least sure"
+    " | least confident | unsure labels | check my labels | review my labels"
+    " | review uncertain labels | label review | labels review | review the labels"
+    " | review uncertain ones | labels are you least sure",
+    kind="label",
+)
 _add(
     "label | relabel | reclassify | mark | was actually | is actually | should be | wrongly"
     " | misclassified | mislabelled | mislabeled | fix | was really | corrections | correction"

@@ -159,7 +159,8 @@ class Query:
     @property
     def is_write(self) -> bool:
         """Whether answering it would change the asker's data (so it is confirmed first)."""
-        return self.kind in WRITES and self.action not in (None, "list", "show")
+        reading = (None, "list", "show", "review", "choose")
+        return self.kind in WRITES and self.action not in reading
 
     def but(self, **changes) -> Query:
         """A copy with ``changes`` (a follow-up's new period, class or output)."""

@@ -1199,6 +1199,11 @@ def _one_workout(kind, found: _Found, slots, labels, periods, base, common) -> Q
 
 def _label(found: _Found, labels, base) -> Query:
     words = found.words
+    unsure = words.has("review", "uncertain", "unsure") or re.search(
+        r"\bleast\s+(?:sure|confident|certain)\b", found.plain
+    )
+    if unsure and not (found.workout_id or found.day):
+        return Query("label", action="review", **base)  # the least sure labels, to check
     if (
         words.has("corrections", "correction", "relabelled", "relabeled")
         and not (found.workout_id or found.day)
@@ -1213,6 +1218,8 @@ def _label(found: _Found, labels, base) -> Query:
         ref = WorkoutRef(id=found.workout_id)
     else:
         ref = WorkoutRef(day=found.day, label=current)
+    if new is None and found.workout_id is not None:
+        return Query("label", action="choose", workout=ref, **base)  # "label 1234": which?
     return Query("label", action="set", workout=ref, new_label=new, **base)
 
 
@@ -1288,6 +1295,8 @@ def _event_name(found: _Found, *, remove: bool = False) -> str | None:
 
 def _schedule_action(found: _Found) -> str:
     tokens, plain = set(found.words.tokens), found.plain
+    if tokens & {"snooze"} or re.search(r"\b(?:skip|not) today\b", plain):
+        return "snooze"
     if tokens & {"join", "subscribe"} or re.search(r"\badd me\b", plain):
         return "join"
     if tokens & {"leave"} or re.search(r"\b(?:take|remove) me off\b", plain):

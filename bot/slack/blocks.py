@@ -95,7 +95,11 @@ def _split_on(text: str, separator: str, limit: int) -> list[tuple[str, str]]:
 
 
 def reply_blocks(
-    reply: Reply, *, context_note: str = "", conversation: str | None = None
+    reply: Reply,
+    *,
+    context_note: str = "",
+    conversation: str | None = None,
+    asker: str | None = None,
 ) -> tuple[list[dict], str]:
     """The reply as Block Kit blocks plus the plain notification text.
 
@@ -111,14 +115,29 @@ def reply_blocks(
     notes = [escape(context_note)] if context_note else []
     if reply.charts:
         notes.append(":bar_chart: " + ("chart below" if len(reply.charts) == 1 else "charts below"))
-    buttons = [button_block(reply, conversation)] if reply.buttons else []
+    buttons = [button_block(reply, conversation, asker=asker)] if reply.buttons else []
+    for i, row in enumerate(reply.rows[:MAX_ROWS]):
+        buttons += [
+            _section(escape(row.text)),
+            button_block(row, conversation, block_id=f"{ROW_BLOCK}_{i}", asker=asker),
+        ]
     blocks = _fit(_header(title), body, notes, after=buttons)
     return blocks, _fallback(reply.title, plain(reply.text))
 
 
-def button_value(said: str, conversation: str | None) -> str:
-    """What a button carries: its reply, and the conversation it answers in."""
-    return json.dumps({"say": said[:500], "in": conversation}, separators=(",", ":"))
+def button_value(said: str, conversation: str | None, asker: str | None = None) -> str:
+    """What a button carries: its reply, the conversation it answers in, and whose it is (the
+    Slack user the reply answered: another's click changes nothing of theirs)."""
+    data = {"say": said[:500], "in": conversation, "by": asker}
+    return json.dumps(data, separators=(",", ":"))
+
+
+def button_asker(value: str) -> str | None:
+    """The Slack user a button (a reply or a form button) belongs to, or None (anyone's)."""
+    try:
+        return json.loads(value).get("by") or None
+    except (ValueError, TypeError, AttributeError):
+        return None
 
 
 def read_button_value(value: str) -> tuple[str, str | None]:
@@ -130,9 +149,10 @@ def read_button_value(value: str) -> tuple[str, str | None]:
         return value, None
 
 
-def form_value(form: str, fill: dict, conversation: str | None) -> str:
-    """What a form button carries: the form, its fields filled ahead, the conversation."""
-    return json.dumps({"form": form, "fill": fill, "in": conversation}, separators=(",", ":"))
+def form_value(form: str, fill: dict, conversation: str | None, asker: str | None = None) -> str:
+    """What a form button carries: the form, its fields filled ahead, the conversation, whose."""
+    data = {"form": form, "fill": fill, "in": conversation, "by": asker}
+    return json.dumps(data, separators=(",", ":"))
 
 
 def read_form_value(value: str) -> tuple[str, dict, str | None]:
@@ -147,26 +167,32 @@ def read_form_value(value: str) -> tuple[str, dict, str | None]:
 BUTTON_ACTION = "workouts_reply"  # action ids are BUTTON_ACTION_<n>; the value is the reply
 FORM_ACTION = "workouts_form"  # a form button's: FORM_ACTION_<n>; it opens a modal
 MAX_BUTTONS = 5  # an actions block takes up to 25; more than a handful is no longer a choice
+MAX_ROWS = 10  # a row is two blocks; ten leave room in Slack's fifty for the answer itself
+REPLY_BLOCK = "workouts_replies"
+ROW_BLOCK = "workouts_row"  # a row's actions block: workouts_row_<n>
 
 
-def button_block(reply: Reply, conversation: str | None = None) -> dict:
-    """The reply's buttons as one actions block. Clicking one says its reply in
-    ``conversation`` (the place the question was asked, which a private reply's DM is not)."""
+def button_block(
+    reply, conversation: str | None = None, *, block_id: str = REPLY_BLOCK, asker: str | None = None
+) -> dict:
+    """The buttons of a reply (or of one of its rows) as one actions block. Clicking one says
+    its reply in ``conversation`` (the place the question was asked, which a private reply's DM
+    is not)."""
     elements = []
     for i, button in enumerate(reply.buttons[:MAX_BUTTONS]):
         element = {
             "type": "button",
             "text": {"type": "plain_text", "text": clip(button.text, 75)},
             "action_id": f"{BUTTON_ACTION}_{i}",
-            "value": button_value(button.reply, conversation),
+            "value": button_value(button.reply, conversation, asker),
         }
         if button.form:
             element["action_id"] = f"{FORM_ACTION}_{i}"
-            element["value"] = form_value(button.form, dict(button.fill), conversation)
+            element["value"] = form_value(button.form, dict(button.fill), conversation, asker)
         if button.style:
             element["style"] = button.style
         elements.append(element)
-    return {"type": "actions", "block_id": "workouts_replies", "elements": elements}
+    return {"type": "actions", "block_id": block_id, "elements": elements}
 
 
 def _reading(text: str) -> dict:

@@ -29,11 +29,12 @@ def post_reply(
     *,
     private: bool,
     conversation: str | None = None,
+    asker: str | None = None,
 ) -> str:
     """Post the reply's blocks, then its charts and files, in ``place``; returns the message ts.
-    Its buttons answer in ``conversation`` (where the question was asked)."""
+    Its buttons answer in ``conversation`` (where the question was asked), for ``asker`` only."""
     note = PRIVATE_NOTE if private else PUBLIC_NOTE
-    blocks, text = reply_blocks(reply, context_note=note, conversation=conversation)
+    blocks, text = reply_blocks(reply, context_note=note, conversation=conversation, asker=asker)
     posted = client.chat_postMessage(
         channel=place.channel, thread_ts=place.thread_ts, blocks=blocks, text=text
     )

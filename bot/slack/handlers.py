@@ -19,8 +19,14 @@ from bot.answers import answer, writes
 from bot.classification import load_classified
 from bot.context import owner_names
 from bot.conversation import DEFAULT_CHANGES, Changes, Turn, converse, slack_place
-from bot.reply import Reply, error_reply
-from bot.slack.blocks import read_button_value, reply_blocks
+from bot.reply import Button, Reply, Row, error_reply
+from bot.slack.blocks import (
+    ROW_BLOCK,
+    button_asker,
+    button_block,
+    read_button_value,
+    reply_blocks,
+)
 from bot.slack.briefings.commands import briefing_command, is_briefing_command
 from bot.slack.briefings.plain import Where, perform_schedule, plan_schedule
 from bot.slack.briefings.poster import Runtime
@@ -113,12 +119,13 @@ def handle_direct_message(services: Services, *, event: dict, team_id: str, clie
         where = Where(team_id, user, place.channel, services.is_admin(user))
         conversation = slack_place(place.channel, place.thread_ts)
         turn = _converse(services, client, ctx, where, event.get("text", ""), conversation)
-        post_reply(client, turn.reply, place, private=True, conversation=conversation)
+        post_reply(client, turn.reply, place, private=True, conversation=conversation, asker=user)
 
 
 def handle_action(services: Services, *, body: dict, client: WebClient, respond) -> None:
-    """A button of a reply clicked ("Yes, do it", a reading to choose): the same as typing its
-    reply in the conversation the question was asked in."""
+    """A button of a reply clicked ("Yes, do it", a reading to choose, a class for a workout):
+    the same as typing its reply in the conversation the question was asked in. Only its asker's
+    click counts; anyone else is told so, and nothing of the asker's changes."""
     user = body["user"]["id"]
     team_id = (body.get("team") or {}).get("id") or body["user"].get("team_id", "")
     # A button of the Home tab has no channel: its answer goes to the clicker's DM.
@@ -127,7 +134,8 @@ def handle_action(services: Services, *, body: dict, client: WebClient, respond)
         or (body.get("container") or {}).get("channel_id")
         or dm_channel(client, user)
     )
-    said, conversation = read_button_value(body["actions"][0].get("value", ""))
+    action = body["actions"][0]
+    said, conversation = read_button_value(action.get("value", ""))
     container = body.get("container") or {}
     message = body.get("message") or {}
     thread = message.get("thread_ts")
@@ -138,7 +146,11 @@ def handle_action(services: Services, *, body: dict, client: WebClient, respond)
         respond(response_type="ephemeral", replace_original=False, text=f":warning: {message_text}")
 
     with reported(tell, "action", user, channel):
-        _settle(respond, message, said)
+        asker = button_asker(action.get("value", ""))
+        if asker and asker != user:
+            tell(f"Those buttons are <@{asker}>'s answer; ask me yourself for your own.")
+            return
+        settle(client, respond, body, said)
         ctx = services.context(team_id, user)
         where = Where(team_id, user, place.channel, services.is_admin(user))
         turn = _converse(services, client, ctx, where, said, conversation)
@@ -148,18 +160,34 @@ def handle_action(services: Services, *, body: dict, client: WebClient, respond)
             _deliver(client, turn, user, None, place, conversation)
 
 
-def _settle(respond, message: dict, said: str) -> None:
-    """Take the buttons off the message clicked, so an answer is given once, and say which."""
-    blocks = [b for b in message.get("blocks", []) if b.get("type") != "actions"]
-    if not blocks:
+def settle(client: WebClient, respond, body: dict, said: str) -> None:
+    """Mark the clicked message so an answer is given once: a row's buttons become what was
+    chosen; a reply's buttons go, with a line saying which was clicked. The message is updated
+    in place (chat.update; an ephemeral one through its response URL)."""
+    message = body.get("message") or {}
+    block_id = body["actions"][0].get("block_id", "")
+    blocks = message.get("blocks") or []
+    shown = "yes" if said == "yes" else "no" if said == "no" else said
+    line = {"type": "context", "elements": [{"type": "mrkdwn", "text": f"You chose: {shown}."}]}
+    if block_id.startswith(ROW_BLOCK):
+        blocks = [line if b.get("block_id") == block_id else b for b in blocks]
+    else:
+        blocks = [b for b in blocks if b.get("type") != "actions"] + [line]
+    if not message.get("blocks"):
         return
-    shown = "yes" if said == "yes" else "no" if said == "no" else f"choice {said}"
-    said_line = {"type": "mrkdwn", "text": f"You said {shown}."}
-    blocks.append({"type": "context", "elements": [said_line]})
+    container = body.get("container") or {}
     try:
-        respond(replace_original=True, blocks=blocks, text=message.get("text", ""))
+        if container.get("is_ephemeral") or not container.get("message_ts"):
+            respond(replace_original=True, blocks=blocks, text=message.get("text", ""))
+        else:
+            client.chat_update(
+                channel=container["channel_id"],
+                ts=container["message_ts"],
+                blocks=blocks,
+                text=message.get("text", ""),
+            )
     except Exception as exc:  # the answer matters more than tidying the question
-        log.warning("could not take the buttons off a message: %s", type(exc).__name__)
+        log.warning("could not update the message clicked: %s", type(exc).__name__)
 
 
 def _converse(services, client, ctx, where: Where, text: str, conversation: str) -> Turn:
@@ -214,12 +242,12 @@ def _deliver(client, turn: Turn, user: str, respond, place: Place, conversation:
     command's ephemeral answer, or a DM for a mention)."""
     reply = turn.reply
     if not _private(turn.visibility, reply):
-        post_reply(client, reply, place, private=False, conversation=conversation)
+        post_reply(client, reply, place, private=False, conversation=conversation, asker=user)
     elif respond is not None:
         _answer_privately(client, reply, user, respond, conversation)
     else:
         dm = Place(dm_channel(client, user))
-        post_reply(client, reply, dm, private=True, conversation=conversation)
+        post_reply(client, reply, dm, private=True, conversation=conversation, asker=user)
 
 
 def place_of(conversation: str) -> Place | None:
@@ -279,7 +307,18 @@ def _ingest(services: Services, client: WebClient, info: dict, team_id: str, pla
     )
     if report.new:
         summary = _classification_summary(services, ctx.owner_key, report.batch_ids)
-        client.chat_postMessage(channel=place.channel, thread_ts=place.thread_ts, text=summary)
+        review = Button("Review uncertain ones", "review uncertain labels")
+        blocks = [
+            {"type": "section", "text": {"type": "mrkdwn", "text": summary}},
+            button_block(
+                Row("", (review,)),
+                slack_place(place.channel, place.thread_ts),
+                asker=info["user"],
+            ),
+        ]
+        client.chat_postMessage(
+            channel=place.channel, thread_ts=place.thread_ts, blocks=blocks, text=summary
+        )
     refresh_home(services, client, team_id, info["user"])
 
 
@@ -301,10 +340,12 @@ def _answer_privately(
 ) -> None:
     if reply.charts or reply.attachments:
         dm = Place(dm_channel(client, user))
-        post_reply(client, reply, dm, private=True, conversation=conversation)
+        post_reply(client, reply, dm, private=True, conversation=conversation, asker=user)
         respond(response_type="ephemeral", text=f"{reply.title}: sent to you in a direct message.")
         return
-    blocks, text = reply_blocks(reply, context_note=PRIVATE_NOTE, conversation=conversation)
+    blocks, text = reply_blocks(
+        reply, context_note=PRIVATE_NOTE, conversation=conversation, asker=user
+    )
     respond(response_type="ephemeral", blocks=blocks, text=text)
 
 

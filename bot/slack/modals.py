@@ -14,7 +14,7 @@ from slack_sdk import WebClient
 from bot.answers import answer
 from bot.conversation import slack_place, submit
 from bot.language.query import Query
-from bot.slack.blocks import read_form_value
+from bot.slack.blocks import button_asker, read_form_value
 from bot.slack.briefings.commands import briefing_command
 from bot.slack.briefings.plain import Where
 from bot.slack.briefings.poster import Runtime
@@ -29,12 +29,21 @@ log = logging.getLogger("workouts.slack")
 
 def open_form(services: Services, *, body: dict, client: WebClient) -> None:
     """A form button clicked: open its modal for the clicker."""
-    form, fill, conversation = read_form_value(body["actions"][0].get("value", ""))
+    value = body["actions"][0].get("value", "")
+    form, fill, conversation = read_form_value(value)
     if form not in FORMS:
         return
     channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get(
         "channel_id", ""
     )
+    asker, user = button_asker(value), body["user"]["id"]
+    if asker and asker != user:
+        client.chat_postEphemeral(
+            channel=channel,
+            user=user,
+            text=f":warning: Those buttons are <@{asker}>'s answer; ask me yourself for your own.",
+        )
+        return
     client.views_open(trigger_id=body["trigger_id"], view=modal(form, fill, conversation, channel))
 
 
@@ -57,6 +66,8 @@ def handle_submission(services: Services, *, body: dict, client: WebClient) -> N
     channel = metadata.get("channel") or dm_channel(client, user)
     conversation = metadata.get("in") or slack_place(channel)
     place = place_of(conversation) or Place(channel)
+    if place.channel != channel:  # opened from a private answer (a DM): answer there
+        place = Place(channel)
 
     def tell(text: str) -> None:
         client.chat_postEphemeral(channel=place.channel, user=user, text=f":warning: {text}")
@@ -65,17 +76,17 @@ def handle_submission(services: Services, *, body: dict, client: WebClient) -> N
         where = Where(team, user, place.channel, services.is_admin(user))
         if outcome.command:
             reply = _briefing(services, client, where, outcome.command)
-            post_reply(client, reply, Place(dm_channel(client, user)), private=True)
+            post_reply(client, reply, Place(dm_channel(client, user)), private=True, asker=user)
             return
         changes = changes_for(services, client, where)
         turn = submit(outcome.query, ctx, conversation, changes=changes)
         if turn.changed:
             refresh_home_later(services, client, team, user)
-        post_reply(client, turn.reply, place, private=True, conversation=conversation)
+        post_reply(client, turn.reply, place, private=True, conversation=conversation, asker=user)
         if outcome.query.kind == "events" and turn.reply.kind != "error":
             ctx.forget()
             story = answer(Query("story", event_name=outcome.query.event_name), ctx)
-            post_reply(client, story, place, private=False, conversation=conversation)
+            post_reply(client, story, place, private=False, conversation=conversation, asker=user)
 
 
 def _briefing(services: Services, client: WebClient, where: Where, command: str):

@@ -23,6 +23,9 @@ def render_reply(reply: Reply, *, out_dir: Path) -> str:
         lines += ["", render_table(reply.table)]
     saved = save_files(reply, out_dir) if (reply.charts or reply.attachments) else []
     lines += [""] * bool(saved) + saved
+    for row in reply.rows:
+        said = " | ".join(f"`{b.reply}`" for b in row.buttons)
+        lines += [f"  • {plain(row.text)}", f"      type {plain(said)}"]
     if reply.buttons:
         offered = "   ".join(f"[{i}] {b.text}" for i, b in enumerate(reply.buttons, 1))
         lines += ["", offered + "   (type the number)"]

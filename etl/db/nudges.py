@@ -72,6 +72,11 @@ def _optins(engine: Engine, where) -> list[OptIn]:
         return [OptIn(**row) for row in conn.execute(query).mappings()]
 
 
+def nudge_key(owner_key: str, local_date: date) -> str:
+    """The claim that stands for the owner's nudge of ``local_date`` (snoozing takes it)."""
+    return _key(owner_key, local_date)
+
+
 def _key(owner_key: str, local_date: date) -> str:
     return f"nudge:{owner_key}:{local_date.isoformat()}"
 

@@ -168,3 +168,64 @@ def test_a_missing_signing_secret_is_one_line_not_a_crash(lambda_bot, monkeypatc
     err = capsys.readouterr().err
     assert "the bot cannot start: SLACK_SIGNING_SECRET is not set" in err
     assert len(err.splitlines()) == 1 and "Traceback" not in err
+
+
+def _interaction(payload: dict) -> dict:
+    body = urllib.parse.urlencode({"payload": json.dumps(payload)})
+    headers = {"Content-Type": "application/x-www-form-urlencoded", **sign(SECRET, body)}
+    return _function_url_event(body, headers)
+
+
+def test_a_button_click_and_a_form_are_handled_on_lambda(bot, lambda_bot):
+    from bot.slack.blocks import button_value
+    from bot.slack.forms import modal
+    from etl.db.corrections import corrections_frame
+    from etl.db.life_events import events_frame
+
+    store = open_store(str(bot.engine.url))
+    owner = slack_key(bot.team, bot.bob_id)
+    raw = RawFile("demo.csv", generate_history().csv_text.encode())
+    ingest_file(store, raw, owner_key=owner, max_bytes=len(raw.data))
+    user = {"id": bot.bob_id, "team_id": bot.team}
+    click = {
+        "type": "block_actions",
+        "user": user,
+        "team": {"id": bot.team},
+        "channel": {"id": bot.channel},
+        "container": {"type": "message", "channel_id": bot.channel, "is_ephemeral": True},
+        "message": {"blocks": []},
+        "actions": [
+            {
+                "type": "button",
+                "action_id": "workouts_reply_0",
+                "block_id": "workouts_row_0",
+                "value": button_value("label 100 outlier", None, bot.bob_id),
+            }
+        ],
+        "response_url": "http://127.0.0.1:9/x",
+        "api_app_id": "A1",
+    }
+    assert aws_lambda.handle(_interaction(click), Context())["statusCode"] == 200
+    assert lambda_bot.invocations, "the work runs as a lazy invocation"
+    labels = corrections_frame(store, owner)
+    assert dict(zip(labels["workout_id"], labels["label"])) == {100: "outlier"}
+
+    view = modal("event", {}, None, bot.channel)
+    values = {
+        "name": {"value": {"type": "plain_text_input", "value": "New job"}},
+        "date": {"value": {"type": "datepicker", "selected_date": "2099-01-01"}},
+        "kind": {"value": {"type": "static_select", "selected_option": {"value": "new_job"}}},
+    }
+    submission = {
+        "type": "view_submission",
+        "user": user,
+        "team": {"id": bot.team},
+        "view": {**view, "id": "V9", "state": {"values": values}},
+        "api_app_id": "A1",
+    }
+    refused = aws_lambda.handle(_interaction(submission), Context())
+    assert json.loads(refused["body"])["errors"].keys() == {"date"}
+    values["date"]["value"]["selected_date"] = "2021-03-01"
+    assert aws_lambda.handle(_interaction(submission), Context())["statusCode"] == 200
+    events = events_frame(store, owner)
+    assert list(zip(events["name"], events["kind"])) == [("New job", "new_job")]

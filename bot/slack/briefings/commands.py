@@ -1,4 +1,5 @@
-"""``briefing schedule | unschedule | schedules | now | join | leave | nudges``: the scheduling
+"""``briefing schedule | unschedule | schedules | now | join | leave | nudges | snooze``: the
+scheduling
 commands.
 
 Times are in the person's Slack time zone (``users.info``), unless WORKOUTS_TZ overrides it. A
@@ -25,10 +26,22 @@ from etl.db.briefings import (
     save_schedule,
     set_consent,
 )
+from etl.db.claims import release
+from etl.db.nudges import claim_nudge, nudge_key
 from etl.db.owners import slack_key
 from etl.db.queries import count_workouts
 
-ACTIONS = ("schedule", "unschedule", "schedules", "now", "join", "leave", "nudges")
+ACTIONS = (
+    "schedule",
+    "unschedule",
+    "schedules",
+    "now",
+    "join",
+    "leave",
+    "nudges",
+    "snooze",
+    "unsnooze",
+)
 _CHANNEL = re.compile(r"^<#([A-Z0-9]+)(\|[^>]*)?>$|^#?([A-Z0-9]{6,})$")
 
 
@@ -66,6 +79,9 @@ def briefing_command(
         return Reply(title="Briefings", text=text, personal=True)
     if action == "schedules":
         return _listing(runtime, owner)
+    if action in ("snooze", "unsnooze"):
+        today = datetime.now(zone(tz_override or _user_tz(client, user_id))).date()
+        return _snooze(runtime, owner, today, snooze=action == "snooze")
     if action == "nudges":
         return nudges_command(
             args,
@@ -89,6 +105,18 @@ def briefing_command(
             personal=True,
         )
     return _now(runtime, owner, team_id, user_id)
+
+
+def _snooze(runtime: Runtime, owner: str, today, *, snooze: bool) -> Reply:
+    """Snooze: nothing more from me today (today's nudge is taken as given); unsnooze undoes
+    it. Tomorrow's briefing comes as usual either way."""
+    if snooze:
+        claim_nudge(runtime.engine, owner, today)
+        text = "Snoozed: no nudge from me today; tomorrow's briefing comes as usual."
+    else:
+        release(runtime.engine, nudge_key(owner, today))
+        text = "Not snoozed any more: today's nudge may come after all."
+    return Reply(title="Briefings", text=text, personal=True)
 
 
 def _schedule(args, runtime, client, team_id, user_id, channel_id, is_admin, tz_override) -> Reply:

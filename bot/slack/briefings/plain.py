@@ -40,6 +40,12 @@ def plan_schedule(query: Query, ctx: Context, where: Where) -> Change:
     """The scheduling command(s) a plain-words schedule request amounts to, and their inverse."""
     text = query.text
     mine = list_schedules(ctx.engine, owner_key=ctx.owner_key)
+    if query.action == "snooze":
+        return Change(
+            "snooze today: no nudge from me until tomorrow's briefing",
+            _commands("briefing snooze"),
+            _commands("briefing unsnooze"),
+        )
     if query.action == "join":
         return Change(
             "add you to this channel's morning briefing",

@@ -18,6 +18,9 @@ from analytics.briefing import daily_briefing
 from analytics.charts import weeks_chart
 from bot.classification import load_classified
 from bot.context import owner_names
+from bot.conversation import slack_place
+from bot.reply import Button, Row
+from bot.slack.blocks import button_block
 from bot.slack.briefings.blocks import briefing_blocks
 from bot.slack.briefings.timing import last_fire
 from bot.slack.delivery import dm_channel
@@ -129,8 +132,10 @@ def send_personal(runtime: Runtime, schedule: Schedule, day: date, note: str):
     brief, (frame, unit) = _briefing(runtime, schedule.owner_key, day)
     if brief.status == "new_owner":
         return "no_data", None  # a person with no data is not briefed
-    channel = dm_channel(runtime.client, schedule.owner_key.split(":")[2])
+    user = schedule.owner_key.split(":")[2]
+    channel = dm_channel(runtime.client, user)
     blocks, text = briefing_blocks(brief, unit=unit, schedule_note=note)
+    blocks = [*blocks, briefing_buttons(schedule, channel, user)]
     posted = runtime.client.chat_postMessage(channel=channel, blocks=blocks, text=text)
     chart = weeks_chart(frame, end=day - timedelta(days=1), names=brief.names)
     runtime.client.files_upload_v2(
@@ -141,6 +146,18 @@ def send_personal(runtime: Runtime, schedule: Schedule, day: date, note: str):
         alt_txt=chart.alt[:1000],
     )
     return "posted", posted["ts"]
+
+
+def briefing_buttons(schedule: Schedule, channel: str, user: str) -> dict:
+    """What a person does with their own briefing: snooze today (no nudge), change its time
+    (a form, filled with the schedule as it is), or stop it (asks first)."""
+    fill = (("time", schedule.time_of_day), ("days", schedule.days), ("where", "dm"))
+    buttons = (
+        Button("Snooze today", "snooze today"),
+        Button("Change time", "change my briefing time", form="briefing", fill=fill),
+        Button("Stop", "stop my briefings", "danger"),
+    )
+    return button_block(Row("", buttons), slack_place(channel), asker=user)
 
 
 def _briefing(runtime: Runtime, owner_key: str, day: date):
