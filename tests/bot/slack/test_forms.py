@@ -7,17 +7,21 @@ story under its name; a forged submission is refused."""
 from __future__ import annotations
 
 import json
+import time
+import urllib.parse
 
 import pytest
 from slack_sdk.errors import SlackApiError
 
 from bot.slack.blocks import FORM_ACTION, read_form_value
+from bot.slack.emulator import sign
 from bot.slack.forms import modal
 from etl.db.life_events import events_frame
 from etl.db.owners import slack_key
 from etl.demo.mapmyrun import generate_history
 from etl.ingest.extract import RawFile
 from etl.ingest.pipeline import ingest_file
+from tests.bot.conftest import SECRET
 
 
 @pytest.fixture(scope="module")
@@ -138,3 +142,26 @@ def test_a_forged_submission_is_refused(bot, bob):
     status, _, _ = bot.post(f"payload={body}", "application/x-www-form-urlencoded", signed=False)
     assert status in (400, 401)
     assert "Forged" not in set(events_frame(bot.engine, bob)["name"])
+
+
+def test_another_persons_click_opens_no_form_and_a_stale_action_is_refused(bot, bob):
+    thread = _mention(bot, bot.bob_id, bot.bob, "before and after march 2019", "Ev-form-2")
+    story = _story(bot, thread, "Before and after March 2019")
+    button = _form_button(story)
+    trigger = _click_form(bot, story, button, bot.alice_id)  # Alice clicks Bob's button
+    assert not _exchanged(bot, trigger), "no modal opened for Alice on Bob's answer"
+    before = len(events_frame(bot.engine, bob))
+
+    payload = {
+        "type": "block_actions",
+        "user": {"id": bot.bob_id, "team_id": bot.team},
+        "team": {"id": bot.team},
+        "channel": {"id": bot.channel},
+        "trigger_id": bot.trigger(bot.bob_id),
+        "actions": [{"type": "button", "action_id": button["action_id"], "value": button["value"]}],
+    }
+    body = urllib.parse.urlencode({"payload": json.dumps(payload)})
+    stale = sign(SECRET, body, timestamp=int(time.time()) - 600)
+    status, _, _ = bot.post(body, "application/x-www-form-urlencoded", stale, signed=False)
+    assert status in (400, 401)
+    assert len(events_frame(bot.engine, bob)) == before
