@@ -187,6 +187,9 @@ def test_a_button_click_and_a_form_are_handled_on_lambda(bot, lambda_bot):
     raw = RawFile("demo.csv", generate_history().csv_text.encode())
     ingest_file(store, raw, owner_key=owner, max_bytes=len(raw.data))
     user = {"id": bot.bob_id, "team_id": bot.team}
+    from etl.db.queries import workouts_frame
+
+    workout = int(workouts_frame(store, owner)["id"].iloc[99])  # one of Bob's own
     click = {
         "type": "block_actions",
         "user": user,
@@ -199,7 +202,7 @@ def test_a_button_click_and_a_form_are_handled_on_lambda(bot, lambda_bot):
                 "type": "button",
                 "action_id": "workouts_reply_0",
                 "block_id": "workouts_row_0",
-                "value": button_value("label 100 outlier", None, bot.bob_id),
+                "value": button_value(f"label {workout} outlier", None, bot.bob_id),
             }
         ],
         "response_url": "http://127.0.0.1:9/x",
@@ -208,7 +211,7 @@ def test_a_button_click_and_a_form_are_handled_on_lambda(bot, lambda_bot):
     assert aws_lambda.handle(_interaction(click), Context())["statusCode"] == 200
     assert lambda_bot.invocations, "the work runs as a lazy invocation"
     labels = corrections_frame(store, owner)
-    assert dict(zip(labels["workout_id"], labels["label"])) == {100: "outlier"}
+    assert dict(zip(labels["workout_id"], labels["label"])) == {workout: "outlier"}
 
     view = modal("event", {}, None, bot.channel)
     values = {
