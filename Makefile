@@ -8,7 +8,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 EMULATOR := .cache/slack-emulator
 EMULATOR_STAMP := $(EMULATOR)/.installed
 
-.PHONY: run test lint format bench clean lambda-etl
+.PHONY: run test lint format bench charts clean lambda-etl
 
 # What the product needs (make run); the tests' and linters' tools come on top (make test).
 $(STAMP): pyproject.toml
@@ -48,6 +48,14 @@ format: $(DEV_STAMP)
 
 bench: $(STAMP)
 	$(BIN)/workouts bench ingest --rows 100000
+
+## Every chart kind on the demo history into out/charts/ (one PNG per kind), and the README's
+## three pictures refreshed in docs/charts/.
+README_CHARTS := choco_timeline calendar_heatmap trend_chart
+charts: $(STAMP)
+	$(BIN)/workouts charts --out out/charts
+	mkdir -p docs/charts
+	for kind in $(README_CHARTS); do cp out/charts/$$kind.png docs/charts/$$kind.png; done
 
 ## The ETL Lambda's deployment zip (python3.11, x86_64): etl/ and its dependencies only, without
 ## the demo data generators (etl/demo/: tests, demos and benchmarks only).

@@ -41,6 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--if-empty", action="store_true", help="only when that owner has no data")
     demo.set_defaults(handler=commands.demo)
 
+    charts = sub.add_parser("charts", help="draw every chart kind on the demo history as PNGs")
+    charts.add_argument("--out", default="out/charts", help="folder (default: out/charts)")
+    charts.set_defaults(handler=commands.charts)
+
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     db_sub.add_parser("upgrade", help="apply pending migrations").set_defaults(

@@ -114,6 +114,15 @@ def demo(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def charts(args: argparse.Namespace, settings: Settings) -> int:
+    """Every chart kind on the demo history, one PNG per kind (see bot.gallery)."""
+    from bot.gallery import write_gallery
+
+    for path in write_gallery(Path(args.out)):
+        print(path)
+    return 0
+
+
 def db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     """Apply pending migrations (the app also does this on start)."""
     engine = open_store(settings.database_url, upgrade=False)

@@ -151,6 +151,10 @@ def bottom_legend(fig: Figure, handles: list) -> None:
         )
 
 
+# Test-only: called with (figure, image) before render lets the figure go (empty in production).
+RENDER_OBSERVERS: list[Callable[[Figure, ChartImage], None]] = []
+
+
 def render(fig: Figure, *, alt: str, filename: str) -> ChartImage:
     """The figure as PNG bytes (alt text also stored in the PNG), then the figure is let go.
 
@@ -166,9 +170,12 @@ def render(fig: Figure, *, alt: str, filename: str) -> ChartImage:
             metadata={"Description": alt},
             pil_kwargs={"compress_level": PNG_COMPRESSION},
         )
+        image = ChartImage(png=buffer.getvalue(), alt=alt, filename=filename)
+        for observe in RENDER_OBSERVERS:
+            observe(fig, image)
     finally:
         fig.canvas = None  # type: ignore[assignment]
-    return ChartImage(png=buffer.getvalue(), alt=alt, filename=filename)
+    return image
 
 
 def check_unit(unit: str) -> None:
