@@ -39,14 +39,21 @@ PACE_LEVELS = 64  # pace colours: more than the eye tells apart on a 3 px line
 PACE_WINDOW_M = (50.0, 400.0)  # pace is smoothed over a distance window within these bounds
 MAP_LEFT, MAP_BOTTOM = 0.02, 0.02
 THIN_PX = 1.0  # the route keeps about a point a pixel: the same picture, far fewer vertices
+# pace colours span at least this (s/km), so GPS noise of a few seconds is not shown as structure
+MIN_PACE_SPAN_S_PER_KM = 30.0
+STEADY_S_PER_KM = 15.0  # a spread of paces below this is noise: the route is one colour
+ONCE_TEXT = "No spot has\nmore than one\nroute through it"
+TOGETHER_PX = 24  # start and finish closer than this (a loop) share one marker
 
 
 @style.styled
 def route_map(track: pd.DataFrame, *, title: str, units: str = "km") -> style.ChartImage:
     """One workout's route (columns ``lat``, ``lon``; optional ``seconds``, ``ele``).
 
-    Coloured by pace when ``seconds`` gives a usable clock, else one colour; start is a circle,
-    finish a square. Invalid coordinates are dropped; fewer than 2 left raise ValueError."""
+    Coloured by pace when ``seconds`` gives a usable clock and the pace really varies (else one
+    colour); the colour scale spans at least :data:`MIN_PACE_SPAN_S_PER_KM`. Start is a circle,
+    finish a square, or one half-filled circle when they meet (a loop). Invalid coordinates are
+    dropped; fewer than 2 left raise ValueError."""
     style.check_unit(units)
     mask = proj.valid_mask(track)
     if mask.sum() < 2:
@@ -57,17 +64,22 @@ def route_map(track: pd.DataFrame, *, title: str, units: str = "km") -> style.Ch
     x, y = proj.project(lat, lon, *proj.centre(lat, lon))
     pace = _point_pace(points, steps, units)
     gain = _elevation_gain(points)
+    steady = pace is not None and _steady(pace, units)
 
     fig = style.new_figure()
-    top = _heading(fig, title, _route_subtitle(steps.sum(), gain, units))
-    ax, frame = _map_axes(fig, x, y, top, right=0.84 if pace is not None else 0.98)
+    subtitle = _route_subtitle(steps.sum(), gain, units)
+    if steady:
+        subtitle += f", a steady {_pace_words(pace, units)} throughout"
+    top = _heading(fig, title, subtitle)
+    coloured = pace is not None and not steady
+    ax, frame = _map_axes(fig, x, y, top, right=0.84 if coloured else 0.98)
     drawn = proj.thin(x, y, frame.per_px * THIN_PX)
     xy = np.column_stack([x[drawn], y[drawn]])
-    if pace is None:
-        ax.plot(*xy.T, color=ROUTE, linewidth=3, solid_joinstyle="round", zorder=3)
-        shade = ""
-    else:
+    if coloured:
         shade = _draw_pace(fig, ax, xy, pace[drawn], units, top)
+    else:
+        ax.plot(*xy.T, color=ROUTE, linewidth=3, solid_joinstyle="round", zorder=3)
+        shade = f"one colour: a steady {_pace_words(pace, units)}" if steady else ""
     _endpoints(ax, xy)
     label = proj.scale_bar(ax, frame, units)
     alt = _route_alt(steps.sum(), len(x), proj.span_text(x, y, units), shade, gain, units, label)
@@ -118,7 +130,11 @@ def routes_heatmap(
     alt = (
         f"Route heatmap: {style.count_phrase(len(kept), 'route')} drawn, "
         f"{_distance(distance, units)} in all, spanning {proj.span_text(x, y, units)}; "
-        f"darker where more routes pass, up to {busiest} through one spot"
+        + (
+            f"darker where more routes pass, up to {busiest} through one spot"
+            if busiest > 1
+            else "one colour: at most 1 route through one spot"
+        )
         + "".join(f"; {n}" for n in notes)
         + f"; scale bar {label}."
     )
@@ -129,12 +145,14 @@ def _draw_heat(fig: Figure, ax: Axes, counts: np.ndarray, frame: proj.Frame, top
     """Routes per pixel as an image in log colours, with a colour scale; the most routes
     through one spot."""
     busiest = int(counts.max())
-    top_count = max(busiest, 2)
-    rgb, extent = _heat_image(counts, top_count, frame)
+    rgb, extent = _heat_image(counts, busiest, frame)
     ax.imshow(rgb, origin="lower", extent=extent, interpolation="nearest", zorder=3)
     ax.set_xlim(frame.xlim)  # imshow resets the limits to the image's own
     ax.set_ylim(frame.ylim)
-    _log_scale_bar(fig.add_axes((0.88, 0.12, 0.018, top - 0.2)), top_count)
+    if busiest > 1:
+        _log_scale_bar(fig.add_axes((0.88, 0.12, 0.018, top - 0.2)), busiest)
+    else:  # a scale from 1 to 2 with nothing at 2 would suggest shades that are not there
+        fig.text(0.87, top / 2, ONCE_TEXT, fontsize=12, color=style.MUTED, va="center")
     return busiest
 
 
@@ -149,7 +167,10 @@ def _heat_image(counts: np.ndarray, top_count: int, frame: proj.Frame) -> tuple[
     part = counts[r0:r1, c0:c1]
     rgb = np.full((*part.shape, 3), 255, dtype=np.uint8)
     hit = part > 0
-    rgb[hit] = HEAT_CMAP(np.log(part[hit]) / np.log(top_count), bytes=True)[:, :3]
+    if top_count < 2:  # no street run twice: one colour, the run blue
+        rgb[hit] = HEAT_CMAP(0.5, bytes=True)[:3]
+    else:
+        rgb[hit] = HEAT_CMAP(np.log(part[hit]) / np.log(top_count), bytes=True)[:, :3]
     (x0, _), (y0, _), px = frame.xlim, frame.ylim, frame.per_px
     return rgb, (x0 + c0 * px, x0 + c1 * px, y0 + r0 * px, y0 + r1 * px)
 
@@ -214,8 +235,10 @@ def _draw_pace(
     colorbar (faster up); the colours in words for the alt text."""
     pace = (pace[:-1] + pace[1:]) / 2  # a segment's pace: the mean of its ends
     low, high = np.percentile(pace, [5, 95])  # a stop or a sprint does not wash out the rest
-    if high - low < 0.05:
-        low, high = low - 0.1, high + 0.1
+    least = _minutes(MIN_PACE_SPAN_S_PER_KM, units)
+    if high - low < least:  # widen about the middle: a few seconds must not look like a lot
+        middle = (low + high) / 2
+        low, high = middle - least / 2, middle + least / 2
     runs, values = _colour_runs(xy, pace, low, high)
     lines = LineCollection(
         runs,
@@ -251,29 +274,59 @@ def _colour_runs(xy: np.ndarray, pace: np.ndarray, low: float, high: float):
 
 
 def _endpoints(ax: Axes, xy: np.ndarray) -> None:
-    """Finish as a dark square, start as a white circle on top (on a loop both stay visible)."""
+    """Finish as a dark square, start as a white circle; where they would overlap (a loop),
+    one circle half white, half dark, for both."""
+    style_of = {"linestyle": "none", "markeredgecolor": style.INK, "markeredgewidth": 2}
+    ax.apply_aspect()  # the equal-aspect box as drawn, so pixels are pixels
+    apart = np.ptp(ax.transData.transform(xy[[0, -1]]), axis=0)
+    if np.hypot(*apart) < TOGETHER_PX:
+        both = ax.plot(
+            *xy[0],
+            marker="o",
+            markersize=13,
+            fillstyle="left",
+            markerfacecolor=style.INK,
+            markerfacecoloralt="white",
+            zorder=5,
+            label="start and finish",
+            **style_of,
+        )
+        ax.legend(handles=both, loc="lower right", bbox_to_anchor=(1.0, 0.01))
+        return
     finish = ax.plot(
         *xy[-1],
         marker="s",
-        markersize=13,
+        markersize=12,
         markerfacecolor=style.INK,
-        markeredgecolor="white",
-        linestyle="none",
         zorder=4,
         label="finish",
+        **style_of,
     )
     start = ax.plot(
         *xy[0],
         marker="o",
         markersize=10,
         markerfacecolor="white",
-        markeredgecolor=style.INK,
-        markeredgewidth=2,
-        linestyle="none",
         zorder=5,
         label="start",
+        **style_of,
     )
     ax.legend(handles=start + finish, loc="lower right", ncols=2, bbox_to_anchor=(1.0, 0.01))
+
+
+def _minutes(s_per_km: float, units: str) -> float:
+    """A pace or pace difference in s/km as minutes per ``units``."""
+    return s_per_km * wf.METRES_PER[units] / 1000 / 60
+
+
+def _steady(pace: np.ndarray, units: str) -> bool:
+    """Whether the paces' spread (5th to 95th percentile) is within GPS noise."""
+    low, high = np.percentile(pace, [5, 95])
+    return bool(high - low < _minutes(STEADY_S_PER_KM, units))
+
+
+def _pace_words(pace: np.ndarray, units: str) -> str:
+    return f"pace around {style.mss(float(np.median(pace)))} min/{units}"
 
 
 def _point_pace(points: pd.DataFrame, steps: np.ndarray, units: str) -> np.ndarray | None:

@@ -81,6 +81,15 @@ def weeks_chart(
     return style.render(fig, alt=alt, filename=f"weeks-{end.isoformat()}.png")
 
 
+def weeks_headline(frame: pd.DataFrame, *, end: date, weeks: int = 8) -> str:
+    """The chart's title in words ("Workouts per week, last 8 weeks: this week 3 so far,
+    typically 4 a week"), for a reply that shows the chart."""
+    wf.require(frame, ("workout_date",))
+    table, mondays = _table(frame, end, weeks)
+    totals = table.sum(axis=1).to_numpy(int)
+    return _headline(totals, _typical(frame, totals, mondays), end.weekday() < 6)
+
+
 def _table(frame: pd.DataFrame, end: date, weeks: int) -> tuple[pd.DataFrame, list[date]]:
     """Workouts per week (rows, oldest first) and palette group (columns), and the Mondays."""
     first_monday = end - timedelta(days=end.weekday(), weeks=weeks - 1)

@@ -11,8 +11,10 @@ year (what ``stats`` shows).
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 from analytics.charts.breakdown import MAX_BARS, Bar, breakdown_chart
+from analytics.charts.weeks import MAX_WEEKS, weeks_chart, weeks_headline
 from analytics.frame import METRES_PER, OUTLIER, RUN
 from analytics.records import period_totals
 from analytics.summary import Summary, summarize
@@ -22,6 +24,7 @@ from bot.context import Context
 from bot.language.query import Query
 from bot.reply import Reply, Table
 
+WEEKS_SHOWN = 8  # the weeks chart without a period: the last 8 weeks, as in the briefing
 MONTHLY_UP_TO_DAYS = 400  # longer overviews are totalled by year, shorter ones by month
 SHOWN = 20
 _NOUNS = {
@@ -39,6 +42,9 @@ def answer_summary(query: Query, ctx: Context) -> Reply:
     question asked for one."""
     if ctx.frame.empty:
         return no_data()
+    weeks = _weeks_shown(query, ctx)
+    if weeks is not None:
+        return _weeks(weeks, query, ctx)
     reply = _answer(query, ctx)
     if query.output != "chart":
         return reply
@@ -327,6 +333,37 @@ def _outlier_note(result: Summary, query: Query) -> str:
 
 
 # --- Charts ------------------------------------------------------------------------------------
+
+
+def _weeks_shown(query: Query, ctx: Context) -> int | None:
+    """How many weeks the weeks chart shows for this query, or None when it is not one: all
+    workouts counted by week, as a chart, up to this week ("show my last 8 weeks", "my weeks
+    chart"; 8 weeks without a period)."""
+    if (query.output, query.by) != ("chart", "week") or query.measure not in (None, "count"):
+        return None
+    if query.aggregate not in (None, "total") or query.classes or query.activity:
+        return None
+    if query.min_distance_m is not None or query.max_distance_m is not None:
+        return None
+    period = query.period
+    if period is None:
+        return WEEKS_SHOWN
+    this_monday = ctx.today - timedelta(days=ctx.today.weekday())
+    if period.start is None or period.end is None or period.end < this_monday:
+        return None  # a past range has no "this week": the plain breakdown draws it
+    days = (min(period.end, ctx.today) - period.start).days + 1
+    return min(max(round(days / 7), 1), MAX_WEEKS)
+
+
+def _weeks(weeks: int, query: Query, ctx: Context) -> Reply:
+    """Workouts per week by class up to today, with the typical week (the briefing's chart)."""
+    chart = weeks_chart(ctx.frame, end=ctx.today, weeks=weeks, names=ctx.names)
+    text = weeks_headline(ctx.frame, end=ctx.today, weeks=weeks)
+    return Reply(
+        title=f"Your last {fmt.count(weeks, 'week')}",
+        text=f"{text} (outliers left out).",
+        charts=(chart,),
+    )
 
 
 def _with_chart(reply: Reply, query: Query, ctx: Context) -> Reply:

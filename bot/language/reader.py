@@ -87,6 +87,18 @@ _FOLLOW_UP = re.compile(
     r"^(?:and|what about|how about|but|same|now|ok|okay|then|also|just|only|for|in|as|by|"
     r"per|with|without|and what about|show it|and how|make it|what if)\b"
 )
+# "show my last 8 weeks", "how were my last few weeks", "my weeks chart": the weeks chart (a
+# count of workouts by week, as a chart); whole questions, never follow-ups. A bare "last 8
+# weeks" is one too, unless it follows a question (then it is that question's new period).
+_WEEKS_SPAN = r"(?:my |the )?(?:last|past|previous) (?:\d+|few|couple(?: of)?|several) weeks"
+_WEEKS_VIEW = re.compile(
+    r"^(?:(?:please )?(?:show|give|draw|plot|chart)(?: me)?(?: how)? |how (?:were|was|are|did) "
+    r"|how have )?" + _WEEKS_SPAN + r"(?: been| go| look| gone)?(?: as a (?:chart|graph)|"
+    r" (?:chart|graph))?(?: please)?$"
+    r"|^(?:(?:please )?(?:show|give|draw|plot)(?: me)? )?(?:my |the )?"
+    r"(?:weeks|weekly|week by week|last \d+ weeks) (?:chart|graph)(?: please)?$"
+)
+_WEEKS_ALONE = re.compile(r"^" + _WEEKS_SPAN + r"$")
 _DAY_QUESTIONS = re.compile(
     r"\bwhat (?:did|have|do) i (?:do|done|log|logged)\b|\bwhat happened\b|\bget up to\b"
     r"|\bhow was my day\b|\bmy day\b|\bwhat was i doing\b|\bworkout details\b|\banything logged\b"
@@ -336,8 +348,12 @@ def compose(text: str, *, today: date, previous: Query | None = None) -> Query:
     if found is None:  # a whole-message reply: greeting, yes, no
         return _reply(text)
     query = _decide(found, today, previous)
+    read_alone = query
     if previous is not None and query.kind not in _ALONE:
         query = _follow(previous, query, found, today)
+    if query is read_alone and _weeks_view(found, query):
+        weekly = {"measure": "count", "aggregate": "total", "by": "week", "output": "chart"}
+        query = Query("summary", text=query.text, periods=tuple(found.periods), **weekly)
     notes = (*found.words.notes, *query.notes)
     return query.but(visibility=found.visibility or query.visibility, notes=notes)
 
@@ -1434,9 +1450,22 @@ def _first_of_month_back(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, last))
 
 
+def _weeks_view(found: _Found, query: Query) -> bool:
+    """Whether the question asks for the weeks chart (see :data:`_WEEKS_VIEW`): its words, a
+    summary, and nothing narrower said (no class, activity, band or measure)."""
+    return (
+        (query.kind == "summary" or (query.kind == "unknown" and not query.choices))
+        and bool(_WEEKS_VIEW.match(found.plain.strip(" .!?")))
+        and not (found.labels or found.band or query.activity or found.slots.get("measure"))
+    )
+
+
 def _is_fragment(query: Query, found: _Found, previous: Query) -> bool:
     if _FOLLOW_UP.match(found.plain):
         return True
+    bare = found.plain.strip(" .!?")
+    if _WEEKS_VIEW.match(bare) and not _WEEKS_ALONE.match(bare):
+        return False  # "show my last 8 weeks" asks afresh; "last 8 weeks" may be a new period
     if query.kind in ("why", "map", "label") and not _names_workout(query) and not query.periods:
         return True
     if query.kind == "compare" and (

@@ -10,8 +10,10 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import LineCollection
 
-from analytics.charts import route_map, routes_heatmap
+from analytics.charts import route_map, routes_heatmap, style
 from analytics.charts.projection import scale_length
 from analytics.charts.routes import HEAT_CMAP, PACE_CMAP, ROUTE
 from analytics.errors import MissingColumns
@@ -30,8 +32,8 @@ ROUTE_ALT = re.compile(
 )
 HEAT_ALT = re.compile(
     r"Route heatmap: (?P<routes>\d+) routes? drawn, (?P<dist>[\d,]+\.\d\d) (km|mi) in all, "
-    r"spanning (?P<dx>[\d.]+) x (?P<dy>[\d.]+) (km|mi); darker where more routes pass, "
-    r"up to (?P<busiest>\d+) through one spot"
+    r"spanning (?P<dx>[\d.]+) x (?P<dy>[\d.]+) (km|mi); (?:darker where more routes pass, "
+    r"up to|one colour: at most) (?P<busiest>\d+) (?:route )?through one spot"
 )
 
 
@@ -389,3 +391,102 @@ def test_heatmap_in_miles():
 def test_heatmap_without_routes_is_refused(tracks, message):
     with pytest.raises(ValueError, match=message):
         routes_heatmap(tracks, title="Nothing")
+
+
+# --- noise is no structure; start and finish stay apart ---------------------------------------
+
+
+@pytest.fixture
+def drawn(monkeypatch):
+    """The figures charts render, drawn again after rendering so the test can measure them."""
+    figures = []
+    render = style.render
+
+    def keep(fig, **kwargs):
+        image = render(fig, **kwargs)
+        FigureCanvasAgg(fig)  # render lets the canvas go
+        fig.canvas.draw()
+        figures.append(fig)
+        return image
+
+    monkeypatch.setattr(style, "render", keep)
+    return figures
+
+
+def steady_loop(spread_s_per_km: float, *, seed: int = 1) -> pd.DataFrame:
+    """A 7.5 km loop at 5:00 min/km whose pace wobbles by about ``spread_s_per_km`` (5th to
+    95th percentile of the smoothed pace)."""
+    track = loop(800, n=1500, seed=3)
+    east = (track["lon"] - LON) * DEG_M * math.cos(math.radians(LAT))
+    north = (track["lat"] - LAT) * DEG_M
+    steps = np.hypot(np.diff(east), np.diff(north))
+    wobble = np.sin(np.linspace(0, 6 * np.pi, steps.size)) * spread_s_per_km / 2 / 1000
+    track["seconds"] = np.concatenate([[0.0], np.cumsum(steps * (0.3 + wobble))])
+    return track
+
+
+def pace_span_s_per_km(fig, units: str = "km") -> float | None:
+    """The colour scale's span in s/km, None when the route has no colour scale."""
+    scales = [c for ax in fig.axes for c in ax.collections if isinstance(c, LineCollection)]
+    if not scales:
+        return None
+    low, high = scales[0].norm.vmin, scales[0].norm.vmax
+    return (high - low) * 60 * 1000 / (1000.0 if units == "km" else MILE)
+
+
+@pytest.mark.parametrize("units", ["km", "mi"])
+def test_gps_noise_is_one_colour(drawn, units):
+    image = route_map(steady_loop(8), title="Steady", units=units)
+    rgb = pixels(image)
+    assert pace_span_s_per_km(drawn[-1], units) is None
+    assert near(rgb, ROUTE) > MANY  # the single run blue
+    assert "one colour: a steady pace around" in image.alt
+    assert len(drawn[-1].axes) == 1  # no colour bar
+
+
+@pytest.mark.parametrize("units", ["km", "mi"])
+def test_a_small_real_spread_gets_at_least_30_seconds_of_colour(drawn, units):
+    image = route_map(steady_loop(20), title="Rolling", units=units)
+    span = pace_span_s_per_km(drawn[-1], units)
+    assert span is not None and span >= 30 - 1e-6
+    assert "coloured by pace from" in image.alt
+    ticks = [t.get_text() for t in drawn[-1].axes[1].get_yticklabels() if t.get_text()]
+    assert len(ticks) == len(set(ticks)) >= 2  # every colour-bar label says another pace
+
+
+def test_a_wide_spread_keeps_its_own_span(drawn):
+    route_map(two_paces(), title="Fast then slow")
+    assert pace_span_s_per_km(drawn[-1]) == pytest.approx(120, abs=1)
+
+
+def endpoint_boxes(fig):
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    return {
+        line.get_label(): line.get_window_extent(renderer)
+        for line in ax.lines
+        if line.get_label() in ("start", "finish", "start and finish")
+    }
+
+
+@pytest.mark.parametrize("timed", [False, True])
+def test_a_loop_marks_start_and_finish_once(drawn, timed):
+    track = steady_loop(40) if timed else loop(800, seed=3)
+    image = route_map(track, title="Loop")
+    boxes = endpoint_boxes(drawn[-1])
+    assert set(boxes) == {"start and finish"}
+    assert "start and finish marked" in image.alt
+
+
+def test_apart_start_and_finish_do_not_overlap(drawn):
+    route_map(out_and_back(2000, east=True).iloc[:-30], title="Nearly back")  # 150 m short
+    boxes = endpoint_boxes(drawn[-1])
+    assert set(boxes) == {"start", "finish"}
+    assert not boxes["start"].overlaps(boxes["finish"])
+
+
+def test_no_spot_run_twice_is_one_colour_without_a_scale(drawn):
+    image = routes_heatmap(home_routes(3), title="Three loops")
+    assert "one colour: at most 1 route through one spot" in image.alt
+    assert len(drawn[-1].axes) == 1  # no colour scale from 1 to 2 with nothing at 2
+    assert near(pixels(image)[:, MAP], HEAT_CMAP(0.5, bytes=True)[:3]) > MANY

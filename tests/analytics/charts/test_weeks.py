@@ -13,6 +13,7 @@ import pytest
 from analytics import frame as wf
 from analytics.charts import weeks_chart
 from analytics.charts.style import PALETTE
+from analytics.charts.weeks import weeks_headline
 from tests.analytics.charts.conftest import assert_valid_chart, near, over_white
 
 END = date(2025, 12, 31)  # a Wednesday, the demo history's last day
@@ -124,3 +125,12 @@ def test_typical_ignores_weeks_before_the_first_workout(demo_frame):
 def test_bad_weeks_are_refused(demo_frame, weeks):
     with pytest.raises(ValueError, match="weeks"):
         weeks_chart(demo_frame, end=END, weeks=weeks)
+
+
+@pytest.mark.parametrize(("end", "weeks"), [(END, 8), (date(2025, 12, 28), 6)])
+def test_headline_says_the_charts_counts(demo_frame, end, weeks):
+    """The words a reply shows beside the chart: this week's count and the typical week."""
+    counts, so_far, typical = parse_alt(weeks_chart(demo_frame, end=end, weeks=weeks).alt)
+    now = f"this week {counts[-1]}" + (" so far" if so_far else "")
+    expected = f"Workouts per week, last {weeks} weeks: {now}, typically {float(typical):g} a week"
+    assert weeks_headline(demo_frame, end=end, weeks=weeks) == expected

@@ -2,6 +2,7 @@
 (question, the full query after merging, previous question); README.md, "Follow-ups"."""
 
 from tests.bot.language.corpus.periods import (
+    LAST_8_WEEKS,
     LAST_MONTH,
     LAST_WEEK,
     LAST_YEAR,
@@ -58,6 +59,28 @@ follow(
     ("public", {"visibility": "public"}),
     ("what about all workouts?", {"classes": []}),
     ("and walks too", {"classes": ["run", "walk"]}),
+    ("last 8 weeks", {"periods": [LAST_8_WEEKS]}),  # a new period, not the weeks chart
+    (
+        "show my last 8 weeks",  # asked afresh: the weeks chart
+        {
+            "kind": "summary",
+            "measure": "count",
+            "aggregate": "total",
+            "by": "week",
+            "output": "chart",
+            "periods": [LAST_8_WEEKS],
+        },
+    ),
+    (
+        "my weeks chart",
+        {
+            "kind": "summary",
+            "measure": "count",
+            "aggregate": "total",
+            "by": "week",
+            "output": "chart",
+        },
+    ),
     ("ever?", {"periods": []}),
 )
 

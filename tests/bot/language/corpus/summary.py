@@ -2,6 +2,8 @@
 breakdowns and distance bands (README.md, "Summary: measures and aggregates")."""
 
 from tests.bot.language.corpus.periods import (
+    LAST_4_WEEKS,
+    LAST_8_WEEKS,
     LAST_MONTH,
     LAST_WEEK,
     LAST_YEAR,
@@ -1007,4 +1009,28 @@ CASES += [
     ("last month", summary(periods=[LAST_MONTH])),
     ("this week", summary(periods=[THIS_WEEK])),
     ("my walking stats", summary(classes=["walk"])),
+]
+
+# The weeks chart (README.md, "The weeks chart"): workouts counted by week, drawn as a chart.
+WEEKS = {"measure": "count", "aggregate": "total", "by": "week", "output": "chart"}
+CASES += [
+    ("show my last 8 weeks", summary(**WEEKS, periods=[LAST_8_WEEKS])),
+    ("last 8 weeks", summary(**WEEKS, periods=[LAST_8_WEEKS])),
+    ("show me my last eight weeks", summary(**WEEKS, periods=[LAST_8_WEEKS])),
+    ("the past 8 weeks?", summary(**WEEKS, periods=[LAST_8_WEEKS])),
+    ("how were my last 4 weeks", summary(**WEEKS, periods=[LAST_4_WEEKS])),
+    ("my weeks chart", summary(**WEEKS)),
+    ("weeks chart please", summary(**WEEKS)),
+    ("show me the weekly chart", summary(**WEEKS)),
+    ("how were my last few weeks", summary(**WEEKS)),
+    ("how have my past few weeks been?", summary(**WEEKS)),
+    # narrower or measured questions keep their own reading
+    (
+        "show my runs from the last 8 weeks",
+        summary(aggregate="list", classes=["run"], periods=[LAST_8_WEEKS]),
+    ),
+    (
+        "how far in the last 8 weeks",
+        summary(measure="distance", aggregate="total", periods=[LAST_8_WEEKS]),
+    ),
 ]
