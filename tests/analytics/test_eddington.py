@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import numpy as np
@@ -10,7 +9,6 @@ import pandas as pd
 import pytest
 
 from analytics.eddington import eddington, eddington_number
-from bot.bench.synthetic import synthetic_workouts
 
 MI, KM = 1609.344, 1000.0
 
@@ -90,17 +88,3 @@ def test_range_and_empty():
 def test_random_days_against_the_definition(seed):
     daily = np.random.default_rng(seed).gamma(2.0, 6.0, size=300)
     assert eddington_number(daily) == by_definition(list(daily))
-
-
-def test_fast_on_fifteen_years():
-    workouts = synthetic_workouts(5000)
-    workouts["label"] = workouts["truth"]
-    timings = []
-    for _ in range(5):
-        start = time.perf_counter()
-        result = eddington(workouts)
-        timings.append(time.perf_counter() - start)
-    assert min(timings) < 0.1
-    foot = workouts[workouts["label"].isin(["run", "walk", "run_walk"])]
-    daily = foot.groupby("workout_date")["distance_m"].sum() / MI
-    assert result.get("foot", "mi").number == by_definition(list(daily))

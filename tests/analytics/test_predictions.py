@@ -3,7 +3,6 @@ k = 1.08 and exact predictions; VDOT matches Daniels' published table."""
 
 from __future__ import annotations
 
-import time
 from datetime import date, timedelta
 
 import numpy as np
@@ -19,7 +18,6 @@ from analytics.predictions import (
     vdot_time,
     whole_workout_efforts,
 )
-from bot.bench.synthetic import synthetic_workouts
 
 TODAY = date(2025, 6, 30)
 K = 1.08
@@ -162,16 +160,3 @@ def test_whole_workouts_are_runs_only_and_banded():
     assert [(e.distance_m, e.workout_id) for e in result.efforts] == [(5100.0, 2), (10000.0, 3)]
     with pytest.raises(ValueError, match="source"):
         predict_races(made, source="gps", today=TODAY)
-
-
-def test_fast_on_fifteen_years():
-    frame = synthetic_workouts(5000)
-    frame["label"] = frame["truth"]
-    best = min(_timed(frame) for _ in range(5))
-    assert best < 0.1
-
-
-def _timed(frame) -> float:
-    start = time.perf_counter()
-    predict_races(whole_workout_efforts(frame), source="whole workouts", today=date(2025, 12, 31))
-    return time.perf_counter() - start
