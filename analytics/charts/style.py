@@ -25,6 +25,7 @@ from io import BytesIO
 from typing import ParamSpec, TypeVar
 
 import matplotlib as mpl
+import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -80,6 +81,10 @@ NICE_PACES = (
     240,
 )
 TITLE_WRAP, TITLE_LINE = 88, 0.042  # characters per line, and a line's height, at title size
+PACE_MAX = 60.0  # min per unit: a pace axis stops short of an hour, so m:ss always fits
+REACH = 3.0  # robust limits keep values within this many IQRs of the quartiles (Tukey far out)
+MARGIN = 0.06  # share of the span added on each side of robust limits
+OUTSIDE = "#555555"  # the edge markers of values beyond an axis
 RC = {
     "font.size": 13,
     "axes.titlesize": 16,
@@ -219,6 +224,154 @@ def mss(minutes: float) -> str:
 MSS = FuncFormatter(lambda value, _pos: mss(value) if value >= 0 else "")
 
 
+def pace_text(minutes: float) -> str:
+    """A pace (minutes per unit) as m:ss ("9:41"), never h:mm:ss: a pace is per mile or km."""
+    if not np.isfinite(minutes):
+        return "n/a"
+    seconds = round(minutes * 60)
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+PACE = FuncFormatter(lambda value, _pos: pace_text(value) if value >= 0 else "")
+
+
+def short_title(text: str, limit: int = TITLE_WRAP) -> str:
+    """``text`` cut at a word to fit one title line (with an ellipsis when cut)."""
+    if len(text) <= limit:
+        return text
+    return textwrap.shorten(text, limit, placeholder="…")
+
+
+def robust_limits(
+    values,
+    *,
+    include=(),
+    reach: float = REACH,
+    margin: float = MARGIN,
+    bounds: tuple[float, float] | None = None,
+) -> tuple[float, float]:
+    """Axis limits that one broken row cannot stretch: the values lying within ``reach`` IQRs of
+    their quartiles, and every ``include`` value (what must show, e.g. a fitted line), plus
+    ``margin`` of the span each side, clamped to ``bounds``. Values outside are left for
+    :func:`mark_outside`.
+
+    Quartile fences rather than the 2nd/98th percentiles: with 20 points a percentile still
+    interpolates half way to a single broken value; a quartile needs a quarter of the data
+    broken before it moves. (0, 1) when there is no finite value."""
+    data = np.asarray(values, dtype=float).ravel()
+    data = data[np.isfinite(data)]
+    extra = np.asarray(include, dtype=float).ravel()
+    extra = extra[np.isfinite(extra)]
+    if not data.size and not extra.size:
+        return (0.0, 1.0)
+    base = data if data.size else extra
+    q1, q3 = np.percentile(base, [25, 75])
+    spread = q3 - q1 or max(abs(float(np.median(base))) * 0.1, 1e-9)
+    fence = (q1 - reach * spread, q3 + reach * spread)
+    if bounds is not None:
+        fence = (max(fence[0], bounds[0]), min(fence[1], bounds[1]))
+    kept = np.concatenate([data[(data >= fence[0]) & (data <= fence[1])], extra])
+    if bounds is not None:
+        kept = kept[(kept >= bounds[0]) & (kept <= bounds[1])]
+    low, high = (float(kept.min()), float(kept.max())) if kept.size else fence
+    pad = margin * ((high - low) or max(abs(high) * 0.1, 1.0))
+    low, high = low - pad, high + pad
+    if bounds is not None:
+        low, high = max(low, bounds[0]), min(high, bounds[1])
+    return (low, high)
+
+
+@dataclass(frozen=True)
+class Outside:
+    """Values beyond one edge of an axis, drawn as one arrow at ``x`` with their ``count``."""
+
+    x: float  # data x of the marker (the cluster's middle)
+    edge: float  # the axis limit the marker sits on
+    count: int
+    above: bool  # beyond the limit drawn at the top of the axes
+
+
+def mark_outside(ax: Axes, x, y, *, colour: str = OUTSIDE, merge: float = 0.04) -> list[Outside]:
+    """Draw the points beyond the current y limits at the edge they leave by, as an arrow
+    pointing off the axes with a count ("2 ↑"), never stretching the axis. Points closer than
+    ``merge`` of the axes' width share one arrow. Set the limits first. Returns the markers."""
+    xs = np.asarray(mdates.date2num(x) if _is_dates(x) else x, dtype=float).ravel()
+    ys = np.asarray(y, dtype=float).ravel()
+    bottom, top = ax.get_ylim()
+    low, high = sorted((bottom, top))
+    left, right = sorted(ax.get_xlim())
+    width = (right - left) or 1.0
+    marks: list[Outside] = []
+    for beyond, edge in ((ys < low, low), (ys > high, high)):
+        at = np.sort(xs[beyond & np.isfinite(xs) & (xs >= left) & (xs <= right)])
+        if not at.size:
+            continue
+        above = (edge == top) if top != bottom else edge == high
+        breaks = np.flatnonzero(np.diff(at) > merge * width) + 1
+        for cluster in np.split(at, breaks):
+            marks.append(Outside(float(cluster.mean()), edge, cluster.size, bool(above)))
+    for m in marks:
+        ax.plot(
+            [m.x],
+            [m.edge],
+            linestyle="none",
+            marker="^" if m.above else "v",
+            markersize=11,
+            color=colour,
+            clip_on=False,
+            zorder=7,
+            gid="outside",
+        )
+        ax.annotate(
+            f"{m.count} {'↑' if m.above else '↓'}",
+            (m.x, m.edge),
+            xytext=(9, -14 if m.above else 6),
+            textcoords="offset points",
+            fontsize=11,
+            fontweight="bold",
+            color=colour,
+            annotation_clip=False,
+            zorder=7,
+            gid="outside",
+        )
+    return marks
+
+
+def outside_phrase(marks: list[Outside], noun: str = "value") -> str:
+    """ "2 values beyond the axis are marked at its edge." or "" when none."""
+    n = sum(m.count for m in marks)
+    if not n:
+        return ""
+    verb = "is" if n == 1 else "are"
+    return f"{count_phrase(n, noun)} beyond the axis {verb} marked at its edge with arrows."
+
+
+def _is_dates(values) -> bool:
+    if isinstance(values, (pd.Series, pd.Index)):
+        return pd.api.types.is_datetime64_any_dtype(values)
+    array = np.asarray(values)
+    return array.dtype.kind == "M" or (array.size > 0 and hasattr(array.flat[0], "year"))
+
+
+def period_bounds(start, end) -> tuple[float, float]:
+    """A period of days as x limits: from ``start``'s midnight to the end of ``end`` (inclusive)."""
+    low = pd.Timestamp(start).normalize()
+    high = pd.Timestamp(end).normalize() + pd.Timedelta(days=1)
+    return float(mdates.date2num(low)), float(mdates.date2num(high))
+
+
+def period_axis(ax: Axes, start, end, *, maxticks: int = 10) -> tuple[float, float]:
+    """Make x the dates of the period asked, ``start`` to ``end`` inclusive, and nothing more
+    (whole-history context belongs in shading or words, not in a wider axis): concise date
+    ticks. Returns the limits."""
+    limits = period_bounds(start, end)
+    ax.set_xlim(*limits)
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=maxticks)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    return limits
+
+
 class PaceLogLocator(Locator):
     """Ticks for a log pace axis from :data:`NICE_PACES`, thinned to about ``count`` ticks."""
 
@@ -237,14 +390,16 @@ class PaceLogLocator(Locator):
 
 
 def pace_axis(ax: Axes, unit: str, *, noun: str = "pace", log: bool = False) -> None:
-    """Make y a pace axis (values in min/``unit``): m:ss ticks, faster towards the top.
+    """Make y a pace axis (values in min/``unit``): m:ss ticks (:data:`PACE`, never h:mm:ss),
+    faster towards the top. Give it limits from :func:`robust_limits` with
+    ``bounds=(0, PACE_MAX)``, so no tick reaches an hour.
 
     ``log`` suits paces from glitches (0:30) to walks (25:00) on one axis; ticks stay m:ss."""
     if log:
         ax.set_yscale("log")
         ax.yaxis.set_major_locator(PaceLogLocator())
         ax.yaxis.set_minor_locator(NullLocator())
-    ax.yaxis.set_major_formatter(MSS)
+    ax.yaxis.set_major_formatter(PACE)
     ax.yaxis.set_minor_formatter(NullFormatter())
     ax.set_ylabel(f"{noun} (min/{unit}, faster ↑)")
     if not ax.yaxis_inverted():

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -37,37 +36,97 @@ class _Scale:
 
 
 @style.styled
-def trend_chart(result: TrendResult, *, unit: str = "mi") -> style.ChartImage:
+def trend_chart(
+    result: TrendResult, *, unit: str = "mi", title: str | None = None
+) -> style.ChartImage:
     """Draw a :class:`TrendResult`: points, fitted line, confidence and prediction bands.
 
-    The title is the result's headline, so the picture and the sentence the bot says agree. A
-    "not enough data" result draws the few points it has with the reason in words. ``unit``
+    The title (``title``, else a short one from the result) gives the direction and the slope
+    in one format per metric (pace always in s/unit a month); the alt text starts with the
+    result's headline, the sentence the bot says. The x axis is the period asked (to the
+    forecast's end); the y axis comes from robust limits of the points and the line, so one
+    mislabelled point is an arrow at the edge with its count, and the bands are clipped to it.
+    A "not enough data" result draws the few points it has with the reason in words. ``unit``
     should match the unit the result was computed in, as its headline uses that unit.
     """
     style.check_unit(unit)
     scale = _scale(result.metric, unit)
     fig = style.new_figure()
     ax = fig.add_subplot()
-    style.title(fig, result.headline or "Trend")
+    style.title(fig, style.short_title(title or _title(result, unit)))
     days = pd.to_datetime([d for d, _ in result.points])
     values = np.array([v for _, v in result.points], dtype=float) * scale.factor
+    line = forecast = np.array([])
+    if result.enough_data:
+        line = _fit(np.asarray((days - days[0]).days, dtype=float), values)[0]
+        forecast = np.array([f.value for f in result.forecast], dtype=float) * scale.factor
+    limits = style.robust_limits(
+        values, include=[*line, *forecast], bounds=(0.0, style.PACE_MAX if scale.pace else np.inf)
+    )
+    if len(values):
+        style.period_axis(ax, *_period(result, days))
+        ax.set_ylim(*limits)
     _draw_points(ax, days, values, result)
     if result.enough_data:
-        _draw_fit(ax, days, values)
-        _draw_forecast(ax, result, scale.factor)
+        _draw_fit(ax, days, values, limits)
+        _draw_forecast(ax, result, scale.factor, limits)
         ax.legend(loc="best", ncols=2)
     else:
         style.placeholder(ax, "Not enough data for a trend line")
     _axes(ax, scale, has_points=len(values) > 0)
+    outside = style.mark_outside(ax, days, values) if len(values) else []
     filename = f"trend-{style.slug(result.metric)}-{style.slug(result.label or 'all')}.png"
-    return style.render(fig, alt=_alt(result, scale, days, values), filename=filename)
+    return style.render(fig, alt=_alt(result, scale, days, values, outside), filename=filename)
+
+
+def _period(result: TrendResult, days: pd.DatetimeIndex) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The days asked (the points' own where the question left an end open), to the forecast's
+    last day."""
+    start = pd.Timestamp(result.start) if result.start else days.min()
+    end = pd.Timestamp(result.end) if result.end else days.max()
+    if result.enough_data and result.forecast:
+        end = max(end, pd.Timestamp(result.forecast[-1].date))
+    return start, max(end, start)
+
+
+def slope_text(result: TrendResult, unit: str) -> str:
+    """The slope a month in one format per metric, whatever its size: "+7.2 s/mi a month",
+    "+0.12 mi a month", "+0.8 min a month", "+0.05 workouts a week a month"."""
+    per = result.slope_per_month
+    if result.metric == "pace":
+        return f"{per * wf.METRES_PER[unit] / 1000:+.1f} s/{unit} a month"
+    if result.metric == "distance":
+        return f"{per / wf.METRES_PER[unit]:+.2f} {unit} a month"
+    if result.metric == "duration":
+        return f"{per / 60:+.1f} min a month"
+    return f"{per:+.2f} workouts a week a month"
+
+
+def _title(result: TrendResult, unit: str) -> str:
+    """ "Run pace: improving, -7.2 s/mi a month (p=0.002)": short enough for one line."""
+    if result.metric == "workouts_per_week":
+        subject = f"Weekly {_noun(result) if result.label else 'workout'} count"
+    else:
+        subject = f"{_noun(result)} {result.metric}"
+        subject = subject[:1].upper() + subject[1:]
+    if not result.enough_data:
+        points = style.count_phrase(result.n, _noun(result))
+        return f"{subject}: not enough data for a trend ({points})"
+    p = "p<0.001" if result.p_value < 0.001 else f"p={result.p_value:.3f}"
+    if result.direction == "flat":
+        word = "no clear trend"
+    elif result.metric == "pace":
+        word = result.direction
+    else:
+        word = "rising" if result.slope_per_month > 0 else "falling"
+    return f"{subject}: {word}, {slope_text(result, unit)} ({p})"
 
 
 def _scale(metric: str, unit: str) -> _Scale:
     """The display scale of a trend metric."""
     if metric == "pace":
         factor = wf.METRES_PER[unit] / 1000 / 60
-        return _Scale(factor, f"min/{unit}", style.MSS, True, f"{{}} min/{unit}")
+        return _Scale(factor, f"min/{unit}", style.PACE, True, f"{{}} min/{unit}")
     if metric == "distance":
         return _Scale(
             1 / wf.METRES_PER[unit], f"distance ({unit})", ScalarFormatter(), False, f"{{}} {unit}"
@@ -79,10 +138,10 @@ def _scale(metric: str, unit: str) -> _Scale:
 
 def _show(value: float, scale: _Scale) -> str:
     """A shown value as text, in the metric's format."""
+    if scale.pace:
+        return scale.text.format(style.pace_text(value))
     if scale.formatter is not style.MSS:
         return scale.text.format(f"{value:.2f}")
-    if scale.pace:
-        return scale.text.format(style.mss(value))
     return f"{style.mss(value)} " + ("min" if value < 60 else "h:mm:ss")  # a duration
 
 
@@ -131,16 +190,17 @@ def _fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return line, half
 
 
-def _draw_fit(ax: Axes, days: pd.DatetimeIndex, values: np.ndarray) -> None:
-    """The fitted line over the points' span with its shaded 95% confidence band."""
+def _draw_fit(ax: Axes, days: pd.DatetimeIndex, values: np.ndarray, limits) -> None:
+    """The fitted line over the points' span with its shaded 95% confidence band (clipped to
+    the axis: a band beyond it says nothing a reader can use)."""
     x = np.asarray((days - days[0]).days, dtype=float)
     order = np.argsort(x, kind="stable")
     line, half = _fit(x, values)
     d, line, half = days[order], line[order], half[order]
     ax.fill_between(
         d,
-        line - half,
-        line + half,
+        np.clip(line - half, *limits),
+        np.clip(line + half, *limits),
         color=CONFIDENCE,
         alpha=0.35,
         linewidth=0,
@@ -150,8 +210,9 @@ def _draw_fit(ax: Axes, days: pd.DatetimeIndex, values: np.ndarray) -> None:
     ax.plot(d, line, color=FIT, linewidth=2.5, label="least-squares fit", zorder=4)
 
 
-def _draw_forecast(ax: Axes, result: TrendResult, factor: float) -> None:
-    """The forecast as a dashed line with a hatched 95% prediction band."""
+def _draw_forecast(ax: Axes, result: TrendResult, factor: float, limits) -> None:
+    """The forecast as a dashed line with a hatched 95% prediction band, clipped to the axis's
+    plausible range (a band to 3:07 min/mi for a 10:00 runner is no forecast)."""
     if not result.forecast:
         return
     days = pd.to_datetime([f.date for f in result.forecast])
@@ -161,8 +222,8 @@ def _draw_forecast(ax: Axes, result: TrendResult, factor: float) -> None:
     )
     ax.fill_between(
         days,
-        low,
-        high,
+        np.clip(low, *limits),
+        np.clip(high, *limits),
         facecolor=FORECAST,
         alpha=0.25,
         hatch="//",
@@ -182,15 +243,12 @@ def _axes(ax: Axes, scale: _Scale, *, has_points: bool) -> None:
         ax.yaxis.set_major_formatter(scale.formatter)
         ax.yaxis.set_minor_formatter(NullFormatter())
     ax.set_xlabel("date")
-    if has_points:
-        ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=12))
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
-    else:
+    if not has_points:
         ax.set_xticks([])
         ax.set_yticks([])
 
 
-def _alt(result: TrendResult, scale: _Scale, days, values: np.ndarray) -> str:
+def _alt(result: TrendResult, scale: _Scale, days, values: np.ndarray, outside) -> str:
     """The headline, the data behind it, the fitted line's ends and the last forecast."""
     parts = [result.headline.rstrip(".") + "."]
     words, noun = _metric_words(result), _noun(result)
@@ -199,6 +257,9 @@ def _alt(result: TrendResult, scale: _Scale, days, values: np.ndarray) -> str:
         return " ".join(parts)
     span = f"{days.min().date().isoformat()} to {days.max().date().isoformat()}"
     parts.append(f"Chart of {words} over {style.count_phrase(len(values), noun)} from {span}.")
+    edge = style.outside_phrase(outside, noun)
+    if edge:
+        parts.append(edge)
     if result.enough_data:
         x = np.asarray((days - days[0]).days, dtype=float)
         line, _ = _fit(x, values)

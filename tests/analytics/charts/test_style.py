@@ -3,15 +3,19 @@ global matplotlib state is untouched, pyplot is never imported, rendering is thr
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import subprocess
 import sys
 import weakref
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from io import BytesIO
 
 import matplotlib as mpl
+import matplotlib.dates as mdates
+import pandas as pd
 import pytest
 from PIL import Image
 
@@ -179,3 +183,88 @@ def test_pace_axis_ticks_are_nice_and_few():
     assert set(ticks) <= set(style.NICE_PACES)
     assert 5 <= len(ticks) <= 12
     assert ax.yaxis_inverted()
+
+
+@contextlib.contextmanager
+def figures_drawn(monkeypatch) -> Iterator[list]:
+    """Keep every figure a chart renders (drawn, so its tick labels are the ones shown)."""
+    kept: list = []
+    render = style.render
+
+    def keeping(fig, **kwargs):
+        kept.append(fig)
+        return render(fig, **kwargs)
+
+    monkeypatch.setattr(style, "render", keeping)
+    yield kept
+
+
+def tick_texts(ax, axis: str = "y") -> list[str]:
+    """The tick labels drawn inside the axis's limits."""
+    low, high = sorted(ax.get_ylim() if axis == "y" else ax.get_xlim())
+    which = ax.yaxis if axis == "y" else ax.xaxis
+    ticks = which.get_major_ticks()
+    return [
+        t.label1.get_text()
+        for t, loc in zip(ticks, which.get_majorticklocs())
+        if low <= loc <= high and t.label1.get_text()
+    ]
+
+
+def over_an_hour(label: str) -> bool:
+    """A pace tick label past 59:59: h:mm:ss, or m:ss with 60 minutes or more."""
+    parts = label.split(":")
+    return len(parts) > 2 or (len(parts) == 2 and int(parts[0] or 0) >= 60)
+
+
+RUNS = [9.0 + 0.05 * i for i in range(40)]  # 9:00 to 10:57 min/mi
+
+
+def test_robust_limits_ignore_one_broken_value():
+    low, high = style.robust_limits([*RUNS, 134.0])  # 5000 s/km as min/mi
+    assert 8.5 < low < 9.0
+    assert 10.95 < high < 11.5
+    assert style.robust_limits(RUNS) == pytest.approx((low, high))
+
+
+def test_robust_limits_keep_what_must_show_within_bounds():
+    assert style.robust_limits(RUNS, include=[15.0])[1] > 15.0
+    assert style.robust_limits(RUNS, include=[90.0], bounds=(0, style.PACE_MAX))[1] <= 60.0
+    assert style.robust_limits([]) == (0.0, 1.0)
+    low, high = style.robust_limits([5.0])
+    assert low < 5.0 < high
+
+
+def test_mark_outside_draws_an_arrow_with_its_count_at_the_edge():
+    fig = style.new_figure()
+    ax = fig.add_subplot()
+    ax.set_xlim(0, 100)
+    ax.set_ylim(12, 8)  # inverted, as pace is
+    marks = style.mark_outside(ax, [10, 11, 50, 70], [134.0, 120.0, 9.5, 2.0])
+    assert [(m.count, m.edge, m.above) for m in marks] == [(1, 8, True), (2, 12, False)]
+    texts = [t.get_text() for t in ax.texts]
+    assert "2 ↓" in texts and "1 ↑" in texts
+    assert ax.get_ylim() == (12, 8)  # never stretched
+
+
+def test_pace_text_is_m_ss_never_hours():
+    assert style.pace_text(9.6833) == "9:41"
+    assert style.pace_text(75.5) == "75:30"
+    assert style.PACE(59.99, 0) == "59:59"
+
+
+def test_period_axis_is_the_period_asked():
+    fig = style.new_figure()
+    ax = fig.add_subplot()
+    ax.plot(pd.to_datetime(["2014-01-01", "2025-09-15"]), [1, 2])
+    style.period_axis(ax, date(2025, 9, 1), date(2025, 9, 30))
+    assert ax.get_xlim() == pytest.approx(
+        (mdates.date2num(pd.Timestamp("2025-09-01")), mdates.date2num(pd.Timestamp("2025-10-01")))
+    )
+
+
+def test_short_title_fits_one_line():
+    text = "Your run pace shows no clear trend (+0:58 min/mi per month, 95% CI -0:12 to +2:08)" * 2
+    short = style.short_title(text)
+    assert len(short) <= style.TITLE_WRAP and short.endswith("…")
+    assert style.short_title("Run pace") == "Run pace"
