@@ -122,7 +122,7 @@ def whole_workout_efforts(frame: pd.DataFrame) -> pd.DataFrame:
     duration. Outliers, workouts whose recorded type contradicts their class and runs missing
     either number are left out."""
     require(frame, ("id", "workout_date", "label", "distance_m", "duration_s"))
-    keep = (frame["label"] == RUN).to_numpy()  # an outlier is labelled so, never a run
+    keep = (frame["label"] == RUN).to_numpy().copy()  # an outlier is labelled so, never a run
     if "type_conflict" in frame:
         keep &= ~frame["type_conflict"].fillna(False).to_numpy(dtype=bool)
     rows = frame[keep]

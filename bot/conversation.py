@@ -45,7 +45,9 @@ class Changes:
     show: Callable[[Query, Context], Reply] | None = None  # its kinds' lists ("my schedules")
 
 
-DEFAULT_CHANGES = Changes(frozenset({"label", "events", "units"}), writes.plan, writes.perform)
+DEFAULT_CHANGES = Changes(
+    frozenset({"label", "events", "units", "goal"}), writes.plan, writes.perform
+)
 
 
 def slack_place(channel: str, thread_ts: str | None = None) -> str:

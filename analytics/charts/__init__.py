@@ -8,11 +8,13 @@ from analytics.charts.anomalies import anomalies_chart
 from analytics.charts.calendar import calendar_heatmap
 from analytics.charts.choco import choco_timeline
 from analytics.charts.consistency import consistency_chart
+from analytics.charts.fitness import fitness_chart as fitness_chart  # re-exported
 from analytics.charts.routes import route_map, routes_heatmap
 from analytics.charts.scatter import classification_scatter
 from analytics.charts.style import ChartImage
 from analytics.charts.trend import trend_chart
 from analytics.charts.weeks import weeks_chart as weeks_chart  # re-exported
+from analytics.charts.year import year_chart as year_chart  # re-exported
 
 __all__ = [
     "ChartImage",

@@ -25,6 +25,7 @@ from bot.answers import (
     routes,
     story,
     summary,
+    training,
 )
 from bot.answers.reading import reading
 from bot.context import Context
@@ -63,6 +64,8 @@ ROUTES: dict[str, Callable[[Query, Context], Reply]] = {
     "greeting": guide.answer_greeting,
     "help": guide.answer_help,
     "unknown": guide.answer_unknown,
+    "training": training.answer_training,
+    "goal": account.answer_goal,
 }
 
 

@@ -8,6 +8,7 @@ from analytics.frame import OUTLIER, RUN, RUN_WALK, WALK
 from bot import wording as fmt
 from bot.answers.common import no_data
 from bot.answers.explore import not_used, with_output
+from bot.answers.goals import goals_reply
 from bot.answers.routes import picked_workout, picks
 from bot.answers.workout_ref import find_workouts
 from bot.answers.writes import answer_change
@@ -130,6 +131,13 @@ def _review(ctx: Context, unit: str) -> Reply:
 
 def _explained(row, ctx: Context, unit: str) -> str:
     return explain(row, ctx.classified.model, unit=unit, names=ctx.names).sentence
+
+
+def answer_goal(query: Query, ctx: Context) -> Reply:
+    """Set or drop a goal (a change: planned, confirmed, undoable), or the goals' progress."""
+    if query.action in (None, "list", "show"):
+        return goals_reply(ctx)
+    return answer_change(query, ctx)
 
 
 def answer_label(query: Query, ctx: Context) -> Reply:

@@ -16,12 +16,14 @@ from rapidfuzz import fuzz, process
 
 from bot import wording as fmt
 from bot.answers.common import no_data
+from bot.answers.goals import goal_words, goals_reply
 from bot.answers.workout_ref import WorkoutNotFound, find_workouts
 from bot.classification import Reach, preview_label
 from bot.context import Context
 from bot.language.query import Query
 from bot.reply import Button, Reply
 from etl.db.corrections import label_of, remove_label, set_label
+from etl.db.goals import goals_frame, remove_goal, set_goal
 from etl.db.life_events import OTHER, add_event, remove_event
 from etl.db.owners import owner_units, set_owner_units
 from etl.errors import WorkoutsError
@@ -61,6 +63,8 @@ def plan(query: Query, ctx: Context) -> Change:
         return _plan_event(query, ctx)
     if query.kind == "units":
         return _plan_units(query, ctx)
+    if query.kind == "goal":
+        return _plan_goal(query, ctx)
     raise WorkoutsError(f"{query.kind} is not a change I can make here.")
 
 
@@ -85,6 +89,8 @@ def answer_change(query: Query, ctx: Context) -> Reply:
 def perform(action: dict, ctx: Context) -> Reply:
     """Carry out one planned action (a change, or the inverse of one) and say what happened."""
     what = action["action"]
+    if what in ("set_goal", "remove_goal"):
+        return _perform_goal(action, ctx)
     if what == "set_label":
         return _set_label(action, ctx)
     if what == "remove_label":
@@ -210,6 +216,74 @@ def _set_label(action: dict, ctx: Context) -> Reply:
         text += f"({_moves(Reach(tuple(moved)), ctx)})"
     text += ". Say *undo* to take it back."
     return Reply(title="Label saved", text=text, personal=True, buttons=(Button("Undo", "undo"),))
+
+
+# --- Goals ------------------------------------------------------------------------------------
+
+
+def _plan_goal(query: Query, ctx: Context) -> Change:
+    """Set a goal (replacing one of the same kind, period and classes) or drop one."""
+    goals = goals_frame(ctx.engine, ctx.owner_key)
+    classes = ",".join(query.classes)
+    if query.action == "remove":
+        mine = goals[goals["classes"] == classes] if query.classes else goals
+        if mine.empty:
+            raise NothingToChange("you have no such goal")
+        if len(mine) > 1:
+            said = "; ".join(_goal_said(row, ctx) for _, row in mine.iterrows())
+            raise WorkoutsError(f"which goal? You have: {said}. Say e.g. _drop my running goal_.")
+        row = mine.iloc[0]
+        keys = {"kind": row["kind"], "period": row["period"], "classes": row["classes"]}
+        return Change(
+            f"drop your goal of {_goal_said(row, ctx)}",
+            {"action": "remove_goal", **keys},
+            {"action": "set_goal", **keys, "target": float(row["target"])},
+        )
+    if query.target is None or query.measure not in ("distance", "count", "duration"):
+        raise WorkoutsError(
+            "say the goal with a number and a period, e.g. _goal 20 km a week of running_."
+        )
+    period = query.by if query.by in ("week", "month", "year") else "week"
+    keys = {"kind": query.measure, "period": period, "classes": classes}
+    said = goal_words(query.measure, query.target, period, query.classes, ctx, query.unit)
+    same = goals[
+        (goals["kind"] == query.measure)
+        & (goals["period"] == period)
+        & (goals["classes"] == classes)
+    ]
+    if not same.empty and abs(float(same.iloc[0]["target"]) - query.target) < 1e-6:
+        raise NothingToChange(f"your goal is already {said}")
+    undo = (
+        {"action": "set_goal", **keys, "target": float(same.iloc[0]["target"])}
+        if not same.empty
+        else {"action": "remove_goal", **keys}
+    )
+    return Change(
+        f"set your goal: {said}", {"action": "set_goal", **keys, "target": query.target}, undo
+    )
+
+
+def _goal_said(row, ctx: Context) -> str:
+    labels = tuple(c for c in str(row["classes"] or "").split(",") if c)
+    return goal_words(row["kind"], float(row["target"]), row["period"], labels, ctx)
+
+
+def _perform_goal(action: dict, ctx: Context) -> Reply:
+    classes = action["classes"]
+    if action["action"] == "set_goal":
+        set_goal(
+            ctx.engine, ctx.owner_key, action["kind"], action["target"], action["period"], classes
+        )
+    else:
+        remove_goal(ctx.engine, ctx.owner_key, action["kind"], action["period"], classes)
+    progress = goals_reply(ctx)
+    verb = "Goal saved." if action["action"] == "set_goal" else "Goal dropped."
+    return Reply(
+        title="Goals",
+        text=f"{verb} Say *undo* to take it back.\n{progress.text}",
+        personal=True,
+        buttons=(Button("Undo", "undo"),),
+    )
 
 
 def _label_now(workout_id: int, ctx: Context) -> str:

@@ -307,6 +307,34 @@ _add(
     kind="routes",
 )
 _add("snooze | snooze today | snooze briefings | snooze the briefing", kind="schedule")
+# Training intelligence: one kind, the question's action says which.
+_add(
+    "fitness | fatigue | my form | how's my form | hows my form | how is my form | training load"
+    " | ctl | atl | tsb | fitter | freshness"
+    " | how fresh | fitness and fatigue | overtrained | overtraining | form curve"
+    " | getting fitter | fitness level",
+    kind="training",
+    action="form",
+)
+_add(
+    "best efforts | best effort | fastest km | fastest kilometre | fastest kilometer | best km"
+    " | best 1k | best 1 km | fastest 1k | fastest 1 km | inside a run | within a run | inside",
+    kind="training",
+    action="efforts",
+)
+_add(
+    "predict | prediction | predictions | race time | race times | race predictor | vdot"
+    " | vo2max | vo2 max | could i run | what could i run | marathon time | predicted",
+    kind="training",
+    action="predict",
+)
+_add("eddington | eddington number", kind="training", action="eddington")
+_add(
+    "year in review | year review | wrapped | review of my year | review my year",
+    kind="training",
+    action="year",
+)
+_add("goal | goals | my goals | target | targets", kind="goal")
 _add(
     "stop my briefings | stop the briefings | stop briefings | stop my briefing"
     " | stop the briefing",

@@ -76,7 +76,12 @@ KINDS = (
     "greeting",
     "help",
     "unknown",
+    "training",
+    "goal",
 )
+# What a training question asks: fitness/fatigue/form, best efforts inside runs, race
+# predictions, the Eddington number, a year in review.
+TRAINING = ("form", "efforts", "predict", "eddington", "year")
 MEASURES = ("count", "distance", "duration", "pace", "calories", "frequency")
 AGGREGATES = (
     "total",
@@ -93,7 +98,7 @@ BREAKDOWNS = ("week", "month", "year", "weekday", "hour", "class")
 OUTPUTS = ("text", "chart", "csv", "json")
 CLASSES = ("run", "walk", "run_walk", "outlier", "cycle", "swim", "workout", "other")
 EVENT_KINDS = ("dog", "injury", "new_job", "move", "training_plan", "other")
-WRITES = frozenset({"label", "events", "units", "schedule"})
+WRITES = frozenset({"label", "events", "units", "schedule", "goal"})
 
 
 @dataclass(frozen=True)
@@ -127,6 +132,7 @@ class Query:
     event_date: date | None = None
     event_kind: str | None = None
     year: int | None = None
+    target: float | None = None  # a goal's target, in SI units (m, s) or a count
     sql: str | None = None
     format: str | None = None
     visibility: str | None = None

@@ -149,6 +149,8 @@ _EVENT_REMOVE = {"remove", "delete", "drop", "forget", "cancel"}
 _STOP_WORDS = {"stop", "unschedule", "cancel", "remove", "delete"}
 _KIND_PRIORITY = (
     "undo",
+    "goal",
+    "training",
     "label",
     "events",
     "units",
@@ -913,7 +915,6 @@ _ASK_PHRASES = (
         ("briefing", "consistency", "trend"),
     ),
     ({"how's my running going", "how is my running going"}, ("consistency", "summary", "trend")),
-    ({"am i getting fitter", "am i fitter"}, ("trend", "consistency")),
     ({"morning", "what's up", "whats up"}, ("greeting", "briefing")),
     ({"anything new", "highlights", "any highlights"}, ("briefing", "records")),
     ({"what is my best", "what's my best", "my best"}, ("records", "summary")),
@@ -1009,6 +1010,19 @@ def _fill(kind: str, found: _Found, today: date) -> Query:
         return Query("units", action="set" if said else "show", unit=said, **base)
     if kind == "schedule":
         return Query("schedule", action=_schedule_action(found), **base)
+    if kind == "training":
+        action = next(
+            (s.action for _, _, s in found.words.senses if s.kind == "training" and s.action),
+            "form",
+        )
+        # A race distance says which race or effort, not a band of workouts to filter by.
+        selection = {**selection, "min_distance_m": None, "max_distance_m": None}
+        if action == "year":
+            year = periods[0].start.year if periods and periods[0].start else today.year
+            return Query("training", action="year", year=year, **{**selection, "periods": ()})
+        return Query("training", action=action, **selection)
+    if kind == "goal":
+        return _goal(found, labels, unit, base)
     if kind == "model":
         retrain = found.words.has("retrain", "train", "refit", "rebuild")
         # The selection is kept so the answer can say back what a model of everything ignores.
@@ -1178,6 +1192,60 @@ def _story(found: _Found, labels, event_kind, output, base) -> Query:
         classes=tuple(labels),
         measure=measure,
         output=output,
+        **base,
+    )
+
+
+_GOAL_AMOUNT = re.compile(
+    r"(\d+(?:[.,]\d+)?)\s*(km|k|kms|kilomet(?:re|er)s?|mi|mile|miles|h|hrs?|hours?|min|minutes?"
+    r"|workouts?|runs?|walks?|sessions?|times?)?\b"
+)
+_GOAL_PERIOD = re.compile(
+    r"\b(?:a|per|each|every|this|in a|in the)\s+(week|month|year)\b"
+    r"|\b(weekly|monthly|yearly|annually)\b"
+)
+_GOAL_VERBS = {"remove", "delete", "drop", "forget", "cancel", "stop", "set", "add", "new"}
+_PER = {"weekly": "week", "monthly": "month", "yearly": "year", "annually": "year"}
+
+
+def _goal(found: _Found, labels, unit, base) -> Query:
+    """ "goal 20 km a week of running", "goal 150 workouts this year", "my goals", "drop my
+    running goal": a goal set (measure, target in SI units, period as ``by``), removed, or the
+    goals listed with their progress."""
+    plain = found.plain
+    base = {**base, "ignored": tuple(w for w in base["ignored"] if w not in _GOAL_VERBS)}
+    if found.words.has("remove", "delete", "drop", "forget", "cancel", "stop"):
+        return Query("goal", action="remove", classes=tuple(labels), **base)
+    amount = next((m for m in _GOAL_AMOUNT.finditer(plain) if not re.match(r"\d{4}$", m[1])), None)
+    if amount is None:
+        return Query("goal", action="list", classes=tuple(labels), **base)
+    number, word = float(amount[1].replace(",", ".")), (amount[2] or "").lower()
+    period_match = _GOAL_PERIOD.search(plain)
+    period = "week"
+    if period_match:
+        period = period_match[1] or _PER[period_match[2]]
+    if word in ("km", "k", "kms") or word.startswith("kilomet"):
+        measure, target, unit = "distance", number * 1000.0, "km"
+    elif word in ("mi", "mile", "miles"):
+        measure, target, unit = "distance", number * 1609.344, "mi"
+    elif word in ("h", "hr", "hrs", "hour", "hours"):
+        measure, target = "duration", number * 3600.0
+    elif word.startswith("min"):
+        measure, target = "duration", number * 60.0
+    else:
+        measure, target = "count", number
+        if word.startswith("run") and "run" not in labels:
+            labels = [*labels, "run"]
+        if word.startswith("walk") and "walk" not in labels:
+            labels = [*labels, "walk"]
+    return Query(
+        "goal",
+        action="set",
+        measure=measure,
+        target=target,
+        by=period,
+        classes=tuple(labels),
+        unit=unit,
         **base,
     )
 

@@ -27,6 +27,7 @@ from tests.bot.language.corpus import (
     personas,
     stories,
     summary,
+    training,
     trends,
     writes,
 )
@@ -56,6 +57,7 @@ TOPICS = {
     "heldout": heldout,
     "personas": personas,
     "fresh": fresh,
+    "training": training,
 }
 CASES: list[Case] = [
     Case(row[0], row[1], row[2] if len(row) > 2 else None, topic)
@@ -83,6 +85,7 @@ COMPARABLE = (
     "event_date",
     "event_kind",
     "year",
+    "target",
     "sql",
     "format",
     "visibility",
