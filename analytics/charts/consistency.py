@@ -8,30 +8,39 @@ zero would read as "you failed at this", when the truth is "not enough workouts 
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
+from dataclasses import replace
 
 import numpy as np
 from matplotlib.axes import Axes
 
+from analytics import frame as wf
 from analytics.charts import style
 from analytics.consistency import ConsistencyScore, Dimension
 
 BAR, WEAK, OVERALL = "#4477AA", style.HIGHLIGHT, style.INK
+# Codes from before the neutral class names (migration 0009), as a stored score may hold them.
+OLD_CODES = {"real_run": wf.RUN, "pup_walk": wf.WALK, "mixed": wf.RUN_WALK}
 
 
 @style.styled
-def consistency_chart(score: ConsistencyScore) -> style.ChartImage:
+def consistency_chart(
+    score: ConsistencyScore, *, names: Mapping[str, str] | None = None
+) -> style.ChartImage:
     """The four dimensions of a :class:`ConsistencyScore` as horizontal bars from 0 to 100.
 
     The weakest measured dimension is coloured and labelled as such, unmeasurable ones are shown
     as outlines with the reason, and each bar carries its weight and its note, so the reader
-    sees both what pulled the score down and how much it counts.
+    sees both what pulled the score down and how much it counts. Classes are named in the
+    owner's ``names`` (the default names when None), never by their codes: the performance
+    note is written again from the score's inputs.
     """
     fig = style.new_figure(left=0.12, right=0.97, top=0.89, bottom=0.1)
     ax = fig.add_subplot()
     window = f"{score.window_start.isoformat()} to {score.window_end.isoformat()}"
     headline = f"Consistency {score.score:.0f}/100, {window}"
     style.title(fig, f"{headline} ({style.count_phrase(score.workouts, 'workout')})")
-    dims = score.dimensions
+    dims = tuple(_named(d, names) for d in score.dimensions)
     y = np.arange(len(dims))[::-1] * 1.4  # first dimension on top; room for notes below bars
     for position, dim in zip(y, dims):
         _draw_dimension(
@@ -40,7 +49,19 @@ def consistency_chart(score: ConsistencyScore) -> style.ChartImage:
     _draw_overall(ax, score, y)
     _axes(ax, dims, y)
     filename = f"consistency-{score.window_end.isoformat()}.png"
-    return style.render(fig, alt=_alt(score, headline), filename=filename)
+    return style.render(fig, alt=_alt(score, dims, headline), filename=filename)
+
+
+def _named(dim: Dimension, names: Mapping[str, str] | None) -> Dimension:
+    """``dim`` with its note naming classes as the owner does: the performance note is written
+    again from its per-class inputs (whatever names, or codes, the score was made with)."""
+    stable = dim.inputs.get("labels") if dim.name == "performance" else None
+    if not stable:
+        return dim
+    parts = ", ".join(
+        f"{wf.display_name(OLD_CODES.get(s.label, s.label), names)} {s.score:.0f}" for s in stable
+    )
+    return replace(dim, note=f"stability by class: {parts}")
 
 
 def _draw_dimension(ax: Axes, y: float, dim: Dimension, *, weakest: bool) -> None:
@@ -89,18 +110,27 @@ def _draw_dimension(ax: Axes, y: float, dim: Dimension, *, weakest: bool) -> Non
         ha="left",
         fontsize=11,
         color=style.MUTED,
+        zorder=3,  # over the overall line
+        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0},
     )
 
 
 def _draw_overall(ax: Axes, score: ConsistencyScore, y: np.ndarray) -> None:
-    """A vertical line at the overall score, labelled at the top."""
+    """A vertical line at the overall score, up to the top bar; its label above that, beside
+    the line (never crossed by it), on the side with room."""
     if not score.workouts:
         return
-    ax.axvline(score.score, color=OVERALL, linestyle="--", linewidth=1.5, zorder=2)
+    top = y.max() + 0.4  # just above the top bar
+    ax.vlines(
+        score.score, y.min() - 0.9, top, color=OVERALL, linestyle="--", linewidth=1.5, zorder=2
+    )
+    right = score.score <= 80
     ax.annotate(
         f"overall {score.score:.0f}",
-        (score.score, y.max() + 0.55),
-        ha="center",
+        (score.score, top),
+        xytext=(5 if right else -5, 2),
+        textcoords="offset points",
+        ha="left" if right else "right",
         va="bottom",
         fontsize=12,
         fontweight="bold",
@@ -121,10 +151,10 @@ def _axes(ax: Axes, dims: tuple[Dimension, ...], y: np.ndarray) -> None:
     ax.spines["left"].set_visible(False)
 
 
-def _alt(score: ConsistencyScore, headline: str) -> str:
+def _alt(score: ConsistencyScore, dims: tuple[Dimension, ...], headline: str) -> str:
     """The score, window, and every dimension with its value (or why none) and note."""
     parts = []
-    for d in score.dimensions:
+    for d in dims:
         if d.score is None:
             parts.append(f"{d.name}: not measurable ({d.note})")
         else:

@@ -237,7 +237,7 @@ def answer_consistency(query: Query, ctx: Context) -> Reply:
             text=score.note,
             facts=(("workouts", str(score.workouts)), ("weakest", score.weakest or "-")),
             table=Table(("dimension", "score", "why"), rows),
-            charts=(consistency_chart(score),),
+            charts=(consistency_chart(score, names=ctx.names),),
         )
     if notes:
         reply = replace(reply, text=_join(reply.text, notes))
@@ -295,7 +295,7 @@ def _consistency_compared(query: Query, ctx: Context, frame) -> Reply:
         text=text,
         facts=tuple((f"workouts, {n}", str(s.workouts)) for n, s in zip(names, scores)),
         table=Table(("dimension", *names), (("score", str(a), str(b)), *rows)),
-        charts=tuple(consistency_chart(s) for s in scores),
+        charts=tuple(consistency_chart(s, names=ctx.names) for s in scores),
     )
 
 
@@ -342,7 +342,7 @@ def answer_streaks(query: Query, ctx: Context) -> Reply:
     notes = not_used(query, ctx, reasons)
     charts = ()
     if query.output == "chart":
-        charts = (calendar_heatmap(rows, year=end.year, names=ctx.names),)
+        charts = (calendar_heatmap(rows, year=end.year, names=ctx.names, today=ctx.today),)
         text += f" The calendar of {end.year} shows them day by day."
     reply = Reply(
         title=f"Streaks of {what}",

@@ -104,3 +104,19 @@ def period_when(period: DateRange) -> str:
     """A period as a sentence says when: "in 2019", "in summer 2021", "this year"."""
     name = period_name(period)
     return name if _RELATIVE.match(name) else f"in {name}"
+
+
+def period_dates(period: DateRange | None) -> str:
+    """A period as a chart title says when, from its dates, never the asker's words (which may
+    be misread or relative): "in 2019", "in September 2025", "from 2025-09-01 to 2025-10-07",
+    "since 2025-09-01"; "overall" when there is none."""
+    if period is None:
+        return "overall"
+    start, end = period.start, period.end
+    if start is not None and end is not None and start.day == 1:
+        last = (pd.Timestamp(end) + pd.Timedelta(days=1)).day == 1
+        if last and start.month == 1 and end.month == 12 and start.year == end.year:
+            return f"in {start.year}"
+        if last and (start.year, start.month) == (end.year, end.month):
+            return f"in {start:%B %Y}"
+    return fmt.period(start, end)

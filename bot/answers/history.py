@@ -18,7 +18,7 @@ from analytics.charts.breakdown import MAX_BARS, Bar, breakdown_chart
 from analytics.frame import LABELS, METRES_PER, OTHER_LABELS, OUTLIER, RUN, by_day
 from analytics.records import MILE_M, Record, personal_records
 from bot import wording as fmt
-from bot.answers.common import how_many, no_data, period_when, workouts_said
+from bot.answers.common import how_many, no_data, period_dates, period_when, workouts_said
 from bot.answers.explore import chosen_in, not_used, selection, selects, with_output
 from bot.context import Context
 from bot.language.query import Query
@@ -70,7 +70,7 @@ def answer_calendar(query: Query, ctx: Context) -> Reply:
         title=f"{year} at a glance" if not selects(query) else f"{what.capitalize()}, {year}",
         text=" ".join(x for x in (text, whole, notes) if x),
         facts=tuple(facts),
-        charts=(calendar_heatmap(chosen, year=year, names=ctx.names),),
+        charts=(calendar_heatmap(chosen, year=year, names=ctx.names, today=ctx.today),),
     )
     return with_output(reply, query, f"calendar-{year}")
 
@@ -289,7 +289,7 @@ def _records_chart(rows, shown, query: Query, ctx: Context, unit: str):
     )
     mark = record.date.strftime("%Y-%m") if by == "month" else str(record.date.year)
     what = workouts_said(query, ctx)
-    when = f" {period_when(query.period)}" if query.period else ""
+    when = f" {period_dates(query.period)}" if query.period else ""
     axis = {
         "distance_m": f"distance ({unit})",
         "duration_s": "hours",

@@ -25,6 +25,7 @@ from bot.answers.explore import chosen_in, not_used, selects, with_output
 from bot.context import Context
 from bot.language.query import Query
 from bot.reply import Button, Reply, Table
+from etl.db.life_events import DOG
 
 
 def answer_choco_effect(query: Query, ctx: Context) -> Reply:
@@ -76,7 +77,15 @@ def answer_choco_effect(query: Query, ctx: Context) -> Reply:
         ("change", "-" if comparison.factor is None else f"×{comparison.factor:.1f}"),
         ("consistency", f"{_score(before.consistency)} → {_score(after.consistency)}"),
     )
-    chart = choco_timeline(frame, event_date=day, event_name=said, unit=unit, names=ctx.names)
+    chart = choco_timeline(
+        frame,
+        event_date=day,
+        event_name=said,
+        unit=unit,
+        names=ctx.names,
+        today=ctx.today,
+        dog_since=_dog_since(ctx),
+    )
     if asked:
         text = _story_text(comparison, frame, query, ctx, unit)
         table = _asked_table(frame, ctx.frame, day, query, ctx, unit)
@@ -102,6 +111,15 @@ def answer_choco_effect(query: Query, ctx: Context) -> Reply:
     if unnamed is not None:
         reply = _unnamed(reply, unnamed, ctx)
     return with_output(reply, query, "story")
+
+
+def _dog_since(ctx: Context):
+    """The date of the asker's first dog event (walks are dog walks from then on), or None."""
+    events = ctx.events()
+    if events.empty or "kind" not in events.columns:
+        return None
+    dogs = events.loc[events["kind"] == DOG, "event_date"]
+    return min(dogs) if len(dogs) else None
 
 
 def _unnamed(reply: Reply, day, ctx: Context) -> Reply:
@@ -172,7 +190,7 @@ def answer_briefing(query: Query, ctx: Context) -> Reply:
     charts = ()
     if query.output == "chart":
         if brief.consistency is not None:
-            charts = (consistency_chart(brief.consistency),)
+            charts = (consistency_chart(brief.consistency, names=ctx.names),)
         else:
             notes = f"{notes} There is no chart: no consistency score yet.".strip()
     text = f"{brief.headline}\n{advice}"
