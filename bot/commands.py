@@ -20,6 +20,7 @@ from bot.terminal.report import (
     render_retrain,
     render_type_year,
 )
+from etl.db.best_efforts import compute_missing_best_efforts
 from etl.db.engine import open_store
 from etl.db.life_events import add_event
 from etl.db.migrate import current_revision, head_revision, upgrade_to_head
@@ -129,6 +130,10 @@ def db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     applied = upgrade_to_head(engine)
     state = "upgraded to" if applied else "already at"
     print(f"{safe_url(engine.url)}: {state} migration {head_revision()}")
+    # Routes stored before best efforts existed are searched now rather than on first read.
+    searched = compute_missing_best_efforts(engine)
+    if searched:
+        print(f"best efforts searched in {searched:,} stored routes")
     return 0
 
 

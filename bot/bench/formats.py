@@ -46,6 +46,17 @@ class FormatsBench:
     strava: ChildRun
     map_chart_s: float
     heatmap_chart_s: float
+    best_efforts: BestEffortsBench | None = None
+
+
+@dataclass(frozen=True)
+class BestEffortsBench:
+    """Best efforts searched in generated one-hour tracks of a point a second."""
+
+    tracks: int
+    points: int
+    search_s: float  # distances from coordinates, then the six distances' windows
+    unpack_search_s: float  # the same from packed bytes, as the lazy backfill does it
 
 
 def run_formats_bench(*, health_bytes: int = GIB, activities: int = 300) -> FormatsBench:
@@ -65,6 +76,7 @@ def run_formats_bench(*, health_bytes: int = GIB, activities: int = 300) -> Form
         strava_zip.write_bytes(_strava_export(activities))
         strava = _child("ingest", strava_zip, folder)
         map_s, heat_s = _chart_timings()
+        efforts = run_best_efforts_bench()
         return FormatsBench(
             xml.stat().st_size,
             generated,
@@ -76,6 +88,7 @@ def run_formats_bench(*, health_bytes: int = GIB, activities: int = 300) -> Form
             strava,
             map_s,
             heat_s,
+            efforts,
         )
 
 
@@ -100,7 +113,44 @@ def render_formats_bench(result: FormatsBench) -> str:
             f"peak RSS {result.strava.peak_rss_mb:,.0f} MB",
             f"route charts: map of 10,000 points {result.map_chart_s * 1000:6.0f} ms; "
             f"heatmap of 300 x 2,000 points {result.heatmap_chart_s * 1000:6.0f} ms",
+            *([render_best_efforts_bench(result.best_efforts)] if result.best_efforts else []),
         ]
+    )
+
+
+def run_best_efforts_bench(*, tracks: int = 1000, seconds: int = 3600) -> BestEffortsBench:
+    """Time the best-effort search over ``tracks`` generated runs of ``seconds`` points each
+    (budget: under 10 s for 1,000 one-hour tracks)."""
+    from etl.best_efforts import best_efforts_of_track
+    from etl.formats.base import Track
+    from etl.tracks import pack, unpack
+
+    rng = np.random.default_rng(11)
+    made = []
+    for _ in range(tracks):
+        speed = rng.uniform(2.5, 4.0) + rng.normal(0, 0.3, seconds).cumsum() * 0.01
+        heading = rng.uniform(0, 2 * np.pi) + rng.normal(0, 0.05, seconds).cumsum()
+        north = np.cumsum(np.abs(speed) * np.cos(heading))
+        east = np.cumsum(np.abs(speed) * np.sin(heading))
+        lat = 51.5 + np.degrees(north / 6_371_008.8)
+        lon = -0.12 + np.degrees(east / (6_371_008.8 * np.cos(np.radians(51.5))))
+        made.append(Track.of(lat, lon, None, np.arange(seconds, dtype=float)))
+    started = time.perf_counter()
+    for track in made:
+        best_efforts_of_track(track)
+    search_s = time.perf_counter() - started
+    packed = [pack(t) for t in made]
+    started = time.perf_counter()
+    for data in packed:
+        best_efforts_of_track(unpack(data))
+    return BestEffortsBench(tracks, seconds, search_s, time.perf_counter() - started)
+
+
+def render_best_efforts_bench(result: BestEffortsBench) -> str:
+    """One line: the search's time over the generated tracks."""
+    return (
+        f"best efforts: {result.tracks:,} tracks of {result.points:,} points "
+        f"{result.search_s:6.2f} s; from packed bytes {result.unpack_search_s:6.2f} s"
     )
 
 

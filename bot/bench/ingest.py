@@ -15,7 +15,14 @@ import sqlalchemy as sa
 
 from bot.bench.measure import peak_rss_mb, timed
 from etl.db.engine import open_store
-from etl.db.schema import ingest_batches, owners, tracks, workout_sources, workouts
+from etl.db.schema import (
+    best_efforts,
+    ingest_batches,
+    owners,
+    tracks,
+    workout_sources,
+    workouts,
+)
 from etl.db.urls import safe_url
 from etl.demo.mapmyrun import generate_export
 from etl.ingest.pipeline import ingest_path
@@ -95,7 +102,7 @@ def _remove_owner(engine: sa.Engine, key: str) -> None:
         owner_id = conn.execute(sa.select(owners.c.id).where(owners.c.key == key)).scalar()
         if owner_id is None:
             return
-        for table in (tracks, workout_sources, workouts):
+        for table in (best_efforts, tracks, workout_sources, workouts):
             conn.execute(table.delete().where(table.c.owner_id == owner_id))
         conn.execute(ingest_batches.delete().where(ingest_batches.c.owner_id == owner_id))
         conn.execute(owners.delete().where(owners.c.id == owner_id))

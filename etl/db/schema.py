@@ -18,6 +18,9 @@ JobTime = sa.Float(25).with_variant(mysql.DOUBLE(), "mysql", "mariadb")
 LongText = sa.Text().with_variant(mysql.MEDIUMTEXT(), "mysql", "mariadb")
 # A packed track (a long ride at one point a second) outgrows MySQL's 64 KB BLOB.
 LongBlob = sa.LargeBinary().with_variant(mysql.MEDIUMBLOB(), "mysql", "mariadb")
+# MySQL's FLOAT is single precision (1609.344 reads back as 1609.343994...): DOUBLE where a value
+# is compared or must read back as written.
+Double = sa.Float().with_variant(mysql.DOUBLE(), "mysql", "mariadb")
 
 owners = sa.Table(
     "owners",
@@ -116,6 +119,20 @@ tracks = sa.Table(
     sa.Column("points", sa.Integer, nullable=False),
     sa.Column("data", LongBlob, nullable=False),
     sa.Column("created_at", sa.DateTime, nullable=False),
+)
+
+# The fastest standard distances (1 km to the marathon) inside each stored route, searched
+# when the route is stored (etl.best_efforts, etl.db.best_efforts; migration 0011).
+best_efforts = sa.Table(
+    "best_efforts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("owner_id", sa.Integer, sa.ForeignKey("owners.id"), nullable=False, index=True),
+    sa.Column("workout_id", sa.Integer, sa.ForeignKey("workouts.id"), nullable=False),
+    sa.Column("distance_m", Double, nullable=False),  # the standard distance
+    sa.Column("seconds", Double, nullable=False),
+    sa.Column("start_offset_s", Double, nullable=False),  # from the workout's start
+    sa.UniqueConstraint("workout_id", "distance_m", name="uq_best_efforts_workout_distance"),
 )
 
 # A classifier model run: everything needed to classify again without retraining, as JSON.
@@ -238,6 +255,21 @@ nudge_optins = sa.Table(
     sa.Column("team_id", sa.String(32), nullable=False),
     sa.Column("tz", sa.String(64), nullable=False),
     sa.Column("created_at", sa.DateTime, nullable=False),
+)
+
+# Goals people set (etl.db.goals; migration 0012): a target in SI units (metres, seconds, a
+# count) per week, month or year, counting the workouts of some classes ("" for all).
+goals = sa.Table(
+    "goals",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("owner_id", sa.Integer, sa.ForeignKey("owners.id"), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),  # distance, count, duration
+    sa.Column("target", Double, nullable=False),
+    sa.Column("period", sa.String(8), nullable=False),  # week, month, year
+    sa.Column("classes", sa.String(191), nullable=False, server_default=""),  # "run,run_walk"
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.UniqueConstraint("owner_id", "kind", "period", "classes", name="uq_goals_owner_goal"),
 )
 
 # APScheduler's job store table (SQLAlchemyJobStore's own layout), owned by the migrations.

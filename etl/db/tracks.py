@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from etl.db.best_efforts import save_best_efforts
 from etl.db.schema import owners, tracks, workouts
 from etl.formats.base import Track
 from etl.tracks import pack, unpack
@@ -26,7 +27,9 @@ class StoredTrack:
 
 
 def save_tracks(conn: sa.Connection, owner_id: int, items: Iterable[tuple[int, Track]]) -> int:
-    """Store routes for workouts that have none yet; returns how many were stored."""
+    """Store routes for workouts that have none yet, with their best efforts (see
+    :mod:`etl.db.best_efforts`); returns how many routes were stored."""
+    items = list(items)
     now = datetime.now(UTC).replace(tzinfo=None)
     rows = [
         {
@@ -40,6 +43,7 @@ def save_tracks(conn: sa.Connection, owner_id: int, items: Iterable[tuple[int, T
     ]
     if rows:
         conn.execute(tracks.insert(), rows)
+        save_best_efforts(conn, owner_id, items)
     return len(rows)
 
 

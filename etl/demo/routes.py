@@ -33,6 +33,35 @@ class RoutePoint:
     hr: float | None
 
 
+@dataclass(frozen=True)
+class Surge:
+    """A stretch of a route run at its own pace: ``length_m`` metres from ``start_m`` at
+    ``pace_s_per_km`` (a whole number of seconds keeps its time exact)."""
+
+    start_m: float
+    length_m: float
+    pace_s_per_km: float
+
+    @property
+    def seconds(self) -> float:
+        """How long the stretch takes: the route's planted best effort over ``length_m``."""
+        return self.length_m / 1000 * self.pace_s_per_km
+
+    def shares(self, distance_m: float, total_s: float, times: np.ndarray) -> np.ndarray:
+        """The share of the route covered at each of ``times`` (seconds from the start) when
+        the surge takes :attr:`seconds` and the rest shares what is left of ``total_s``."""
+        rest_m = distance_m - self.length_m
+        if self.start_m < 0 or rest_m - self.start_m < 0 or self.seconds >= total_s:
+            raise ValueError("the surge must fit inside the route and its time")
+        rest_pace = (total_s - self.seconds) / (rest_m / 1000) if rest_m > 0 else 0.0
+        if rest_m > 0 and rest_pace <= self.pace_s_per_km:
+            raise ValueError("the surge must be faster than the rest of the route")
+        begins = self.start_m / 1000 * rest_pace
+        knots_s = [0.0, begins, begins + self.seconds, total_s]
+        knots_m = [0.0, self.start_m, self.start_m + self.length_m, distance_m]
+        return np.interp(times, knots_s, knots_m) / distance_m
+
+
 def synthetic_route(
     *,
     seed: int,
@@ -44,11 +73,14 @@ def synthetic_route(
     interval_s: float = 1.0,
     heart_rate: float | None = 150.0,
     climb_m: float = 20.0,
+    surge: Surge | None = None,
 ) -> list[RoutePoint]:
     """A smooth closed loop from (lat0, lon0) at a steady pace, one point every ``interval_s``.
 
     Its great-circle length (GPS wobble included) is ``distance_m`` within 0.01%; it climbs
-    ``climb_m`` once and comes back down; heart rate wavers around ``heart_rate``.
+    ``climb_m`` once and comes back down; heart rate wavers around ``heart_rate``. A ``surge``
+    is a stretch run faster, the rest slower, so that the whole still takes ``pace_s_per_km``
+    on average: its stretch is the run's best effort over its length.
     """
     if min(distance_m, pace_s_per_km, interval_s) <= 0:
         raise ValueError("distance, pace and interval must be positive")
@@ -57,6 +89,8 @@ def synthetic_route(
     rng = np.random.default_rng(seed)
     count = max(2, round(distance_m / 1000 * pace_s_per_km / interval_s) + 1)
     along = np.linspace(0.0, 1.0, count)  # share of the loop covered at each point
+    if surge is not None:
+        along = surge.shares(distance_m, (count - 1) * interval_s, along * (count - 1) * interval_s)
     east, north = _loop(rng, along)
     # Scale the wobble down on tiny loops, where a metre of it would be a large share.
     wobble = _wobble(rng, count, interval_s) * min(1.0, distance_m / 2000)

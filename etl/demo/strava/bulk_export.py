@@ -21,7 +21,7 @@ import pandas as pd
 
 from etl.demo.fit import fit_activity
 from etl.demo.gpx import gpx_text
-from etl.demo.routes import RoutePoint, path_lengths, synthetic_route
+from etl.demo.routes import RoutePoint, Surge, path_lengths, synthetic_route
 from etl.demo.tcx import tcx_text
 
 HEADER = [
@@ -65,6 +65,7 @@ class Activity:
     file: str | None = "gpx"
     gzipped: bool = True
     damaged: bool = False  # the file is cut short, as a failed download leaves it
+    surge: Surge | None = None  # a stretch run faster: the route's planted best effort
 
 
 def strava_export_zip(
@@ -82,6 +83,7 @@ def strava_export_zip(
                 pace_s_per_km=activity.pace_s_per_km,
                 start=activity.start,
                 interval_s=interval_s,
+                surge=activity.surge,
             )
             name = _file_name(activity)
             if name:
@@ -164,7 +166,22 @@ def strava_companion(truth: pd.DataFrame, *, days: int = 120, seed: int = 0) -> 
     """A Strava export of the last ``days`` of a demo history (its truth frame), as if the
     person had recorded those workouts with Strava too: each day with one foot workout becomes
     an activity with a route, so importing it merges with the MapMyRun rows and adds routes.
+    Runs of :data:`PLANTED_FROM_M` or more hold a planted fastest 5 km (see
+    :func:`companion_activities`).
     """
+    return strava_export_zip(companion_activities(truth, days=days), seed=seed)
+
+
+# Runs at least this long get a 5 km surge, from :data:`PLANTED_START_M`, at
+# :data:`PLANTED_SHARE` of their pace (whole seconds per km): their known best 5 km.
+PLANTED_FROM_M = 8000.0
+PLANTED_START_M = 1500.0
+PLANTED_SHARE = 0.9
+
+
+def companion_activities(truth: pd.DataFrame, *, days: int = 120) -> list[Activity]:
+    """The activities of :func:`strava_companion`; each with a ``surge`` has a known best 5 km
+    (``surge.seconds``), the truth a best-effort search must find through the real ingest."""
     last = truth["workout_date"].max()
     recent = truth[truth["workout_date"] > last - timedelta(days=days)]
     foot = recent[recent["activity_type"].str.contains("Run|Walk|Hike", case=False, regex=True)]
@@ -177,5 +194,10 @@ def strava_companion(truth: pd.DataFrame, *, days: int = 120, seed: int = 0) -> 
         kind = "Walk" if "walk" in row.activity_type.lower() else "Run"
         pace = float(row.duration_s) / (metres / 1000)
         file = ("gpx", "tcx", "gpx", "fit")[n % 4]
-        activities.append(Activity(8_000_000 + n, day.replace(hour=7), kind, metres, pace, file))
-    return strava_export_zip(activities, seed=seed)
+        surge = None
+        if kind == "Run" and metres >= PLANTED_FROM_M:
+            surge = Surge(PLANTED_START_M, 5000.0, float(round(pace * PLANTED_SHARE)))
+        activities.append(
+            Activity(8_000_000 + n, day.replace(hour=7), kind, metres, pace, file, surge=surge)
+        )
+    return activities

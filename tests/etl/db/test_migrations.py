@@ -156,3 +156,47 @@ def test_old_class_codes_move_to_neutral_ones(store):
         query = conn.execute(sa.text("SELECT last_query FROM conversations")).scalar_one()
     assert query == '{"classes": ["walk", "run_walk"], "activity": "run"}'
     set_label(store, "local:a", ids[0], "walk", source="user")  # the new codes are accepted
+
+
+def test_best_efforts_and_goals_go_down_and_up_again(store):
+    from datetime import UTC, datetime
+
+    from etl.db.best_efforts import best_efforts_frame
+    from etl.db.goals import goals_frame, set_goal
+    from etl.db.migrate import migrate_to
+    from etl.demo.gpx import gpx_text
+    from etl.demo.routes import synthetic_route
+    from etl.ingest.extract import RawFile
+    from etl.ingest.pipeline import ingest_file
+
+    route = synthetic_route(
+        seed=1,
+        distance_m=5200.0,
+        pace_s_per_km=300.0,
+        start=datetime(2025, 5, 1, 7, tzinfo=UTC),
+        interval_s=5.0,
+    )
+    ingest_file(
+        store,
+        RawFile("run.gpx", gpx_text(route).encode()),
+        owner_key="local:a",
+        max_bytes=10**7,
+    )
+    set_goal(store, "local:a", "distance", 20_000.0, "week", ["run"])
+    before = best_efforts_frame(store, "local:a")
+    assert len(before) == 3
+
+    migrate_to(store, "0011")
+    assert current_revision(store) == "0011"
+    assert "goals" not in sa.inspect(store).get_table_names()
+    migrate_to(store, "0010")
+    assert "best_efforts" not in sa.inspect(store).get_table_names()
+
+    assert upgrade_to_head(store) is True
+    assert goals_frame(store, "local:a").empty, "dropped with its table"
+    # The routes stored before the table existed are searched on the first read.
+    after = best_efforts_frame(store, "local:a")
+    assert after[["distance_m", "seconds"]].equals(before[["distance_m", "seconds"]])
+    with store.connect() as conn:
+        differences = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert differences == []
