@@ -164,21 +164,11 @@ def _outline_current(ax: Axes, x: float, height: float) -> None:
 
 
 def _draw_typical(ax: Axes, typical: float | None, weeks: int) -> None:
-    """The typical week as a dashed line across, labelled at the right."""
+    """The typical week as a dashed line across; its value is in the legend ("typical week
+    (4)"), since a label on the line would sit on a bar's own count."""
     if typical is None:
         return
     ax.axhline(typical, color=TYPICAL, linestyle="--", linewidth=1.6, zorder=4)
-    ax.annotate(
-        f"typical {typical:g}",
-        (weeks - 0.5, typical),
-        xytext=(0, 4),
-        textcoords="offset points",
-        ha="right",
-        va="bottom",
-        fontsize=12,
-        color=TYPICAL,
-        zorder=5,
-    )
 
 
 def _typical_handle(typical: float) -> Line2D:

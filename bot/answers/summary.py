@@ -19,7 +19,15 @@ from analytics.frame import METRES_PER, OUTLIER, RUN
 from analytics.records import period_totals
 from analytics.summary import Summary, summarize
 from bot import wording as fmt
-from bot.answers.common import how_many, measure_text, no_data, rows_in, singular, workouts_said
+from bot.answers.common import (
+    how_many,
+    measure_text,
+    no_data,
+    period_dates,
+    rows_in,
+    singular,
+    workouts_said,
+)
 from bot.context import Context
 from bot.language.query import Query
 from bot.reply import Reply, Table
@@ -391,7 +399,7 @@ def _with_chart(reply: Reply, query: Query, ctx: Context) -> Reply:
     )
     best = result.best_group if query.aggregate in ("best", "worst") else None
     what = workouts_said(query, ctx)
-    when = query.period.phrase if query.period else "overall"
+    when = period_dates(query.period)  # a chart's title says dates, not the asker's words
     title = f"{what.capitalize()} {when}: {_AXES[measure].format(unit=unit)} by {by}"
     if len(result.groups) > MAX_BARS:
         title += f" (the last {MAX_BARS})"

@@ -23,8 +23,10 @@ from analytics.briefing import week_so_far
 from analytics.charts import weeks_chart
 from analytics.charts.style import ChartImage
 from analytics.consistency import consistency_score
+from analytics.load import form_word, load_curves
 from bot import wording as fmt
 from bot.answers import answer
+from bot.answers.goals import goals_reply
 from bot.context import Context
 from bot.language.intent import DateRange
 from bot.language.query import Query
@@ -64,6 +66,7 @@ def home_view(ctx: Context, *, chart_file_id: str | None = None) -> dict:
         _context(f"As of {ctx.today:%A %d %B %Y} · distances in {ctx.units}"),
         *_this_week(ctx),
         *_consistency(ctx),
+        *_training(ctx),
         {"type": "divider"},
         *_story(ctx),
         {"type": "divider"},
@@ -154,6 +157,21 @@ def _consistency(ctx: Context) -> list[dict]:
         ("Weakest", weakest),
     ]
     return [_fields(fields)]
+
+
+def _training(ctx: Context) -> list[dict]:
+    """Fitness, fatigue and form today, and the goals' progress, as their answers say them."""
+    curves = load_curves(ctx.frame, end=ctx.today)
+    now = curves.on(ctx.today) or curves.current
+    fields = [
+        ("Fitness (42-day load)", f"{now.fitness:.0f}"),
+        ("Form", f"{now.form:+.0f}, {form_word(now.form)}"),
+    ]
+    blocks = [_fields(fields)]
+    goals = goals_reply(ctx)
+    if goals.table is not None and goals.table.rows:
+        blocks.append(_section("*Goals*\n" + escape(goals.text)))
+    return blocks
 
 
 def _story(ctx: Context) -> list[dict]:

@@ -259,15 +259,7 @@ REFUSED = {
     ("routes_heatmap", "empty"),
 }
 # Problems found today, for the chart fixers: (chart, fixture) -> the checks that fail.
-KNOWN: dict[tuple[str, str], str] = {
-    ("choco_timeline", "month"): "range: the month axes end on the 28th, not the month's end",
-    ("choco_timeline", "one"): (
-        "overlap: y tick '1' and the event label; range: axes end on the 28th, not the 31st"
-    ),
-    ("weeks_chart", "month"): "overlap: a bar's count '4' and the 'typical 4' label",
-    ("breakdown_chart", "broken"): "overlap: 24 month tick labels (2024-01...) overlap",
-    ("breakdown_chart_pace", "broken"): "overlap: 24 month tick labels (2024-01...) overlap",
-}
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 def _case_list():
