@@ -20,9 +20,11 @@ from analytics.records import MILE_M, Record, personal_records
 from bot import wording as fmt
 from bot.answers.common import how_many, no_data, period_dates, period_when, workouts_said
 from bot.answers.explore import chosen_in, not_used, selection, selects, with_output
+from bot.answers.training import EFFORTS
 from bot.context import Context
 from bot.language.query import Query
 from bot.reply import Reply, Table
+from etl.db.best_efforts import best_efforts_frame
 
 MONTHLY_UP_TO_DAYS = 400  # a records chart of a shorter span has a bar a month, else a year
 # A record's unit -> the measures that ask for it.
@@ -113,6 +115,13 @@ def answer_records(query: Query, ctx: Context) -> Reply:
         for r in shown
     )
     text = _records_text(records, shown, rows, query, ctx, unit)
+    efforts = _effort_rows(query, ctx, rows, unit)
+    if efforts:
+        table += efforts
+        text += (
+            f" Inside your runs' GPS tracks: fastest {efforts[0][0].removeprefix('fastest ')} "
+            f"{efforts[0][1]} on {efforts[0][2]}."
+        )
     reasons = {
         "aggregate": "records are the best of each kind",
         "by": "records are the best of each kind",
@@ -244,6 +253,43 @@ def _records_text(records, shown, rows, query: Query, ctx: Context, unit: str) -
     if query.period:
         text += f" Each previous best is from {period_when(query.period)} too."
     return text + left_out + contradicted
+
+
+def _effort_rows(query: Query, ctx: Context, rows, unit: str) -> tuple:
+    """Best efforts found inside the runs asked about (from GPS tracks), each with the best it
+    beat: "fastest 5 km (inside a run)". Empty without tracks, or when the question is not
+    about runs or is about a measure other than pace or time."""
+    if query.measure not in (None, "pace", "duration") or (
+        query.classes and RUN not in query.classes
+    ):
+        return ()
+    stored = best_efforts_frame(ctx.engine, ctx.owner_key)
+    runs = rows[rows["label"] == RUN]
+    if "type_conflict" in runs:
+        runs = runs[~runs["type_conflict"].fillna(False).astype(bool)]
+    stored = stored[stored["workout_id"].isin(runs["id"])]
+    found = []
+    for distance, name in EFFORTS:
+        at = stored[stored["distance_m"] == distance].sort_values("workout_date")
+        if at.empty:
+            continue
+        best = at.loc[at["seconds"].idxmin()]
+        before = at[at["workout_date"] < best["workout_date"]]
+        previous = (
+            "-"
+            if before.empty
+            else f"{fmt.duration(float(before['seconds'].min()))} "
+            f"({before.loc[before['seconds'].idxmin(), 'workout_date']:%Y-%m-%d})"
+        )
+        found.append(
+            (
+                f"fastest {name} (inside a run)",
+                fmt.duration(float(best["seconds"])),
+                f"{best['workout_date']:%Y-%m-%d}",
+                previous,
+            )
+        )
+    return tuple(found)
 
 
 def _record_series(record: Record) -> tuple[str, str, bool] | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 import numpy as np
 import pandas as pd
@@ -22,9 +23,12 @@ from bot.answers.common import (
     workouts_said,
 )
 from bot.answers.explore import chosen_in, not_used, selects, with_output
+from bot.answers.goals import goals_reply
+from bot.answers.training import EFFORTS
 from bot.context import Context
 from bot.language.query import Query
 from bot.reply import Button, Reply, Table
+from etl.db.best_efforts import best_efforts_frame
 from etl.db.life_events import DOG
 
 
@@ -194,6 +198,8 @@ def answer_briefing(query: Query, ctx: Context) -> Reply:
         else:
             notes = f"{notes} There is no chart: no consistency score yet.".strip()
     text = f"{brief.headline}\n{advice}"
+    extra = briefing_extras(ctx, day, unit)
+    text += f"\n{extra}" if extra else ""
     reply = Reply(
         title=f"Briefing for {day:%A %d %B %Y}",
         text=f"{text}\n{notes}" if notes else text,
@@ -205,6 +211,45 @@ def answer_briefing(query: Query, ctx: Context) -> Reply:
 
 
 _SELECTING = ("measure", "aggregate", "by", "classes", "activity", "band")
+
+
+def briefing_extras(ctx: Context, day, unit: str) -> str:
+    """What a briefing of ``day`` adds from the asker's store: best efforts inside the day
+    before's runs that beat every earlier one, and the goals' progress."""
+    lines = (_new_efforts(ctx, day - timedelta(days=1), unit), _goals_line(ctx))
+    return "\n".join(line for line in lines if line)
+
+
+def _new_efforts(ctx: Context, day, unit: str) -> str:
+    """Best efforts found inside ``day``'s runs that beat every one before: "New 5 km best
+    inside yesterday's 8.0 mi run: 22:31 (was 23:10)"."""
+    stored = best_efforts_frame(ctx.engine, ctx.owner_key)
+    runs = ctx.frame[ctx.frame["label"] == RUN]
+    stored = stored[stored["workout_id"].isin(runs["id"])]
+    if stored.empty:
+        return ""
+    dates = pd.to_datetime(stored["workout_date"]).dt.date
+    said = []
+    for distance, name in EFFORTS:
+        at = stored[stored["distance_m"] == distance]
+        new = at[dates[at.index] == day]
+        old = at[dates[at.index] < day]
+        if new.empty or old.empty or new["seconds"].min() >= old["seconds"].min():
+            continue
+        best = new.loc[new["seconds"].idxmin()]
+        run = runs[runs["id"] == best["workout_id"]].iloc[0]
+        was = fmt.duration(float(old["seconds"].min()))
+        said.append(
+            f"New {name} best inside the {fmt.distance(run['distance_m'], unit)} run of {day}: "
+            f"{fmt.duration(float(best['seconds']))} (was {was})."
+        )
+    return " ".join(said)
+
+
+def _goals_line(ctx: Context) -> str:
+    """The goals' progress in one line each, or nothing without goals."""
+    goals = goals_reply(ctx)
+    return goals.text if goals.table is not None and goals.table.rows else ""
 
 
 def _pick_event(ctx: Context, wanted: str | None, kind: str | None = None):

@@ -16,11 +16,12 @@ from sqlalchemy.engine import Engine
 
 from analytics.briefing import daily_briefing
 from analytics.charts import weeks_chart
+from bot.answers.story import briefing_extras
 from bot.classification import load_classified
-from bot.context import owner_names
+from bot.context import Context, owner_names
 from bot.conversation import slack_place
 from bot.reply import Button, Row
-from bot.slack.blocks import button_block
+from bot.slack.blocks import button_block, escape
 from bot.slack.briefings.blocks import briefing_blocks
 from bot.slack.briefings.timing import last_fire
 from bot.slack.delivery import dm_channel
@@ -135,6 +136,11 @@ def send_personal(runtime: Runtime, schedule: Schedule, day: date, note: str):
     user = schedule.owner_key.split(":")[2]
     channel = dm_channel(runtime.client, user)
     blocks, text = briefing_blocks(brief, unit=unit, schedule_note=note)
+    ctx = Context(runtime.engine, schedule.owner_key, user, day, runtime.default_units)
+    extra = briefing_extras(ctx, day, unit)
+    if extra:  # best efforts and goals, before the closing context line
+        section = {"type": "section", "text": {"type": "mrkdwn", "text": escape(extra)}}
+        blocks = [*blocks[:-1], section, blocks[-1]]
     blocks = [*blocks, briefing_buttons(schedule, channel, user)]
     posted = runtime.client.chat_postMessage(channel=channel, blocks=blocks, text=text)
     chart = weeks_chart(frame, end=day - timedelta(days=1), names=brief.names)

@@ -3,6 +3,8 @@ it counted; numbers checked against independent computations on the classified f
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import numpy as np
 
 from analytics.load import load_curves
@@ -78,3 +80,59 @@ def test_a_goal_is_confirmed_listed_and_undone(engine):
     assert any(status in saved.text for status in ("on track", "behind", "reached"))
     say("undo")
     assert "No goals yet" in say("my goals").text
+
+
+def test_best_efforts_from_tracks_in_the_efforts_and_records_answers(store):
+    """The demo with its Strava companion (GPS tracks with planted fast 5 km stretches): the best
+    5 km inside a run is the fastest planted one, in both answers."""
+    from bot.answers import ask
+    from bot.context import Context
+    from etl.demo.mapmyrun import generate_history
+    from etl.demo.strava.bulk_export import companion_activities, strava_companion
+    from etl.ingest.extract import RawFile
+    from etl.ingest.pipeline import ingest_file
+
+    history = generate_history()
+    csv = RawFile("mapmyrun-demo.csv", history.csv_text.encode())
+    ingest_file(store, csv, owner_key="local:tracks", max_bytes=len(csv.data))
+    export = RawFile("strava-export-demo.zip", strava_companion(history.truth))
+    ingest_file(store, export, owner_key="local:tracks", max_bytes=10**8)
+    planted = [a for a in companion_activities(history.truth) if a.surge]
+    fastest = min(planted, key=lambda a: a.surge.seconds)
+    ctx = Context(store, "local:tracks", "tracks", TODAY)
+
+    efforts = ask("my best efforts", ctx)
+    assert "inside your runs' GPS tracks" in efforts.text
+    five = next(row for row in efforts.table.rows if row[0] == "5 km")
+    assert five[3] == f"{fastest.start.date()}"
+    records = ask("personal records", Context(store, "local:tracks", "tracks", TODAY))
+    row = next(r for r in records.table.rows if r[0] == "fastest 5 km (inside a run)")
+    assert row[2] == f"{fastest.start.date()}"
+
+
+def test_the_briefing_says_a_new_best_effort_and_the_goals(store):
+    """The day after a planted fast 5 km that beats every earlier one, the briefing says so; and
+    a goal's progress is in it."""
+    from bot.answers import ask
+    from bot.context import Context
+    from etl.db.best_efforts import best_efforts_frame
+    from etl.db.goals import set_goal
+    from etl.demo.mapmyrun import generate_history
+    from etl.demo.strava.bulk_export import strava_companion
+    from etl.ingest.extract import RawFile
+    from etl.ingest.pipeline import ingest_file
+
+    owner = "local:brief"
+    history = generate_history()
+    csv = RawFile("mapmyrun-demo.csv", history.csv_text.encode())
+    ingest_file(store, csv, owner_key=owner, max_bytes=len(csv.data))
+    export = RawFile("strava-export-demo.zip", strava_companion(history.truth))
+    ingest_file(store, export, owner_key=owner, max_bytes=10**8)
+    fives = best_efforts_frame(store, owner)
+    fives = fives[fives["distance_m"] == 5000.0].sort_values("workout_date")
+    improving = fives[fives["seconds"] < fives["seconds"].cummin().shift(1)]
+    day = improving["workout_date"].iloc[-1]
+    set_goal(store, owner, "count", 150, "year")
+    reply = ask("briefing", Context(store, owner, "brief", day + timedelta(days=1)))
+    assert "New 5 km best inside the " in reply.text and f" run of {day}: " in reply.text
+    assert "150 workouts a year:" in reply.text
