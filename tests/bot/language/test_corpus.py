@@ -19,6 +19,7 @@ from bot.language.query import (
     KINDS,
     MEASURES,
     OUTPUTS,
+    TRAINING,
     WRITES,
     Choice,
     Query,
@@ -43,6 +44,8 @@ ACTIONS = {
     "units": {"set", "show"},
     "schedule": {"set", "remove", "list", "join", "leave"},
     "model": {"show", "retrain"},
+    "training": set(TRAINING),
+    "goal": {"set", "remove", "list"},
 }
 # The examples of the issue, verbatim: each must be a question of the corpus.
 VERBATIM = (
