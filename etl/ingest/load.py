@@ -198,6 +198,18 @@ def _tuples(dialect, chunk: pd.DataFrame, raw: list[str], constants: dict, names
             values = raw
         else:
             series = chunk[name].round().astype("Int64") if name == "steps" else chunk[name]
-            values = series.astype(object).where(series.notna(), None).tolist()
-        columns.append([process(v) for v in values] if process else values)
+            values = series.to_numpy(dtype=object, copy=True)
+            values[series.isna().to_numpy()] = None
+            values = values.tolist()
+        columns.append(_bound(process, values) if process else values)
     return list(zip(*columns))
+
+
+def _bound(process: Callable, values: list) -> list:
+    """``process`` applied to each value, once per distinct value: a file repeats a few thousand
+    dates over its rows, and converting each row's date again costs more than the insert."""
+    try:
+        converted = {value: process(value) for value in set(values)}
+    except TypeError:  # a value that cannot be a key: convert each one
+        return [process(v) for v in values]
+    return [converted[v] for v in values]
