@@ -307,3 +307,178 @@ def _cv(values: pd.Series) -> float | None:
 
 def _clip(x: float) -> float:
     return min(1.0, max(0.0, x))
+
+
+def monthly_scores(frame: pd.DataFrame, baseline_days: int = 365) -> pd.Series:
+    """The score of every calendar month from the first workout's to the last's, each month its
+    own window: ``consistency_score(frame, end=<month end>, window_days=<days in month>)`` for
+    all months in one vectorised pass (the same numbers to floating error; a Series indexed by
+    monthly Periods). A month's score needs only its days, the baseline before it and, for
+    streaks, the runs of days and weeks reaching its end."""
+    require(frame, ("workout_date", "label", "avg_pace_s_per_km", "distance_m"))
+    rows = frame[frame["workout_date"].notna()]
+    day = _days(rows)
+    if day.size == 0:
+        return pd.Series([], index=pd.PeriodIndex([], freq="M"), dtype=float)
+    order = np.argsort(day, kind="stable")
+    rows, day = rows.iloc[order], day[order]
+    months = pd.period_range(_date(day[0]), _date(day[-1]), freq="M")
+    first = months.start_time.to_numpy().astype("datetime64[D]").astype(np.int64)
+    last = months.end_time.to_numpy().astype("datetime64[D]").astype(np.int64)
+    span = last - first + 1
+    n = len(months)
+    # Month of each workout (index into ``months``), window counts and the frequency dimension.
+    where = np.searchsorted(first, day, side="right") - 1
+    count = np.bincount(where, minlength=n)
+    per_week = count * 7 / span
+    norm = _norms(day, first, baseline_days)
+    frequency = 100.0 * np.minimum(1.0, per_week / norm)
+    timing = _monthly_timing(rows, day, where, first, last, n)
+    performance = _monthly_performance(rows, where, n)
+    streak = _monthly_streaks(day, first, last, span)
+    parts = [(frequency, "frequency"), (timing, "timing"), (performance, "performance")]
+    parts.append((streak, "streaks"))
+    total = np.zeros(n)
+    weight = np.zeros(n)
+    for values, name in parts:
+        known = ~np.isnan(values)
+        total += np.where(known, WEIGHTS[name] * np.nan_to_num(values), 0.0)
+        weight += np.where(known, WEIGHTS[name], 0.0)
+    score = np.where(count > 0, total / weight, 0.0)
+    return pd.Series(score, index=months)
+
+
+def _norms(day: np.ndarray, first: np.ndarray, baseline_days: int) -> np.ndarray:
+    """:func:`_norm` of each month's window starting on day ``first``."""
+    since = np.where(day[0] < first, np.maximum(first - baseline_days, day[0]), first)
+    weeks = (first - since) // 7
+    most = int(weeks.max()) if weeks.size else 0
+    cumulative = np.searchsorted(day, np.arange(day[0], day[-1] + 2)) if most else None
+    norm = np.full(first.shape, DEFAULT_NORM_PER_WEEK)
+    if not most:
+        return norm
+    # Workouts in the k-th 7-day block before the window: days [first - 7(k+1), first - 7k).
+    k = np.arange(most)
+    hi = np.clip(first[:, None] - 7 * k - day[0], 0, cumulative.size - 1)
+    lo = np.clip(first[:, None] - 7 * (k + 1) - day[0], 0, cumulative.size - 1)
+    blocks = (cumulative[hi] - cumulative[lo]).astype(float)
+    blocks[k[None, :] >= weeks[:, None]] = np.nan
+    enough = weeks >= MIN_BASELINE_WEEKS
+    if not enough.any():
+        return norm
+    median = np.nanmedian(blocks[enough], axis=1)
+    mean = np.nanmean(blocks[enough], axis=1)
+    chosen = np.where(median > 0, median, np.where(mean > 0, mean, DEFAULT_NORM_PER_WEEK))
+    norm[enough] = chosen
+    return norm
+
+
+def _monthly_timing(rows, day, where, first, last, n) -> np.ndarray:
+    """:func:`_timing` of each month (NaN where under 3 workout days)."""
+    unique, at = np.unique(day, return_index=True)
+    month = where[at]
+    days_in = np.bincount(month, minlength=n)
+    same = month[1:] == month[:-1]
+    gaps, gap_month = np.diff(unique)[same].astype(float), month[1:][same]
+    gap_count = np.bincount(gap_month, minlength=n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.bincount(gap_month, gaps, minlength=n) / gap_count
+        var = np.bincount(gap_month, (gaps - mean[gap_month]) ** 2, minlength=n) / gap_count
+        gap_cv = np.sqrt(var) / mean
+    weekday = (unique + 3) % 7
+    used = np.bincount(month * 7 + weekday, minlength=n * 7).reshape(n, 7).astype(float)
+    calendar = np.arange(first[0], last[-1] + 1)
+    calendar_month = np.searchsorted(first, calendar, side="right") - 1
+    occurrences = np.bincount(calendar_month * 7 + (calendar + 3) % 7, minlength=n * 7).reshape(
+        n, 7
+    )
+    with np.errstate(invalid="ignore", divide="ignore"):
+        recurrence = (used**2 / occurrences).sum(axis=1) / days_in
+    day_score = (100.0 * np.clip(1 - gap_cv, 0.0, 1.0) + 100.0 * recurrence) / 2
+    timing = np.where(days_in >= MIN_WORKOUTS, day_score, np.nan)
+    hours = _monthly_hour_scores(rows, where, n)
+    return np.where(np.isnan(hours), timing, (2 * timing + hours) / 3)
+
+
+def _monthly_hour_scores(rows: pd.DataFrame, where: np.ndarray, n: int) -> np.ndarray:
+    """The start-hour part of :func:`_timing` of each month (NaN where under 3 are known)."""
+    if "started_at" not in rows.columns:
+        return np.full(n, np.nan)
+    starts = pd.to_datetime(rows["started_at"], errors="coerce")
+    known = starts.notna().to_numpy()
+    if not known.any():
+        return np.full(n, np.nan)
+    starts, month = starts[known], where[known]
+    angle = 2 * np.pi * (starts.dt.hour + starts.dt.minute / 60).to_numpy(float) / 24
+    counts = np.bincount(month, minlength=n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cos = np.bincount(month, np.cos(angle), minlength=n) / counts
+        sin = np.bincount(month, np.sin(angle), minlength=n) / counts
+        length = np.maximum(np.hypot(cos, sin), 1e-12)
+        spread = np.minimum(np.sqrt(-2 * np.log(np.minimum(length, 1.0))) * 24 / (2 * np.pi), 24)
+    score = 100.0 * np.clip(1 - spread / HOUR_STD_ZERO, 0.0, 1.0)
+    return np.where(counts >= MIN_WORKOUTS, score, np.nan)
+
+
+def _monthly_performance(rows: pd.DataFrame, where: np.ndarray, n: int) -> np.ndarray:
+    """:func:`_performance` of each month (NaN where no class is measurable)."""
+    labels = rows["label"]
+    keep = (labels.notna() & (labels != OUTLIER)).to_numpy()
+    codes, names = pd.factorize(labels[keep].astype(str), sort=True)
+    if not len(names):
+        return np.full(n, np.nan)
+    groups = where[keep] * len(names) + codes
+    size = np.bincount(groups, minlength=n * len(names))
+    parts = []
+    for column, zero in (("avg_pace_s_per_km", PACE_CV_ZERO), ("distance_m", DISTANCE_CV_ZERO)):
+        values = pd.to_numeric(rows[column][keep], errors="coerce").to_numpy(float)
+        ok = np.isfinite(values) & (values > 0)
+        g, v = groups[ok], values[ok]
+        known = np.bincount(g, minlength=size.size)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean = np.bincount(g, v, minlength=size.size) / known
+            var = np.bincount(g, (v - mean[g]) ** 2, minlength=size.size) / known
+            cv = np.sqrt(var) / mean
+        parts.append(np.where(known >= MIN_WORKOUTS, 100.0 * np.clip(1 - cv / zero, 0, 1), np.nan))
+    parts = np.vstack(parts)
+    measured = (~np.isnan(parts)).sum(axis=0)
+    stable = (size >= MIN_WORKOUTS) & (measured > 0)
+    score = np.where(stable, np.nansum(parts, axis=0) / np.maximum(measured, 1), 0.0)
+    weight = np.where(stable, size, 0).reshape(n, len(names))
+    total = (score.reshape(n, len(names)) * weight).sum(axis=1)
+    weights = weight.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(weights > 0, total / weights, np.nan)
+
+
+def _monthly_streaks(day, first, last, span) -> np.ndarray:
+    """:func:`_streak_dimension` of each month, from the runs of days and weeks up to its end."""
+    unique = np.unique(day)
+    # Length of the run of consecutive days (weeks) ending at each workout day (its week).
+    run_day = _run_lengths(unique)
+    week_keys = np.unique(_week(unique))
+    run_week = _run_lengths(week_keys)
+    j = np.searchsorted(unique, last, side="right") - 1  # last workout day up to the month end
+    has = j >= 0
+    jj = np.maximum(j, 0)
+    current_daily = np.where(has & (unique[jj] >= last - 1), run_day[jj], 0)
+    k = np.searchsorted(week_keys, _week(unique[jj]))
+    alive = has & (_week(unique[jj]) >= _week(last) - 1)
+    current_weekly = np.where(alive, run_week[k], 0)
+    # Longest run of days inside each month (a run is cut at the month's first day).
+    month = np.searchsorted(first, unique, side="right") - 1
+    inside = np.minimum(run_day, unique - first[month] + 1)
+    longest = np.zeros(first.size, dtype=np.int64)
+    np.maximum.at(longest, month, inside)
+    weeks = np.ceil(span / 7)
+    daily = np.maximum(current_daily, longest)
+    weekly_part = np.minimum(current_weekly, weeks) / weeks
+    daily_part = np.minimum(daily, DAILY_STREAK_FULL) / DAILY_STREAK_FULL
+    return 100.0 * (WEEKLY_SHARE * weekly_part + (1 - WEEKLY_SHARE) * daily_part)
+
+
+def _run_lengths(keys: np.ndarray) -> np.ndarray:
+    """For sorted unique ``keys``, how many consecutive keys end at each one."""
+    starts = np.r_[True, np.diff(keys) != 1]
+    index = np.arange(keys.size)
+    return index - np.maximum.accumulate(np.where(starts, index, 0)) + 1

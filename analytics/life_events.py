@@ -13,13 +13,13 @@ import numpy as np
 import pandas as pd
 
 from analytics import frame as wf
-from analytics.consistency import consistency_score
+from analytics.consistency import monthly_scores
 
 DAYS_PER_MONTH = 365.25 / 12
 MIN_MONTHS = 1.0  # a rate over less than a month says more about the calendar than the person
 MIX_NEWS = 0.05  # a class share moving less than 5 points is not headline news
 PACE_LABELS = (wf.RUN, wf.WALK, wf.RUN_WALK)  # outliers have no meaningful median pace
-DAY, YEAR = pd.Timedelta(days=1), pd.Timedelta(days=366)
+DAY = pd.Timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -120,8 +120,9 @@ def compare_event(
         reach = None if window_months is None else pd.DateOffset(months=window_months)
         low = first if reach is None else max(first, event - reach)
         high = last if reach is None else min(last, event + reach - DAY)
-        before = _side(rows, low, min(last, event - DAY))
-        after = _side(rows, max(first, event), high)
+        scores = monthly_scores(rows.drop(columns="_day"))  # every month at once, for both sides
+        before = _side(rows, low, min(last, event - DAY), scores)
+        after = _side(rows, max(first, event), high, scores)
     enough = before.per_month is not None and after.per_month is not None
     factor = after.per_month / before.per_month if before.per_month and enough else None
     side = "before" if before.per_month is None else "since"
@@ -139,39 +140,33 @@ def compare_event(
     )
 
 
-def _side(rows: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> Side:
+def _side(rows: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, scores: pd.Series) -> Side:
     """The workouts from ``start`` to ``end`` (inclusive), the months they span and the mean
-    consistency score of its calendar months."""
+    consistency score of its calendar months (``scores``: every month's, see
+    :func:`analytics.consistency.monthly_scores`)."""
     if end < start:
         return EMPTY_SIDE
     inside = rows[(rows["_day"] >= start) & (rows["_day"] <= end)]
     months = ((end - start).days + 1) / DAYS_PER_MONTH
     mix = inside["label"].value_counts(normalize=True).sort_index()
     mix = mix.sort_values(ascending=False, kind="stable")
-    scores = _month_scores(rows, start, end)
-    mean = float(np.mean(scores)) if scores else None
+    chosen = _month_scores(rows, start, end, scores)
+    mean = float(np.mean(chosen)) if chosen else None
     rate = len(inside) / months if months >= MIN_MONTHS else None
     mix = MappingProxyType({str(k): float(v) for k, v in mix.items()})
     labels = MappingProxyType(_label_stats(inside))
-    return Side(start.date(), end.date(), months, len(inside), rate, mix, labels, mean, len(scores))
+    return Side(start.date(), end.date(), months, len(inside), rate, mix, labels, mean, len(chosen))
 
 
-def _month_scores(rows: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> list[float]:
+def _month_scores(
+    rows: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, scores: pd.Series
+) -> list[float]:
     """Consistency scores of the months wholly in [start, end], and of the first month of all
-    (nothing was tracked before). Each needs only its days, a year of baseline and the first
-    workout (where the norm starts): the scores of all rows, far faster on long histories."""
+    (nothing was tracked before), each scored as its own window."""
     floor = start.to_period("M").start_time if start == rows["_day"].iloc[0] else start
-    # Only what the score reads: copying narrower frames 180 times is much cheaper.
-    needed = ["_day", "workout_date", "label", "avg_pace_s_per_km", "distance_m", "started_at"]
-    rows = rows[[c for c in needed if c in rows.columns]]
-    scores = []
-    for m in pd.period_range(floor, end, freq="M"):
-        if m.start_time >= floor and m.end_time.normalize() <= end:
-            lo, hi = rows["_day"].searchsorted([m.start_time - YEAR, (m + 1).start_time])
-            part = pd.concat([rows.iloc[:1], rows.iloc[max(lo, 1) : hi]])
-            month = consistency_score(part, end=m.end_time.date(), window_days=m.days_in_month)
-            scores.append(month.score)
-    return scores
+    months = scores.index
+    inside = (months.start_time >= floor) & (months.end_time.normalize() <= end)
+    return [float(score) for score in scores.to_numpy()[inside]]
 
 
 def _label_stats(rows: pd.DataFrame) -> dict[str, LabelStats]:

@@ -93,6 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
     bench_understanding.add_argument(
         "--repeats", type=int, default=5, help="warm answers timed per question"
     )
+    bench_understanding.add_argument(
+        "--workouts",
+        type=int,
+        default=0,
+        help="also time typical questions for one owner with this many workouts (e.g. 100000)",
+    )
     bench_understanding.set_defaults(handler=commands.bench_understanding)
     bench_classifier = bench_sub.add_parser(
         "classifier", help="run/walk classifier on personas with known truth, and its speed"

@@ -187,7 +187,9 @@ def bench_understanding(args: argparse.Namespace, settings: Settings) -> int:
     """Reading speed and warm answer latencies (see bot.bench.understanding)."""
     from bot.bench.understanding import render_understanding_bench, run_understanding_bench
 
-    result = run_understanding_bench(rounds=args.rounds, repeats=args.repeats)
+    result = run_understanding_bench(
+        rounds=args.rounds, repeats=args.repeats, workouts=args.workouts
+    )
     print(render_understanding_bench(result))
     return 0
 

@@ -1,6 +1,7 @@
 """Who is asking, where their data is, and the day it is: what every answer needs.
 
-The classified history is loaded once per question, on first use, and only for the asker.
+The classified history is read once per question, on first use, and only for the asker: from
+the process's cache (bot/history_cache.py) while the asker's data version says nothing changed.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import pandas as pd
 from sqlalchemy.engine import Engine
 
 from analytics.frame import class_names
-from bot.classification import Classified, load_classified
+from bot.classification import Classified
+from bot.history_cache import HISTORIES
 from etl.db.life_events import DOG, events_frame
 from etl.db.owners import owner_units
 from etl.settings import LlmSettings
@@ -48,7 +50,7 @@ class Context:
     def classified(self) -> Classified:
         """The asker's workouts with labels (the stored model, retrained when due)."""
         if self._classified is None:
-            self._classified = load_classified(self.engine, self.owner_key)
+            self._classified = HISTORIES.classified(self.engine, self.owner_key)
         return self._classified
 
     @property

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from etl.db.engine import write_transaction
-from etl.db.owners import find_owner
+from etl.db.owners import bump_data_version, find_owner
 from etl.db.schema import label_corrections, owners, workouts
 from etl.errors import WorkoutsError
 
@@ -39,6 +39,7 @@ def set_label(engine: Engine, owner_key: str, workout_id: int, label: str, *, so
                 created_at=datetime.now(UTC).replace(tzinfo=None),
             )
         )
+        bump_data_version(conn, owner_id)
 
 
 def remove_label(engine: Engine, owner_key: str, workout_id: int) -> dict | None:
@@ -57,6 +58,7 @@ def remove_label(engine: Engine, owner_key: str, workout_id: int) -> dict | None
         if row is None:
             return None
         conn.execute(label_corrections.delete().where(where))
+        bump_data_version(conn, owner_id)
         return {"label": row.label, "source": row.source}
 
 

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from etl.db.engine import write_transaction
-from etl.db.owners import ensure_owner, find_owner
+from etl.db.owners import bump_data_version, ensure_owner, find_owner
 from etl.db.schema import life_events, owners
 from etl.errors import WorkoutsError
 
@@ -44,6 +44,7 @@ def add_event(
         if existing is not None:
             changes = {"event_date": event_date} | ({"kind": kind} if kind else {})
             conn.execute(life_events.update().where(where).values(**changes))
+            bump_data_version(conn, owner_id)
             return False
         conn.execute(
             life_events.insert().values(
@@ -54,6 +55,7 @@ def add_event(
                 created_at=datetime.now(UTC).replace(tzinfo=None),
             )
         )
+        bump_data_version(conn, owner_id)
         return True
 
 
@@ -69,6 +71,8 @@ def remove_event(engine: Engine, owner_key: str, name: str) -> bool:
                 & (life_events.c.name == " ".join(name.split()))
             )
         )
+        if result.rowcount > 0:
+            bump_data_version(conn, owner_id)
         return result.rowcount > 0
 
 

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from etl.db.engine import write_transaction
-from etl.db.owners import ensure_owner, find_owner
+from etl.db.owners import bump_data_version, ensure_owner, find_owner
 from etl.db.schema import model_runs
 
 
@@ -77,4 +77,5 @@ def save_model_run(
                 trained_at=datetime.now(UTC).replace(tzinfo=None),
             )
         )
+        bump_data_version(conn, owner_id)
     return version

@@ -67,6 +67,26 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def bump_data_version(conn: sa.Connection, owner_id: int) -> None:
+    """Mark the owner's data as changed, in the caller's transaction: every write that changes
+    what their answers read (workouts, labels, life events, a model run, units) calls it, so a
+    process keeping their classified history in memory reads it again (bot/history_cache.py)."""
+    conn.execute(
+        owners.update()
+        .where(owners.c.id == owner_id)
+        .values(data_version=owners.c.data_version + 1)
+    )
+
+
+def data_stamp(engine: sa.Engine, key: str) -> tuple[int, int] | None:
+    """The owner's id and data version (see :func:`bump_data_version`), or None for no such
+    owner: equal stamps mean the same data (the id tells a re-created owner apart)."""
+    query = sa.select(owners.c.id, owners.c.data_version).where(owners.c.key == key)
+    with engine.connect() as conn:
+        row = conn.execute(query).first()
+    return None if row is None else (int(row.id), int(row.data_version))
+
+
 def owner_units(engine: sa.Engine, key: str) -> str | None:
     """The owner's preferred units ("mi" or "km"), or None when they never chose."""
     with engine.connect() as conn:
@@ -78,6 +98,7 @@ def set_owner_units(engine: sa.Engine, key: str, units: str | None) -> None:
     with write_transaction(engine) as conn:
         owner_id = ensure_owner(conn, key, key)
         conn.execute(owners.update().where(owners.c.id == owner_id).values(units=units))
+        bump_data_version(conn, owner_id)
 
 
 def owner_keys(engine: sa.Engine, prefix: str) -> list[str]:

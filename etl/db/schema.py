@@ -30,6 +30,8 @@ owners = sa.Table(
     sa.Column("display_name", sa.String(200), nullable=False),
     sa.Column("created_at", sa.DateTime, nullable=False),
     sa.Column("units", sa.String(8), nullable=True),  # "mi" or "km"; None: the default
+    # Bumped by every write that changes what the owner's answers read (bot/history_cache.py).
+    sa.Column("data_version", sa.Integer, nullable=False, server_default="0"),
 )
 
 ingest_batches = sa.Table(

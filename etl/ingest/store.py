@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from etl.db.engine import write_transaction
-from etl.db.owners import ensure_owner
+from etl.db.owners import bump_data_version, ensure_owner
 from etl.errors import StorageError
 from etl.ingest.load import Loaded, Progress, load
 from etl.ingest.parse import Parsed
@@ -78,6 +78,7 @@ def load_parsed(
         links=links,
         progress=progress,
     )
+    bump_data_version(conn, owner_id)
     return _report_of(name, digest[0], owner_key, parsed, batch, loaded)
 
 
