@@ -15,7 +15,6 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from analytics import frame as wf
 from analytics.errors import UnknownMetric
@@ -190,6 +189,8 @@ def _least_squares(days: pd.Series, values: np.ndarray) -> _Line:
     x = (days - days.iloc[0]).dt.days.to_numpy(dtype=float)
     if np.ptp(values) == 0:  # a constant series: linregress would divide 0 by 0
         return _Line(float(values[0]), 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, x)
+    from scipy import stats  # about 1 s to import: only the answers that fit a trend pay it
+
     fit = stats.linregress(x, values)
     residual = values - (fit.intercept + fit.slope * x)
     s = float(np.sqrt(residual @ residual / (len(x) - 2)))
@@ -208,6 +209,8 @@ def _robust(x: np.ndarray, values: np.ndarray) -> tuple[dict[str, float], int]:
             "theil_sen_low": 0.0,
             "theil_sen_high": 0.0,
         }, 1
+    from scipy import stats
+
     tau, p = stats.kendalltau(x, values)
     step = int(np.ceil(len(values) / THEIL_SEN_MAX))
     ts = stats.theilslopes(values[::step], x[::step], alpha=1 - ALPHA)

@@ -1,4 +1,9 @@
-"""The ``workouts`` command: parses arguments and routes to plain command functions."""
+"""The ``workouts`` command: parses arguments and routes to plain command functions.
+
+Each sub-command names its handler in :mod:`bot.commands`, imported once the arguments are read:
+``workouts --help`` (and a mistyped option) answers without loading the store, pandas or the
+analytics.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,6 @@ import argparse
 import sys
 import traceback
 
-import sqlalchemy as sa
-
-from bot import commands
 from bot.logs import configure as configure_logging
 from bot.logs import mask, secrets_of
 from etl.errors import WorkoutsError
@@ -16,7 +18,8 @@ from etl.settings import describe, load_settings
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser; each sub-command names its handler in ``handler``."""
+    """The argument parser; each sub-command names its handler in :mod:`bot.commands` in
+    ``handler``."""
     parser = argparse.ArgumentParser(
         prog="workouts",
         description="Self-hosted workout analyst: ingest exports, ask questions, chat in Slack.",
@@ -34,56 +37,54 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="show a progress bar (default: when stderr is a terminal)",
     )
-    ingest.set_defaults(handler=commands.ingest)
+    ingest.set_defaults(handler="ingest")
 
     demo = sub.add_parser("demo", help="load the synthetic demo history (owner 'demo')")
     demo.add_argument("--user", default="demo", help="owner to load it for (default: demo)")
     demo.add_argument("--if-empty", action="store_true", help="only when that owner has no data")
-    demo.set_defaults(handler=commands.demo)
+    demo.set_defaults(handler="demo")
 
     charts = sub.add_parser("charts", help="draw every chart kind on the demo history as PNGs")
     charts.add_argument("--out", default="out/charts", help="folder (default: out/charts)")
-    charts.set_defaults(handler=commands.charts)
+    charts.set_defaults(handler="charts")
 
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
-    db_sub.add_parser("upgrade", help="apply pending migrations").set_defaults(
-        handler=commands.db_upgrade
-    )
+    db_sub.add_parser("upgrade", help="apply pending migrations").set_defaults(handler="db_upgrade")
     db_sub.add_parser("status", help="where the store is and its migration").set_defaults(
-        handler=commands.db_status
+        handler="db_status"
     )
 
     chat = sub.add_parser("chat", help="ask questions interactively (or one per piped line)")
     _user_option(chat)
     _out_option(chat)
-    chat.set_defaults(handler=commands.chat)
+    chat.set_defaults(handler="chat")
 
     ask = sub.add_parser("ask", help="ask one question and print the answer")
     ask.add_argument("text", help='the question or command, e.g. "anomalies this month"')
     _user_option(ask)
     _out_option(ask)
-    ask.set_defaults(handler=commands.ask_once)
+    ask.set_defaults(handler="ask_once")
 
     serve = sub.add_parser("serve", help="run the Slack bot (Socket Mode or HTTP)")
     serve.add_argument("--port", type=int, default=3000, help="HTTP port (default 3000)")
-    serve.set_defaults(handler=commands.serve)
+    serve.set_defaults(handler="serve")
 
     stats = sub.add_parser("stats", help="workouts by activity type and year")
     _user_option(stats)
-    stats.set_defaults(handler=commands.stats)
+    stats.set_defaults(handler="stats")
 
     bench = sub.add_parser("bench", help="measure speed and memory")
     bench_sub = bench.add_subparsers(dest="bench_command", required=True, metavar="WHAT")
     bench_ingest = bench_sub.add_parser("ingest", help="parse and load a generated export")
     bench_ingest.add_argument("--rows", type=int, default=100_000, help="rows to generate")
     bench_ingest.add_argument("--database-url", help="store to measure (default: a temp SQLite)")
-    bench_ingest.set_defaults(handler=commands.bench_ingest)
+    bench_ingest.set_defaults(handler="bench_ingest")
     bench_analytics = bench_sub.add_parser("analytics", help="time every analytic")
     bench_analytics.add_argument(
         "--rows", type=int, default=1_000_000, help="synthetic workouts (0: demo history only)"
     )
-    bench_analytics.set_defaults(handler=commands.bench_analytics)
+    bench_analytics.set_defaults(handler="bench_analytics")
     bench_understanding = bench_sub.add_parser(
         "understanding", help="questions read per second, answer latency on the demo"
     )
@@ -99,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=0,
         help="also time typical questions for one owner with this many workouts (e.g. 100000)",
     )
-    bench_understanding.set_defaults(handler=commands.bench_understanding)
+    bench_understanding.set_defaults(handler="bench_understanding")
     bench_classifier = bench_sub.add_parser(
         "classifier", help="run/walk classifier on personas with known truth, and its speed"
     )
@@ -109,16 +110,16 @@ def build_parser() -> argparse.ArgumentParser:
     bench_classifier.add_argument(
         "--seed", type=int, default=0, help="seed of the personas and of training"
     )
-    bench_classifier.set_defaults(handler=commands.bench_classifier)
+    bench_classifier.set_defaults(handler="bench_classifier")
     bench_slack = bench_sub.add_parser("slack", help="concurrent slash commands via the emulator")
     bench_slack.add_argument("--commands", type=int, default=50, help="commands fired at once")
-    bench_slack.set_defaults(handler=commands.bench_slack)
+    bench_slack.set_defaults(handler="bench_slack")
     bench_formats = bench_sub.add_parser(
         "formats", help="Apple Health export (1 GB) and Strava ZIP: time and peak memory"
     )
     bench_formats.add_argument("--health-mb", type=int, default=1024, help="export.xml size, MB")
     bench_formats.add_argument("--activities", type=int, default=300, help="Strava activities")
-    bench_formats.set_defaults(handler=commands.bench_formats)
+    bench_formats.set_defaults(handler="bench_formats")
     return parser
 
 
@@ -134,22 +135,24 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_settings()
         configure_logging(debug=settings.debug, secrets=secrets_of(settings))
-        return args.handler(args, settings)
+        from bot import commands
+
+        return getattr(commands, args.handler)(args, settings)
     except WorkoutsError as exc:
         _say(str(exc))
         return 2
     except KeyboardInterrupt:
         _say("interrupted; nothing from an unfinished import was stored.")
         return 130
-    except (sa.exc.OperationalError, sa.exc.InterfaceError) as exc:
-        # The server went away or refused the work after the store opened: not a bug.
-        reason = (str(exc.orig) if exc.orig is not None else str(exc)).strip().splitlines()
-        _say(
-            f"the database stopped answering ({reason[0] if reason else '?'}); nothing "
-            "half-done was stored. Check the server and run the command again."
-        )
-        return 2
     except Exception as exc:  # a bug: say so in one line, details only when asked
+        if _database_gone(exc):
+            # The server went away or refused the work after the store opened: not a bug.
+            reason = (str(exc.orig) if exc.orig is not None else str(exc)).strip().splitlines()
+            _say(
+                f"the database stopped answering ({reason[0] if reason else '?'}); nothing "
+                "half-done was stored. Check the server and run the command again."
+            )
+            return 2
         debug = settings is not None and settings.debug
         if debug:
             print(mask(traceback.format_exc()), end="", file=sys.stderr)
@@ -160,6 +163,16 @@ def main(argv: list[str] | None = None) -> int:
         )
         _say(f"unexpected error ({type(exc).__name__}); this is a bug. {hint}")
         return 3
+
+
+def _database_gone(exc: Exception) -> bool:
+    """Whether ``exc`` is SQLAlchemy's word for a server that stopped answering (never true
+    before the store was opened, so SQLAlchemy is not imported to ask)."""
+    if "sqlalchemy" not in sys.modules:
+        return False
+    import sqlalchemy as sa
+
+    return isinstance(exc, sa.exc.OperationalError | sa.exc.InterfaceError)
 
 
 def _say(text: str) -> None:

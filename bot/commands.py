@@ -1,7 +1,8 @@
 """CLI command functions: each takes parsed arguments and settings, does one thing, prints.
 
-The chat, the classifier and Slack pull in scikit-learn, matplotlib and Bolt: they are imported
-by the commands that use them, so `workouts ingest` starts fast and its memory is its own.
+The chat, the classifier, the ETL and Slack pull in scikit-learn, matplotlib, the file formats and
+Bolt: they are imported by the commands that use them, so `workouts ingest` starts fast, an
+answer does not load the ingest, and each command's memory is its own.
 """
 
 from __future__ import annotations
@@ -27,12 +28,7 @@ from etl.db.migrate import current_revision, head_revision, upgrade_to_head
 from etl.db.owners import local_key
 from etl.db.queries import count_workouts, workouts_frame
 from etl.db.urls import safe_url
-from etl.demo.mapmyrun import generate_history
-from etl.demo.strava.bulk_export import strava_companion
 from etl.errors import RefusedFile, WorkoutsError
-from etl.ingest.archive.layout import ZIP_MAGIC
-from etl.ingest.extract import RawFile, regular_file
-from etl.ingest.pipeline import ingest_file, ingest_path
 from etl.settings import Settings
 
 DEMO_EVENT, DEMO_EVENT_DATE = "Choco arrives", date(2018, 6, 1)
@@ -44,6 +40,9 @@ MIN_FILES = 50  # the same for the files of an archive
 def _is_zip(path: str) -> bool:
     """Whether the file starts as a ZIP does: only its first bytes are read, and only when it is
     a regular file (zipfile.is_zipfile would read a device such as /dev/zero for ever)."""
+    from etl.ingest.archive.layout import ZIP_MAGIC
+    from etl.ingest.extract import regular_file
+
     try:
         regular_file(path)
         with open(path, "rb") as stream:
@@ -54,6 +53,8 @@ def _is_zip(path: str) -> bool:
 
 def ingest(args: argparse.Namespace, settings: Settings) -> int:
     """Ingest each file for the user; status 1 when any file was refused."""
+    from etl.ingest.pipeline import ingest_path
+
     owner = local_key(args.user or settings.user)
     engine = open_store(settings.database_url)
     show_progress = sys.stderr.isatty() if args.progress is None else args.progress
@@ -97,6 +98,11 @@ def _retrain_if_due(engine, owner: str) -> None:
 
 def demo(args: argparse.Namespace, settings: Settings) -> int:
     """Load the synthetic demo history through the same ETL as a real export."""
+    from etl.demo.mapmyrun import generate_history
+    from etl.demo.strava.bulk_export import strava_companion
+    from etl.ingest.extract import RawFile
+    from etl.ingest.pipeline import ingest_file
+
     owner = local_key(args.user)
     engine = open_store(settings.database_url)
     if args.if_empty and count_workouts(engine, owner):

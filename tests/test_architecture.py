@@ -31,3 +31,27 @@ def test_families_are_packages_not_prefixes():
         prefixes = {s.split("_")[0] for s in stems if "_" in s}
         families = {p: [s for s in stems if s == p or s.startswith(p + "_")] for p in prefixes}
         assert not {p: f for p, f in families.items() if len(f) > 1}, package
+
+
+def _imported_after(code: str, modules: list[str]) -> list[str]:
+    """Which of ``modules`` a fresh interpreter has imported after running ``code``."""
+    probe = f"import sys\n{code}\nprint(' '.join(m for m in {modules!r} if m in sys.modules))"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return done.stdout.split()
+
+
+def test_help_loads_neither_the_store_nor_the_analytics():
+    # `workouts --help` answers in a tenth of a second: argparse and the settings only
+    code = "from bot.cli import build_parser\nbuild_parser().format_help()"
+    heavy = ["bot.commands", "sqlalchemy", "pandas", "numpy", "alembic", "matplotlib"]
+    assert _imported_after(code, heavy) == []
+
+
+def test_a_first_answer_loads_only_the_libraries_it_uses():
+    # matplotlib with the first chart, scipy and scikit-learn with the analyses that fit,
+    # alembic with a migration to run, Slack and AWS with `serve` and the Lambdas
+    code = "import bot.commands, bot.answers, bot.context, bot.terminal.chat"
+    heavy = ["matplotlib", "scipy", "sklearn", "alembic", "slack_bolt", "slack_sdk", "boto3"]
+    assert _imported_after(code, heavy) == []

@@ -14,26 +14,16 @@ and the cut said in a note and in the alt text.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from analytics.charts import style
+from analytics.charts.spec import MAX_BARS, Bar
 
-MAX_BARS = 120  # more would be unreadable at 1200 px; the caller totals by a longer unit
 LABELLED_UP_TO = 24  # values printed on the bars when there are this many or fewer
 FENCE = 3.0  # a bar over 3 times the upper quartile of the bars is cut at the axis top
 MIN_FOR_FENCE = 4  # with fewer bars every one is drawn whole
-
-
-@dataclass(frozen=True)
-class Bar:
-    """One bar: its name (a month, a weekday...), its value and the text shown for it."""
-
-    name: str
-    value: float | None
-    shown: str
 
 
 @style.styled

@@ -38,6 +38,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, Locator, NullFormatter, NullLocator
 
 from analytics import frame as wf
+from analytics.charts.spec import ChartImage as ChartImage  # re-exported
 
 WIDTH_IN, HEIGHT_IN, DPI = 12.0, 7.0, 100  # 1200x700 px
 PNG_COMPRESSION = 3  # zlib level: 6 (the default) takes twice as long for 10% smaller files
@@ -114,15 +115,6 @@ RC = {
 _LOCK = threading.RLock()  # rc_context and Agg text rendering are process-global
 P = ParamSpec("P")
 R = TypeVar("R")
-
-
-@dataclass(frozen=True)
-class ChartImage:
-    """A rendered chart: PNG bytes, alt text with its key numbers, and a file name to post."""
-
-    png: bytes
-    alt: str
-    filename: str
 
 
 def styled(draw: Callable[P, R]) -> Callable[P, R]:

@@ -22,8 +22,8 @@ from matplotlib.ticker import MaxNLocator
 
 from analytics import frame as wf
 from analytics.charts import style
+from analytics.charts.spec import MAX_WEEKS
 
-MAX_WEEKS = 104
 CURRENT_ALPHA = 0.45  # the partial week, lighter than the complete ones
 TYPICAL = style.INK
 WIDTH = 0.72

@@ -14,7 +14,6 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from scipy.spatial import cKDTree
 
 from analytics.classifier.features import (
     PACE_SOURCES,
@@ -258,6 +257,8 @@ def anchor_reach(scaled: np.ndarray, model: ClassifierModel, pace_z: np.ndarray)
     followed = np.full(len(scaled), -1)
     if not model.anchors:
         return followed
+    from scipy.spatial import cKDTree  # only with corrections: most answers never need scipy
+
     params = model.params
     points = np.array([a.point for a in model.anchors])
     distance, index = cKDTree(points).query(scaled, distance_upper_bound=params.anchor_radius)

@@ -31,7 +31,6 @@ from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
-from sklearn.mixture import GaussianMixture
 
 from analytics.classifier.features import implausibility, ride_like, see
 from analytics.classifier.model import (
@@ -212,15 +211,24 @@ def classify(
 
 def _fit(scaled: np.ndarray, params: ClassifierParams, seed: int):
     """The mixture with the lowest BIC among those whose every cluster is a real share of the
-    history: a cluster of three GPS glitches would make glitches look normal."""
+    history: a cluster of three GPS glitches would make glitches look normal.
+
+    One thread: on a few thousand 2-D points OpenBLAS and OpenMP threads cost more in hand-offs
+    than they save, and far more when another process holds a core (1,000 workouts on 2 cores,
+    the other one busy: 0.2-0.3 s on one thread, 3-6 s threaded). scikit-learn is imported here,
+    so only training pays for it."""
+    from sklearn.mixture import GaussianMixture
+    from threadpoolctl import threadpool_limits
+
     best, bics = None, {}
-    for k in range(1, min(params.max_components, max(1, len(scaled) // 10)) + 1):
-        mixture = GaussianMixture(k, covariance_type="full", n_init=2, random_state=seed)
-        mixture.fit(scaled)
-        bics[k] = float(mixture.bic(scaled))
-        too_small = mixture.weights_.min() < params.min_component_share
-        if not too_small and (best is None or bics[k] < bics[best.n_components]):
-            best = mixture
+    with threadpool_limits(limits=1):
+        for k in range(1, min(params.max_components, max(1, len(scaled) // 10)) + 1):
+            mixture = GaussianMixture(k, covariance_type="full", n_init=2, random_state=seed)
+            mixture.fit(scaled)
+            bics[k] = float(mixture.bic(scaled))
+            too_small = mixture.weights_.min() < params.min_component_share
+            if not too_small and (best is None or bics[k] < bics[best.n_components]):
+                best = mixture
     return best, bics
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analytics.charts import classification_scatter
+from analytics import charts as draw
 from analytics.classifier.explain import explain
 from analytics.frame import OUTLIER, RUN, RUN_WALK, WALK
 from bot import wording as fmt
@@ -49,7 +49,7 @@ def answer_why(query: Query, ctx: Context) -> Reply:
     charts = ()
     if query.output == "chart":
         model = ctx.classified.model
-        charts = (classification_scatter(ctx.frame, model, unit=unit, names=ctx.names),)
+        charts = (draw.classification_scatter(ctx.frame, model, unit=unit, names=ctx.names),)
         text += "\nThe chart shows every workout's pace and distance, with the model's clusters."
     elif query.output in ("csv", "json"):
         text += f"\nThere is no table here to give as {query.output.upper()}; try `export`."
@@ -227,7 +227,7 @@ def answer_model(query: Query, ctx: Context) -> Reply:
         table=Table(("cluster", "centre pace", "centre distance", "workouts", "weight"), rows)
         if rows
         else None,
-        charts=(classification_scatter(classified.frame, model, unit=unit, names=ctx.names),),
+        charts=(draw.classification_scatter(classified.frame, model, unit=unit, names=ctx.names),),
     )
     return with_output(reply, query, "model")
 

@@ -9,8 +9,8 @@ from collections import Counter
 from dataclasses import replace
 from datetime import timedelta
 
+from analytics import charts as draw
 from analytics.anomalies import METRIC_WORDS, find_anomalies
-from analytics.charts import anomalies_chart, calendar_heatmap, consistency_chart, trend_chart
 from analytics.consistency import consistency_score, streaks
 from analytics.frame import OUTLIER, RUN
 from analytics.trends import trend
@@ -79,7 +79,9 @@ def answer_anomalies(query: Query, ctx: Context) -> Reply:
             text = f"No anomalies{among} {when}: {report.note}"
         charts = ()
         if query.output == "chart":
-            charts = (anomalies_chart(frame, report, metric=metric, unit=unit, names=ctx.names),)
+            charts = (
+                draw.anomalies_chart(frame, report, metric=metric, unit=unit, names=ctx.names),
+            )
         reply = Reply(title=f"Anomalies{among} {when}", text=_join(text, notes), charts=charts)
         return with_output(reply, query, "anomalies")
     items = report.items[:SHOWN]
@@ -105,7 +107,7 @@ def answer_anomalies(query: Query, ctx: Context) -> Reply:
         text=_join(f"{found}{among} {when}:\n{bullets}{more}", notes),
         facts=tuple((_method(method), str(n)) for method, n in counts.items()),
         table=Table(("date", "workout", "class", "metric", "methods", "severity"), rows),
-        charts=(anomalies_chart(frame, report, metric=metric, unit=unit, names=ctx.names),),
+        charts=(draw.anomalies_chart(frame, report, metric=metric, unit=unit, names=ctx.names),),
     )
     return with_output(reply, query, "anomalies")
 
@@ -174,7 +176,7 @@ def answer_trends(query: Query, ctx: Context) -> Reply:
         title=title,
         text=_join("\n".join(lines), notes),
         facts=facts,
-        charts=tuple(trend_chart(r, unit=unit) for _, _, _, r in results),
+        charts=tuple(draw.trend_chart(r, unit=unit) for _, _, _, r in results),
     )
     if query.output in ("csv", "json"):
         rows = tuple(
@@ -237,7 +239,7 @@ def answer_consistency(query: Query, ctx: Context) -> Reply:
             text=score.note,
             facts=(("workouts", str(score.workouts)), ("weakest", score.weakest or "-")),
             table=Table(("dimension", "score", "why"), rows),
-            charts=(consistency_chart(score, names=ctx.names),),
+            charts=(draw.consistency_chart(score, names=ctx.names),),
         )
     if notes:
         reply = replace(reply, text=_join(reply.text, notes))
@@ -295,7 +297,7 @@ def _consistency_compared(query: Query, ctx: Context, frame) -> Reply:
         text=text,
         facts=tuple((f"workouts, {n}", str(s.workouts)) for n, s in zip(names, scores)),
         table=Table(("dimension", *names), (("score", str(a), str(b)), *rows)),
-        charts=tuple(consistency_chart(s, names=ctx.names) for s in scores),
+        charts=tuple(draw.consistency_chart(s, names=ctx.names) for s in scores),
     )
 
 
@@ -342,7 +344,7 @@ def answer_streaks(query: Query, ctx: Context) -> Reply:
     notes = not_used(query, ctx, reasons)
     charts = ()
     if query.output == "chart":
-        charts = (calendar_heatmap(rows, year=end.year, names=ctx.names, today=ctx.today),)
+        charts = (draw.calendar_heatmap(rows, year=end.year, names=ctx.names, today=ctx.today),)
         text += f" The calendar of {end.year} shows them day by day."
     reply = Reply(
         title=f"Streaks of {what}",

@@ -13,8 +13,8 @@ from datetime import date
 
 import pandas as pd
 
-from analytics.charts import calendar_heatmap
-from analytics.charts.breakdown import MAX_BARS, Bar, breakdown_chart
+from analytics import charts as draw
+from analytics.charts.spec import MAX_BARS, Bar
 from analytics.frame import LABELS, METRES_PER, OTHER_LABELS, OUTLIER, RUN, by_day
 from analytics.records import MILE_M, Record, personal_records
 from bot import wording as fmt
@@ -72,7 +72,7 @@ def answer_calendar(query: Query, ctx: Context) -> Reply:
         title=f"{year} at a glance" if not selects(query) else f"{what.capitalize()}, {year}",
         text=" ".join(x for x in (text, whole, notes) if x),
         facts=tuple(facts),
-        charts=(calendar_heatmap(chosen, year=year, names=ctx.names, today=ctx.today),),
+        charts=(draw.calendar_heatmap(chosen, year=year, names=ctx.names, today=ctx.today),),
     )
     return with_output(reply, query, f"calendar-{year}")
 
@@ -341,7 +341,7 @@ def _records_chart(rows, shown, query: Query, ctx: Context, unit: str):
         "duration_s": "hours",
         "avg_pace_s_per_km": f"pace (min/{unit})",
     }
-    return breakdown_chart(
+    return draw.breakdown_chart(
         bars,
         title=f"{record.title.capitalize()} each {by}, your {what}{when}",
         axis=axis[column],

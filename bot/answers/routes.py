@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from analytics.charts.routes import route_map, routes_heatmap
+from analytics import charts as draw
 from analytics.summary import summarize
 from bot import wording as fmt
 from bot.answers.common import how_many, no_data, period_when, singular, workouts_said
@@ -134,7 +134,7 @@ def answer_routes(query: Query, ctx: Context) -> Reply:
     if not routes:
         return error_reply(f"none of your {what} {when} has a recorded route.", hint=NO_TRACKS_HINT)
     shown = routes[-MAX_ROUTES:]
-    chart = routes_heatmap(
+    chart = draw.routes_heatmap(
         [_points(t) for t in shown], title=f"Routes of {what} {when}", units=unit
     )
     counted = f"{fmt.count(len(shown), 'route')} of {how_many(len(rows), what)}"
@@ -161,7 +161,7 @@ def _map_reply(stored: StoredTrack, row: pd.Series, units: str, names) -> Reply:
         else row["activity_type"]
     )
     title = f"Workout {stored.workout_id}: {label}, {stored.workout_date:%Y-%m-%d}"
-    chart = route_map(_points(stored), title=title, units=units)
+    chart = draw.route_map(_points(stored), title=title, units=units)
     text = f"{len(stored.track):,} track points; {chart.alt}"
     return Reply(title=title, text=text, charts=(chart,), personal=True)
 

@@ -8,8 +8,8 @@ from datetime import timedelta
 import numpy as np
 import pandas as pd
 
+from analytics import charts as draw
 from analytics.briefing import daily_briefing
-from analytics.charts import choco_timeline, consistency_chart
 from analytics.frame import FOOT_LABELS, OUTLIER, RUN, by_day
 from analytics.frame import plural as wf_plural
 from analytics.life_events import compare_event, detect_regime_changes
@@ -81,7 +81,7 @@ def answer_choco_effect(query: Query, ctx: Context) -> Reply:
         ("change", "-" if comparison.factor is None else f"×{comparison.factor:.1f}"),
         ("consistency", f"{_score(before.consistency)} → {_score(after.consistency)}"),
     )
-    chart = choco_timeline(
+    chart = draw.choco_timeline(
         frame,
         event_date=day,
         event_name=said,
@@ -194,7 +194,7 @@ def answer_briefing(query: Query, ctx: Context) -> Reply:
     charts = ()
     if query.output == "chart":
         if brief.consistency is not None:
-            charts = (consistency_chart(brief.consistency, names=ctx.names),)
+            charts = (draw.consistency_chart(brief.consistency, names=ctx.names),)
         else:
             notes = f"{notes} There is no chart: no consistency score yet.".strip()
     text = f"{brief.headline}\n{advice}"

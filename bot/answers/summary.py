@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from analytics.charts.breakdown import MAX_BARS, Bar, breakdown_chart
-from analytics.charts.weeks import MAX_WEEKS, weeks_chart, weeks_headline
+from analytics import charts as draw
+from analytics.charts.spec import MAX_BARS, MAX_WEEKS, Bar
 from analytics.frame import METRES_PER, OUTLIER, RUN
 from analytics.records import period_totals
 from analytics.summary import Summary, summarize
@@ -365,8 +365,8 @@ def _weeks_shown(query: Query, ctx: Context) -> int | None:
 
 def _weeks(weeks: int, query: Query, ctx: Context) -> Reply:
     """Workouts per week by class up to today, with the typical week (the briefing's chart)."""
-    chart = weeks_chart(ctx.frame, end=ctx.today, weeks=weeks, names=ctx.names)
-    text = weeks_headline(ctx.frame, end=ctx.today, weeks=weeks)
+    chart = draw.weeks_chart(ctx.frame, end=ctx.today, weeks=weeks, names=ctx.names)
+    text = draw.weeks_headline(ctx.frame, end=ctx.today, weeks=weeks)
     return Reply(
         title=f"Your last {fmt.count(weeks, 'week')}",
         text=f"{text} (outliers left out).",
@@ -403,7 +403,7 @@ def _with_chart(reply: Reply, query: Query, ctx: Context) -> Reply:
     title = f"{what.capitalize()} {when}: {_AXES[measure].format(unit=unit)} by {by}"
     if len(result.groups) > MAX_BARS:
         title += f" (the last {MAX_BARS})"
-    chart = breakdown_chart(
+    chart = draw.breakdown_chart(
         bars,
         title=title,
         axis=_AXES[measure].format(unit=unit),

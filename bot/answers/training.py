@@ -11,8 +11,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from analytics.charts.fitness import fitness_chart
-from analytics.charts.year import year_chart
+from analytics import charts as draw
 from analytics.eddington import eddington
 from analytics.frame import RUN, RUN_WALK, WALK
 from analytics.load import compare_fitness, form_word, load_curves
@@ -81,7 +80,7 @@ def _form(query: Query, ctx: Context) -> Reply:
         f"({fmt.pace(curves.threshold_pace.value, unit)}: {curves.threshold_pace.source}) is 100."
     )
     events = [(row["event_date"], row["name"]) for _, row in ctx.events().iterrows()]
-    chart = fitness_chart(curves, end=ctx.today, events=events, names=ctx.names, unit=unit)
+    chart = draw.fitness_chart(curves, end=ctx.today, events=events, names=ctx.names, unit=unit)
     return Reply(title="Fitness, fatigue and form", text=text, facts=tuple(facts), charts=(chart,))
 
 
@@ -285,7 +284,7 @@ def _year(query: Query, ctx: Context) -> Reply:
         )
         for t in review.classes
     )
-    chart = year_chart(review, unit=unit, names=ctx.names)
+    chart = draw.year_chart(review, unit=unit, names=ctx.names)
     return Reply(
         title=f"Your {year} in review",
         text=text,

@@ -288,7 +288,9 @@ def _parse(text: str, today: date, *, plain: bool = True) -> Intent | None:
     word, rest = W.first_word(body)
     if word in W.COMMANDS:
         return _run(ctx, W.COMMANDS[word], rest, plain=False)
-    guess = None if is_english(word) else W.fuzzy_command(word)
+    guess = W.fuzzy_command(word)
+    if guess and is_english(word):  # the word list (0.1-0.5 s to load) only when it decides
+        guess = None
     if guess:
         note = f"Assumed '{W.CANONICAL[guess]}' for '{word}'."
         return _run(ctx, guess, rest, plain=False, note=note)

@@ -19,9 +19,9 @@ from datetime import timedelta
 
 from slack_sdk import WebClient
 
+from analytics import charts as draw
 from analytics.briefing import week_so_far
-from analytics.charts import weeks_chart
-from analytics.charts.style import ChartImage
+from analytics.charts.spec import ChartImage
 from analytics.consistency import consistency_score
 from analytics.load import form_word, load_curves
 from bot import wording as fmt
@@ -83,7 +83,7 @@ def home_chart(ctx: Context) -> ChartImage | None:
     """The 8-week chart of the Home tab (workouts per week to today), None with no workouts."""
     if ctx.frame.empty:
         return None
-    return weeks_chart(ctx.frame, end=ctx.today, weeks=CHART_WEEKS, names=ctx.names)
+    return draw.weeks_chart(ctx.frame, end=ctx.today, weeks=CHART_WEEKS, names=ctx.names)
 
 
 def publish_home(services: Services, client: WebClient, team_id: str, user_id: str) -> dict:

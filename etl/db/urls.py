@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-import sqlalchemy as sa
-from sqlalchemy.engine import make_url
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 # scheme://user:password@host...: the password runs to the last "@" before the host part, so a
 # password with an unescaped "@" in it is masked whole rather than half shown.
@@ -16,6 +17,9 @@ _PASSWORD_IN_URL = re.compile(
 
 def safe_url(url: str | sa.URL) -> str:
     """The URL as text with its password masked, for messages and logs."""
+    import sqlalchemy as sa  # here, not on top: logging's masking needs none of it
+    from sqlalchemy.engine import make_url
+
     try:
         parsed = make_url(url)
     except (sa.exc.ArgumentError, ValueError):
@@ -37,6 +41,9 @@ def url_password(url: str) -> str:
     found = _PASSWORD_IN_URL.search(url)
     if not found:
         return ""
+    import sqlalchemy as sa
+    from sqlalchemy.engine import make_url
+
     try:
         parsed = make_url(url)
     except (sa.exc.ArgumentError, ValueError):

@@ -14,8 +14,8 @@ from datetime import UTC, date, datetime, timedelta
 from slack_sdk import WebClient
 from sqlalchemy.engine import Engine
 
+from analytics import charts as draw
 from analytics.briefing import daily_briefing
-from analytics.charts import weeks_chart
 from bot.answers.story import briefing_extras
 from bot.classification import load_classified
 from bot.context import Context, owner_names
@@ -143,7 +143,7 @@ def send_personal(runtime: Runtime, schedule: Schedule, day: date, note: str):
         blocks = [*blocks[:-1], section, blocks[-1]]
     blocks = [*blocks, briefing_buttons(schedule, channel, user)]
     posted = runtime.client.chat_postMessage(channel=channel, blocks=blocks, text=text)
-    chart = weeks_chart(frame, end=day - timedelta(days=1), names=brief.names)
+    chart = draw.weeks_chart(frame, end=day - timedelta(days=1), names=brief.names)
     runtime.client.files_upload_v2(
         channel=channel,
         file=chart.png,

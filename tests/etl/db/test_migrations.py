@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from etl.db import migrate
 from etl.db.engine import create_engine, open_store
 from etl.db.migrate import current_revision, head_revision, upgrade_to_head
 from etl.db.schema import metadata
@@ -23,6 +24,35 @@ def test_migrated_schema_matches_the_declared_tables(store):
 def test_upgrading_again_is_a_no_op(store):
     assert upgrade_to_head(store) is False
     assert current_revision(store) == head_revision()
+
+
+def test_the_head_read_from_the_files_is_alembics(store):
+    # upgrade_to_head's fast path (no alembic import when the store is current) agrees with it
+    assert migrate._head_from_files() == head_revision()
+    assert migrate._is_current(store)
+
+
+def test_a_store_one_migration_behind_is_not_current_and_is_upgraded(store):
+    from etl.db.migrate import migrate_to
+
+    head = head_revision()
+    migrate_to(store, f"{int(head) - 1:04d}")
+    assert not migrate._is_current(store)
+    assert upgrade_to_head(store) is True
+    assert current_revision(store) == head
+
+
+def test_a_migration_file_in_another_form_leaves_the_decision_to_alembic(tmp_path, monkeypatch):
+    versions = tmp_path / "versions"
+    versions.mkdir()
+    (versions / "0001_a.py").write_text('revision = "0001"\ndown_revision = None\n')
+    (versions / "0002_b.py").write_text('revision = "0002"\ndown_revision = "0001"\n')
+    monkeypatch.setattr(migrate, "MIGRATIONS", tmp_path)
+    assert migrate._head_from_files() == "0002"
+    (versions / "0003_c.py").write_text('revision = make()\ndown_revision = "0002"\n')
+    assert migrate._head_from_files() is None
+    (versions / "0003_c.py").write_text('revision = "0003"\ndown_revision = "0001"\n')
+    assert migrate._head_from_files() is None  # two heads
 
 
 def test_an_empty_database_is_upgraded_on_open(tmp_path):
