@@ -1549,6 +1549,8 @@ def _is_fragment(query: Query, found: _Found, previous: Query) -> bool:
         return True  # "any anomalies?" after "how many runs in 2019": of those runs
     if query.kind == "trend" and len(found.plain.split()) <= 6:
         return True
+    if previous.kind == "compare" and query.kind != "compare" and found.periods:
+        return False  # "how many runs in 2019" after a comparison: a question of its own
     tokens = [t for t in found.words.tokens if t not in L.FILLERS]
     return query.kind in ("summary", "unknown") and len(tokens) + len(found.periods) <= 3
 

@@ -398,3 +398,19 @@ follow(
     ("in miles", {"unit": "mi"}),
     ("this month?", {"periods": [THIS_MONTH]}),
 )
+
+# After a comparison, a whole question with its own period is a question of its own.
+follow(
+    "compare 2017 and 2023",
+    {"kind": "compare", "periods": [("2017-01-01", "2017-12-31"), ("2023-01-01", "2023-12-31")]},
+    (
+        "how many runs in 2019",
+        {
+            "kind": "summary",
+            "measure": "count",
+            "aggregate": "total",
+            "classes": RUN,
+            "periods": [("2019-01-01", "2019-12-31")],
+        },
+    ),
+)
