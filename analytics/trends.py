@@ -290,7 +290,7 @@ def _noun(label: str | None, names: Mapping[str, str] | None) -> str:
 
 
 def _with_headline(r: TrendResult) -> TrendResult:
-    """'Your run pace is improving by 0:07 min/mi per month (95% CI 0:03-0:11, p=0.002)'."""
+    """'Your run pace is improving by 7.2 s/mi per month (95% CI 3.1-11.0, p=0.002)'."""
     if r.metric == "workouts_per_week":
         subject = f"Your weekly {wf.display_name(r.label, r.names) if r.label else 'workout'} count"
     else:
@@ -309,15 +309,13 @@ def _with_headline(r: TrendResult) -> TrendResult:
 
 
 def _amounts(values, r: TrendResult, *, sign: bool) -> tuple[list[str], str]:
-    """Per-month changes as text sharing one unit: 0:07 min/mi (or 0.4 s/mi), 0.12 mi, 1.5 min."""
+    """Per-month changes as text sharing one unit: 7.2 s/mi (pace always in seconds, as the
+    chart's title says it, whatever the size), 0.12 mi, 1.5 min."""
     sizes = np.abs(np.asarray(values, dtype=float))
     signs = ["+" if v >= 0 else "-" for v in values] if sign else [""] * len(sizes)
     if r.metric == "pace":
         seconds = sizes * wf.METRES_PER[r.unit] / 1000  # per km to per mile or km
-        if seconds.max() < 1:
-            texts, per = [f"{s:.1f}" for s in seconds], f"s/{r.unit}"
-        else:
-            texts, per = [f"{round(s) // 60}:{round(s) % 60:02d}" for s in seconds], f"min/{r.unit}"
+        texts, per = [f"{s:.1f}" for s in seconds], f"s/{r.unit}"
     elif r.metric == "distance":
         texts, per = _plain(sizes / wf.METRES_PER[r.unit]), r.unit
     elif r.metric == "duration":
