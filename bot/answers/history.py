@@ -20,11 +20,10 @@ from analytics.records import MILE_M, Record, personal_records
 from bot import wording as fmt
 from bot.answers.common import how_many, no_data, period_dates, period_when, workouts_said
 from bot.answers.explore import chosen_in, not_used, selection, selects, with_output
-from bot.answers.training import EFFORTS
+from bot.answers.training import EFFORTS, run_efforts
 from bot.context import Context
 from bot.language.query import Query
 from bot.reply import Reply, Table
-from etl.db.best_efforts import best_efforts_frame
 
 MONTHLY_UP_TO_DAYS = 400  # a records chart of a shorter span has a bar a month, else a year
 # A record's unit -> the measures that ask for it.
@@ -263,11 +262,7 @@ def _effort_rows(query: Query, ctx: Context, rows, unit: str) -> tuple:
         query.classes and RUN not in query.classes
     ):
         return ()
-    stored = best_efforts_frame(ctx.engine, ctx.owner_key)
-    runs = rows[rows["label"] == RUN]
-    if "type_conflict" in runs:
-        runs = runs[~runs["type_conflict"].fillna(False).astype(bool)]
-    stored = stored[stored["workout_id"].isin(runs["id"])]
+    stored = run_efforts(ctx, rows)
     found = []
     for distance, name in EFFORTS:
         at = stored[stored["distance_m"] == distance].sort_values("workout_date")

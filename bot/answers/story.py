@@ -24,11 +24,10 @@ from bot.answers.common import (
 )
 from bot.answers.explore import chosen_in, not_used, selects, with_output
 from bot.answers.goals import goals_reply
-from bot.answers.training import EFFORTS
+from bot.answers.training import EFFORTS, run_efforts
 from bot.context import Context
 from bot.language.query import Query
 from bot.reply import Button, Reply, Table
-from etl.db.best_efforts import best_efforts_frame
 from etl.db.life_events import DOG
 
 
@@ -223,9 +222,8 @@ def briefing_extras(ctx: Context, day, unit: str) -> str:
 def _new_efforts(ctx: Context, day, unit: str) -> str:
     """Best efforts found inside ``day``'s runs that beat every one before: "New 5 km best
     inside yesterday's 8.0 mi run: 22:31 (was 23:10)"."""
-    stored = best_efforts_frame(ctx.engine, ctx.owner_key)
     runs = ctx.frame[ctx.frame["label"] == RUN]
-    stored = stored[stored["workout_id"].isin(runs["id"])]
+    stored = run_efforts(ctx, runs)
     if stored.empty:
         return ""
     dates = pd.to_datetime(stored["workout_date"]).dt.date

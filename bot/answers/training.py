@@ -135,22 +135,34 @@ def _best_efforts(ctx: Context, query: Query) -> tuple[pd.DataFrame, str]:
     """(the best efforts of the asker's runs: distance_m, seconds, workout_id, date; the source
     "tracks" or "whole workouts")."""
     runs = ctx.frame[(ctx.frame["label"] == RUN)]
-    if "type_conflict" in runs:
-        runs = runs[~runs["type_conflict"].fillna(False).astype(bool)]
-    stored = best_efforts_frame(ctx.engine, ctx.owner_key)
+    stored = run_efforts(ctx, runs)
     if not stored.empty:
-        dates = runs.set_index("id")["workout_date"]
-        stored = stored[stored["workout_id"].isin(dates.index)].copy()
-        stored["date"] = stored["workout_id"].map(dates).dt.date
         source = "tracks"
-        found = stored[["distance_m", "seconds", "workout_id", "date"]]
+        found = stored.assign(date=pd.to_datetime(stored["workout_date"]).dt.date)[
+            ["distance_m", "seconds", "workout_id", "date"]
+        ]
     else:
         source = "whole workouts"
-        found = _whole_efforts(runs)
+        found = _whole_efforts(_confirmed(runs))
     if query.period and not found.empty:
         start, end = query.period.start or date.min, query.period.end or date.max
         found = found[(found["date"] >= start) & (found["date"] <= end)]
     return found, source
+
+
+def run_efforts(ctx: Context, rows: pd.DataFrame) -> pd.DataFrame:
+    """The best efforts stored from the GPS tracks of the runs among ``rows`` whose recorded
+    type does not contradict them (as records and "fastest" skip those): workout_id,
+    workout_date, distance_m, seconds, start_offset_s. Empty without tracks."""
+    runs = _confirmed(rows[rows["label"] == RUN])
+    stored = best_efforts_frame(ctx.engine, ctx.owner_key)
+    return stored[stored["workout_id"].isin(runs["id"])]
+
+
+def _confirmed(runs: pd.DataFrame) -> pd.DataFrame:
+    if "type_conflict" not in runs:
+        return runs
+    return runs[~runs["type_conflict"].fillna(False).astype(bool)]
 
 
 def _whole_efforts(runs: pd.DataFrame) -> pd.DataFrame:

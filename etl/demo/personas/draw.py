@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from etl.activities import category_of
+from etl.db.queries import ANALYTIC_COLUMNS
 from etl.demo.personas.spec import END, Kind, Persona
 
 METRES = {"km": 1000.0, "mi": 1609.344}
@@ -28,31 +29,9 @@ MIDSUMMER = 196  # day of the year with the warmest weather, on average
 FITNESS_YEARS = 2.5  # period of the slow swing of form over the years
 LONG_STOP = (0.04, (300, 1200))  # share of workouts with a coffee or a chat, and its seconds
 NO_STRAP = 0.15  # share of workouts without a heart rate
-# Every column of the store's analytic frame (etl.db.queries.ANALYTIC_COLUMNS) plus moving time
-# and climb, which the store also keeps, then the truth.
-COLUMNS = (
-    "id",
-    "source",
-    "source_id",
-    "workout_date",
-    "started_at",
-    "activity_type",
-    "category",
-    "distance_m",
-    "duration_s",
-    "moving_time_s",
-    "avg_pace_s_per_km",
-    "max_pace_s_per_km",
-    "avg_speed_mps",
-    "max_speed_mps",
-    "calories_kcal",
-    "avg_heart_rate",
-    "steps",
-    "elevation_gain_m",
-    "flags",
-    "notes",
-    "truth",
-)
+# Every column of the store's analytic frame plus climb, which the store also keeps, then the
+# truth.
+COLUMNS = (*ANALYTIC_COLUMNS, "elevation_gain_m", "truth")
 
 
 def draw_frame(persona: Persona, *, seed: int = 0) -> pd.DataFrame:
