@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from etl.errors import EmptyFile
@@ -39,28 +39,50 @@ class CsvTable:
 
 
 class _Lines:
-    """The text's physical lines, each too long one handed on blank (and remembered), so the
-    csv module never holds more than a line's limit and the line count stays true."""
+    """The physical lines of text read block by block, each too long one handed on blank (and
+    remembered), so the csv module never holds more than a line's limit and the line count
+    stays true. Lines end as the csv module reads them: at LF, CRLF or a lone CR."""
 
-    def __init__(self, text: str) -> None:
-        self._source = io.StringIO(text, newline="")
+    def __init__(self, blocks: Iterable[str]) -> None:
+        self._blocks = blocks
         self.count = 0
         self.long: dict[int, int] = {}  # line number -> its length
+        self._lines = self._read()
 
     def __iter__(self) -> Iterator[str]:
-        for line in self._source:
+        return self._lines
+
+    def _read(self) -> Iterator[str]:
+        carry = ""  # a line begun at the end of the last block
+        overflow = 0  # the length read so far of a too-long line not yet ended
+        for block in self._blocks:
+            lines = io.StringIO(carry + block, newline="").readlines()
+            # A last line without LF may go on in the next block (a CR may be half a CRLF).
+            carry = lines.pop() if lines and not lines[-1].endswith("\n") else ""
+            for line in lines:
+                self.count += 1
+                size = overflow + len(line)
+                if size > MAX_LINE_CHARS:
+                    self.long[self.count] = size
+                    overflow = 0
+                    yield "\n"
+                else:
+                    yield line
+            if overflow + len(carry) > MAX_LINE_CHARS:
+                overflow += len(carry)  # only its length is kept
+                carry = ""
+        if carry or overflow:
             self.count += 1
-            if len(line) > MAX_LINE_CHARS:
-                self.long[self.count] = len(line)
+            if overflow + len(carry) > MAX_LINE_CHARS:
+                self.long[self.count] = overflow + len(carry)
                 yield "\n"
             else:
-                yield line
+                yield carry
 
     def skip_quoted(self) -> None:
         """Pass the lines of a quoted field the csv module gave up on, up to the one that
         closes it: read on their own they would be taken for rows."""
-        for line in self._source:
-            self.count += 1
+        for line in self._lines:
             if line.count('"') % 2:
                 return
 
@@ -73,7 +95,18 @@ class _Lines:
 def read_table(text: str, *, file_name: str) -> CsvTable:
     """Split ``text`` into rows; a row that cannot be one (wrong field count, a line or cell
     over its limit, unreadable) is rejected with its line numbers, and the rest are kept."""
-    lines = _Lines(text)
+    return next(iter_tables([text], file_name=file_name, chunk_rows=None))
+
+
+def iter_tables(
+    blocks: Iterable[str], *, file_name: str, chunk_rows: int | None
+) -> Iterator[CsvTable]:
+    """Split text read block by block into tables of up to ``chunk_rows`` rows (all in one when
+    None), each with the file's header; the first is yielded even when the file has no rows.
+
+    Rows are rejected and the file refused as :func:`read_table` says, chunk by chunk.
+    """
+    lines = _Lines(blocks)
     reader = csv.reader(lines, strict=False)
     header = _header(reader, lines, file_name)
     width = len(header)
@@ -81,9 +114,14 @@ def read_table(text: str, *, file_name: str) -> CsvTable:
     starts: list[int] = []
     rejected: list[RowIssue] = []
     start = lines.count + 1
+    yielded = False
     while True:
         if len(rows) % _TIME_EVERY == 0:
             check_time()
+        if chunk_rows and len(rows) >= chunk_rows:
+            yield CsvTable(header=header, rows=rows, lines=starts, rejected=rejected)
+            yielded = True
+            rows, starts, rejected = [], [], []
         try:
             record = next(reader)
         except StopIteration:
@@ -95,7 +133,7 @@ def read_table(text: str, *, file_name: str) -> CsvTable:
             start = lines.count + 1
             continue
         end = lines.count
-        long = lines.long_between(start, end)
+        long = lines.long_between(start, end) if lines.long else None
         if long is not None:
             rejected.append(_too_long(start, *long))
         elif "".join(record).strip():
@@ -105,7 +143,8 @@ def read_table(text: str, *, file_name: str) -> CsvTable:
             else:
                 rejected.append(_wrong_width(start, end, len(record), width))
         start = end + 1
-    return CsvTable(header=header, rows=rows, lines=starts, rejected=rejected)
+    if rows or rejected or not yielded:
+        yield CsvTable(header=header, rows=rows, lines=starts, rejected=rejected)
 
 
 def _header(reader, lines: _Lines, file_name: str) -> list[str]:

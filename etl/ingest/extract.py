@@ -5,11 +5,14 @@ Refusals happen before anything touches the database, so a refused file changes 
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from etl.errors import EmptyFile, FileTooLarge, NotText, NotUtf8, RefusedFile
 from etl.limits import megabytes
@@ -94,25 +97,82 @@ def decode(raw: RawFile, *, max_bytes: int) -> str:
     if raw.size > max_bytes:
         raise too_large(raw.name, raw.size, max_bytes)
     if not raw.data.strip():
-        raise EmptyFile(raw.name, "the file is empty.", "Export your workout history again.")
-    head = raw.data[:8192]
-    for magic, what in _SIGNATURES:
-        if head.startswith(magic):
-            raise NotText(raw.name, f"this is {what}, not a workout export.", _CSV_HINT)
-    wide = _wide_encoding(head)
+        raise _empty(raw.name)
+    wide = _text_kind(raw.name, raw.data[:8192])
     if wide is not None:
         return _decode_wide(raw, wide)
-    if b"\x00" in head:
-        raise NotText(raw.name, "this is a binary file, not a workout export.", _CSV_HINT)
     try:
         return raw.data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw.data.count(b"\n", 0, exc.start) + 1
-        raise NotUtf8(
-            raw.name,
-            f"the file is not UTF-8 text (byte 0x{raw.data[exc.start]:02x} on line {line}).",
-            "Save or export it as UTF-8 CSV and send it again.",
-        ) from None
+        before = raw.data.count(b"\n", 0, exc.start)
+        raise _not_utf8(raw.name, raw.data, exc.start, before) from None
+
+
+BLOCK_BYTES = 1 << 20  # read at a time when a text file is streamed
+
+
+def text_blocks(stream: BinaryIO, *, name: str) -> Iterator[str]:
+    """The text of a binary stream, decoded a block at a time, so a file of any size is read in
+    the memory of one block; refused as :func:`decode` refuses it, as soon as the fault is read.
+
+    A block may end inside a line (the CSV reader joins them). An undecodable byte is reported
+    with its line, counted as it would be in the whole file.
+    """
+    head = stream.read(max(BLOCK_BYTES, 8192))  # enough to tell what the file is
+    wide = _text_kind(name, head[:8192])
+    decoder = codecs.getincrementaldecoder(wide or "utf-8-sig")("strict")
+    block, offset, newlines, blank = head, 0, 0, True
+    while block:
+        pending = decoder.getstate()[0]  # bytes of a character split by the last block
+        try:
+            text = decoder.decode(block)
+        except UnicodeDecodeError as exc:
+            data = pending + block
+            before = newlines + data.count(b"\n", 0, exc.start)
+            if wide:
+                where = offset - len(pending) + exc.start
+                raise _not_wide(name, wide, where) from None
+            raise _not_utf8(name, data, exc.start, before) from None
+        if blank and text.strip():
+            blank = False
+        offset += len(block)
+        newlines += block.count(b"\n")
+        if text:
+            yield text
+        block = stream.read(BLOCK_BYTES)
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError as exc:  # the file ends inside a character
+        data = decoder.getstate()[0] or exc.object
+        if wide:
+            raise _not_wide(name, wide, offset - len(data) + exc.start) from None
+        raise _not_utf8(name, data, exc.start, newlines) from None
+    if blank:
+        raise _empty(name)
+
+
+def _text_kind(name: str, head: bytes) -> str | None:
+    """Refuse a head that shows no text file (another file type, binary bytes); the wide
+    Unicode codec the text is in, or None for UTF-8."""
+    for magic, what in _SIGNATURES:
+        if head.startswith(magic):
+            raise NotText(name, f"this is {what}, not a workout export.", _CSV_HINT)
+    wide = _wide_encoding(head)
+    if wide is None and b"\x00" in head:
+        raise NotText(name, "this is a binary file, not a workout export.", _CSV_HINT)
+    return wide
+
+
+def _empty(name: str) -> EmptyFile:
+    return EmptyFile(name, "the file is empty.", "Export your workout history again.")
+
+
+def _not_utf8(name: str, data: bytes, start: int, newlines_before: int) -> NotUtf8:
+    return NotUtf8(
+        name,
+        f"the file is not UTF-8 text (byte 0x{data[start]:02x} on line {newlines_before + 1}).",
+        "Save or export it as UTF-8 CSV and send it again.",
+    )
 
 
 # Byte-order marks of the wide Unicode encodings, longest first (UTF-32 LE starts like UTF-16 LE).
@@ -150,12 +210,16 @@ def _decode_wide(raw: RawFile, codec: str) -> str:
     try:
         return raw.data.decode(codec).removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
-        name = codec.upper().replace("-LE", "").replace("-BE", "")
-        raise NotUtf8(
-            raw.name,
-            f"the file looks like {name} text but byte {exc.start:,} cannot be read as {name}.",
-            "Save or export it as UTF-8 CSV and send it again.",
-        ) from None
+        raise _not_wide(raw.name, codec, exc.start) from None
+
+
+def _not_wide(file_name: str, codec: str, where: int) -> NotUtf8:
+    name = codec.upper().replace("-LE", "").replace("-BE", "")
+    return NotUtf8(
+        file_name,
+        f"the file looks like {name} text but byte {where:,} cannot be read as {name}.",
+        "Save or export it as UTF-8 CSV and send it again.",
+    )
 
 
 _CSV_HINT = (

@@ -21,6 +21,7 @@ from etl.db.schema import ingest_batches, workout_sources, workouts
 from etl.db.tracks import save_tracks
 from etl.formats.base import Track
 from etl.ingest import dedupe
+from etl.ingest.seen import hashes
 from etl.ingest.transform import Transformed, raw_json
 from etl.tracks import clean
 
@@ -46,16 +47,82 @@ class Loaded:
     merged: int = 0
     tracks: int = 0
 
-
-def existing_ids(conn: sa.Connection, *, owner_id: int, source: str) -> set[str]:
-    """Source ids of the owner's stored workouts from ``source``, merged copies included."""
-    ids = set()
-    for table in (workouts, workout_sources):
-        query = sa.select(table.c.source_id).where(
-            table.c.owner_id == owner_id, table.c.source == source
+    def __add__(self, other: Loaded) -> Loaded:
+        return Loaded(
+            self.batch_id,
+            self.new + other.new,
+            self.already_present + other.already_present,
+            self.merged + other.merged,
+            self.tracks + other.tracks,
         )
-        ids.update(conn.execute(query).scalars())
-    return ids
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a file's rows go: its owner, its source and its batch."""
+
+    owner_id: int
+    source: str
+    batch_id: int
+    now: datetime
+
+
+class StoredIds:
+    """The source ids an owner has stored from one source (merged copies included), held as
+    sorted 64-bit hashes: a million of them take 8 MB where a set of strings takes ~90 MB."""
+
+    _PART = 100_000  # ids fetched and hashed at a time
+
+    def __init__(self, conn: sa.Connection, *, owner_id: int, source: str) -> None:
+        parts = [np.empty(0, dtype=np.uint64)]
+        for table in (workouts, workout_sources):
+            query = sa.select(table.c.source_id).where(
+                table.c.owner_id == owner_id, table.c.source == source
+            )
+            result = conn.execution_options(yield_per=self._PART).execute(query).scalars()
+            parts += [hashes(part) for part in result.partitions()]
+        self._keys = np.sort(np.concatenate(parts))
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def contains(self, ids) -> np.ndarray:
+        """Whether each id is stored."""
+        keys = hashes(ids)
+        if not len(self._keys):
+            return np.zeros(len(keys), dtype=bool)
+        at = np.searchsorted(self._keys, keys).clip(max=len(self._keys) - 1)
+        return self._keys[at] == keys
+
+
+def open_batch(conn: sa.Connection, *, owner_id: int, batch: dict, now: datetime) -> int:
+    """Insert a file's batch record, nothing counted yet (:func:`close_batch` counts), and
+    return its id: the workouts written point at it."""
+    return conn.execute(
+        ingest_batches.insert().values(
+            owner_id=owner_id,
+            rows_new=0,
+            rows_present=0,
+            rows_merged=0,
+            finished_at=now,
+            **batch,
+        )
+    ).inserted_primary_key[0]
+
+
+def close_batch(conn: sa.Connection, loaded: Loaded, **fields) -> None:
+    """Record what a batch wrote (and any descriptive ``fields`` known only at its end)."""
+    conn.execute(
+        ingest_batches.update()
+        .where(ingest_batches.c.id == loaded.batch_id)
+        .values(
+            rows_new=loaded.new,
+            rows_present=loaded.already_present,
+            rows_merged=loaded.merged,
+            finished_at=_now(),
+            **fields,
+        )
+    )
 
 
 def load(
@@ -76,29 +143,64 @@ def load(
     are the file's routes by line; each is stored with its workout. ``links`` maps source ids
     of rows known to be a stored workout (a Strava activity's own GPX file) to that workout.
     """
-    stored = shaped.frame["source_id"].isin(existing_ids(conn, owner_id=owner_id, source=source))
-    present = int(stored.sum()) + shaped.repeated_in_file
-    fresh_frame = shaped.frame[~stored.to_numpy()].reset_index(drop=True)
-    fresh_text = shaped.text[~stored.to_numpy()].reset_index(drop=True)
+    now = _now()
+    batch_id = open_batch(conn, owner_id=owner_id, batch=batch, now=now)
+    target = Target(owner_id, source, batch_id, now)
+    stored = StoredIds(conn, owner_id=owner_id, source=source)
+    loaded = load_rows(
+        conn, shaped, target, stored=stored, tracks=tracks, links=links, progress=progress
+    )
+    close_batch(conn, loaded)
+    return loaded
+
+
+def load_rows(
+    conn: sa.Connection,
+    shaped: Transformed,
+    target: Target,
+    *,
+    stored: StoredIds,
+    tracks: Mapping[int, Track] | None = None,
+    links: Mapping[str, int] | None = None,
+    progress: Progress | None = None,
+) -> Loaded:
+    """Write the rows of ``shaped`` not yet ``stored`` into the target batch, merging those
+    another app stored already; returns the counts."""
+    present_mask = stored.contains(shaped.frame["source_id"])
+    present = int(present_mask.sum()) + shaped.repeated_in_file
+    fresh_frame = shaped.frame[~present_mask].reset_index(drop=True)
+    fresh_text = shaped.text[~present_mask].reset_index(drop=True)
     known, matches = dedupe.find_matches(
-        conn, fresh_frame, owner_id=owner_id, source=source, links=links
+        conn, fresh_frame, owner_id=target.owner_id, source=target.source, links=links
     )
     merged = np.zeros(len(fresh_frame), dtype=bool)
     merged[[m.position for m in matches]] = True
-    now = datetime.now(UTC).replace(tzinfo=None)
-    batch_id = conn.execute(
-        ingest_batches.insert().values(
-            owner_id=owner_id,
-            rows_new=int((~merged).sum()),
-            rows_present=present,
-            rows_merged=len(matches),
-            finished_at=now,
-            **batch,
-        )
-    ).inserted_primary_key[0]
     rows = fresh_frame[~merged].reset_index(drop=True)
     text = fresh_text[~merged].reset_index(drop=True)
-    constants = {"owner_id": owner_id, "source": source, "batch_id": batch_id, "created_at": now}
+    insert_rows(conn, target, rows, text, progress=progress)
+    routes = {line: t for line, t in ((k, clean(v)) for k, v in (tracks or {}).items()) if t}
+    context = _Merge(target.owner_id, target.source, target.batch_id, target.now, routes)
+    stored_routes = _merge_all(conn, context, fresh_frame, fresh_text, known, matches)
+    stored_routes += _store_new_routes(conn, context, rows)
+    return Loaded(target.batch_id, len(rows), present, len(matches), stored_routes)
+
+
+def insert_rows(
+    conn: sa.Connection,
+    target: Target,
+    rows: pd.DataFrame,
+    text: pd.DataFrame,
+    *,
+    progress: Progress | None = None,
+) -> None:
+    """Insert new workouts (``text``: the rows as the file wrote them, kept as each one's raw
+    record) :data:`CHUNK_ROWS` at a time."""
+    constants = {
+        "owner_id": target.owner_id,
+        "source": target.source,
+        "batch_id": target.batch_id,
+        "created_at": target.now,
+    }
     # Columns empty in every new row are left to their NULL default: binding a hundred thousand
     # Nones per column costs time and says nothing.
     names = [c for c in _INSERT_COLUMNS if c in constants or c == "raw" or rows[c].notna().any()]
@@ -109,11 +211,10 @@ def load(
         conn.exec_driver_sql(statement, _tuples(conn.dialect, chunk, raw, constants, names))
         if progress:
             progress(start + len(chunk), len(rows))
-    routes = {line: t for line, t in ((k, clean(v)) for k, v in (tracks or {}).items()) if t}
-    context = _Merge(owner_id, source, batch_id, now, routes)
-    stored_routes = _merge_all(conn, context, fresh_frame, fresh_text, known, matches)
-    stored_routes += _store_new_routes(conn, context, rows)
-    return Loaded(batch_id, len(rows), present, len(matches), stored_routes)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 @dataclass(frozen=True)

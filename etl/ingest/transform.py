@@ -9,15 +9,22 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass
 from json.encoder import encode_basestring
 
+import numpy as np
 import pandas as pd
 
+from etl.ingest.seen import Seen, first_lines, hashes
 from etl.ingest.validate import QUALITY_CODES, Validated
 from etl.report import RowIssue
 
 _LINK_ID = re.compile(r"/workouts?/(\d+)")
+# Columns a reader or :func:`identify` adds to the file's own: never part of the raw record.
+IDENTITY = "identity"
+DERIVED = "id_derived"
+_NOT_SAID = frozenset({"line", IDENTITY, DERIVED})
 # Fields whose text identifies a link-less workout; submission date and notes can change later.
 _IDENTITY_FIELDS = ("workout_date", "activity_type", "distance", "duration", "calories")
 _RENAMES = {
@@ -50,20 +57,37 @@ class Transformed:
     repeated_in_file: int
 
 
-def transform(validated: Validated) -> Transformed:
-    """Assign source ids and drop rows repeating an id already seen in the file."""
+def transform(validated: Validated, seen: Seen | None = None) -> Transformed:
+    """Assign source ids and drop rows repeating an id already seen in the file.
+
+    ``seen`` is what the file's earlier chunks held, when it is read in chunks (updated here);
+    without it the rows are the whole file.
+    """
+    seen = seen if seen is not None else Seen()
     text = validated.text
     frame = validated.frame.rename(columns=_RENAMES)
     warnings: list[RowIssue] = []
-    frame["source_id"] = source_ids(text, warnings)
+    if IDENTITY in text:
+        ids, derived = text[IDENTITY], text[DERIVED].to_numpy(dtype=bool)
+    else:
+        ids, derived = identify(text, seen.occurrences)
+    # Worth a word only where the rows have ids elsewhere: some formats (Garmin's CSV) never
+    # carry one, and their reader says so once.
+    if derived.any() and not derived.all():
+        for line in text["line"][derived]:
+            warnings.append(RowIssue(int(line), "no_workout_id", "no workout id; id derived"))
+    frame["source_id"] = ids.to_numpy(dtype=object)
     frame["link"] = text["link"].replace("", None)
     frame["flags"] = quality_flags(frame["line"], validated.warnings)
-    repeated = frame["source_id"].duplicated(keep="first")
-    first_line = frame.groupby("source_id")["line"].transform("first")
-    for line, first in zip(frame["line"][repeated], first_line[repeated]):
-        warnings.append(RowIssue(int(line), "repeated_in_file", f"same workout id as line {first}"))
-    kept = ~repeated.to_numpy()
-    warnings += _lookalikes(text[kept])
+    lines = frame["line"].to_numpy(dtype=np.int64)
+    first = first_lines(hashes(frame["source_id"]), lines, seen.ids)
+    repeated = first != lines
+    for line, earlier in zip(lines[repeated], first[repeated]):
+        warnings.append(
+            RowIssue(int(line), "repeated_in_file", f"same workout id as line {earlier}")
+        )
+    kept = ~repeated
+    warnings += _lookalikes(text[kept], seen)
     return Transformed(
         frame=frame[kept].reset_index(drop=True),
         text=text[kept].reset_index(drop=True),
@@ -82,7 +106,19 @@ def quality_flags(lines: pd.Series, warnings: list[RowIssue]) -> list[str | None
 
 
 def source_ids(text: pd.DataFrame, warnings: list[RowIssue]) -> pd.Series:
-    """The format's own ids, else ids from the links; content hashes where neither exists."""
+    """The format's own ids, else ids from the links; content hashes where neither exists
+    (a ``no_workout_id`` warning for each, where other rows have ids)."""
+    ids, derived = identify(text, Counter())
+    if derived.any() and not derived.all():
+        for line in text["line"][derived]:
+            warnings.append(RowIssue(int(line), "no_workout_id", "no workout id; id derived"))
+    return ids
+
+
+def identify(text: pd.DataFrame, occurrences: Counter[str]) -> tuple[pd.Series, np.ndarray]:
+    """Each row's workout id (the format's own, else the link's, else a hash of its content
+    numbered by occurrence, counted on from ``occurrences``, which is updated) and whether it
+    was derived from the content."""
     own = text["source_id"].where(text["source_id"] != "")
     ids = own.fillna(text["link"].str.extract(_LINK_ID, expand=False))
     missing = ids.isna()
@@ -90,49 +126,49 @@ def source_ids(text: pd.DataFrame, warnings: list[RowIssue]) -> pd.Series:
         content = text.loc[missing, list(_IDENTITY_FIELDS)].apply(lambda col: col.str.lower())
         keys = content.agg("|".join, axis=1)
         occurrence = keys.groupby(keys).cumcount()
-        hashed = [
-            "c" + hashlib.sha1(key.encode()).hexdigest()[:20] + (f"-{n + 1}" if n else "")
-            for key, n in zip(keys, occurrence)
-        ]
+        hashed = []
+        for key, n in zip(keys, occurrence):
+            n += occurrences[key]
+            hashed.append(
+                "c" + hashlib.sha1(key.encode()).hexdigest()[:20] + (f"-{n + 1}" if n else "")
+            )
+        occurrences.update(keys)
         ids[missing] = hashed
-        # Worth a word only where the file has ids for other rows: some formats (Garmin's CSV)
-        # never carry one, and their reader says so once.
-        if not missing.all():
-            for line in text["line"][missing]:
-                warnings.append(RowIssue(int(line), "no_workout_id", "no workout id; id derived"))
-    return ids
+    return ids, missing.to_numpy()
 
 
 def raw_json(text: pd.DataFrame) -> list[str]:
     """Each row's non-blank fields as the file wrote them, as JSON, so nothing said is lost.
 
-    Keys are fixed identifiers; only values need escaping, done by the json module's C encoder
-    (a per-row ``json.dumps`` would cost more than parsing the file).
+    Built column by column: keys are fixed identifiers, values are escaped by the json module's
+    C encoder, and numpy joins the pieces (a per-row ``json.dumps`` would cost more than parsing
+    the file).
     """
-    # Columns blank in every row (those the format lacks) would only cost time.
-    columns = [c for c in text.columns if c != "line" and text[c].to_numpy(dtype=object).any()]
-    keys = [encode_basestring(c) + ":" for c in columns]
-    return [
-        "{" + ",".join(k + encode_basestring(v) for k, v in zip(keys, row) if v) + "}"
-        for row in text[columns].itertuples(index=False, name=None)
-    ]
+    n = len(text)
+    joined = np.full(n, "", dtype=object)
+    for column in text.columns:
+        if column in _NOT_SAID:
+            continue
+        values = text[column].to_numpy(dtype=object)
+        said = values.astype(bool)
+        if not said.any():  # a column the format lacks
+            continue
+        piece = np.full(n, "", dtype=object)
+        key = "," + encode_basestring(column) + ":"
+        piece[said] = [key + encode_basestring(v) for v in values[said]]
+        joined += piece
+    return ["{" + row[1:] + "}" for row in joined.tolist()]
 
 
-def _lookalikes(text: pd.DataFrame) -> list[RowIssue]:
+def _lookalikes(text: pd.DataFrame, seen: Seen) -> list[RowIssue]:
     """Warn about rows identical to another row except for the workout id (both are kept)."""
-    columns = [
-        c
-        for c in text.columns
-        if c not in ("line", "link", "submitted") and text[c].to_numpy(dtype=object).any()
-    ]
+    columns = [c for c in text.columns if c not in _NOT_SAID and c not in ("link", "submitted")]
     # One joined key per row hashes far faster than a dozen object columns.
-    key = pd.Series(map("\x1f".join, text[columns].itertuples(index=False, name=None)))
-    same = key.duplicated(keep=False).to_numpy()
-    if not same.any():
-        return []
-    group_first = text["line"][same].groupby(key[same].to_numpy()).transform("min")
+    keys = hashes(list(map("\x1f".join, text[columns].itertuples(index=False, name=None))))
+    lines = text["line"].to_numpy(dtype=np.int64)
+    first = first_lines(keys, lines, seen.lookalikes)
+    alike = first != lines
     return [
-        RowIssue(int(line), "same_as_other_row", f"identical to line {first} except for the id")
-        for line, first in zip(text["line"][same], group_first)
-        if line != first
+        RowIssue(int(line), "same_as_other_row", f"identical to line {earlier} except for the id")
+        for line, earlier in zip(lines[alike], first[alike])
     ]
