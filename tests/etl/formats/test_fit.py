@@ -294,3 +294,74 @@ def test_the_encoder_checksum_is_the_decoder_one(data):
 
 def test_the_fit_crc_is_crc16_arc():
     assert fit_crc(b"123456789") == 0xBB3D  # the catalogue's check value
+
+
+def _by_fitdecode(data: bytes, monkeypatch) -> Detected | str:
+    """The file as fitdecode alone reads it (every record decoded by it), or its refusal."""
+    with monkeypatch.context() as patched:
+        patched.setattr(fit, "_split", lambda data: None)
+        return _outcome(data)
+
+
+def _outcome(data: bytes) -> Detected | str:
+    try:
+        return read(data)
+    except RefusedFile as exc:
+        return exc.reason
+
+
+def _assert_same(fast: Detected | str, slow: Detected | str) -> None:
+    if isinstance(slow, str) or isinstance(fast, str):
+        assert fast == slow
+        return
+    assert fast.frame.equals(slow.frame)
+    assert (fast.notes, fast.tracks.keys()) == (slow.notes, slow.tracks.keys())
+    for line, track in fast.tracks.items():
+        for name in ("lat", "lon", "ele", "seconds"):
+            assert np.array_equal(
+                getattr(track, name), getattr(slow.tracks[line], name), equal_nan=True
+            )
+
+
+LONG = list(enumerate(route(2000)))  # longer than one row of the fast checksum
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        GOOD,
+        _twelve_byte_header(GOOD),
+        fit_activity(start=START, points=route(positioned=False), total_distance_m=900.0),
+        fit_activity(start=START, points=route(64), sessions=3, sport="cycling"),
+        fit_activity(start=START, points=route(), sessions=0),
+        fit_activity(start=START, points=route(), sport=None),
+        fit_activity(start=START, points=[(*p[:4], 130 + i % 40, p[5]) for i, p in LONG]),
+    ],
+    ids=["run", "12-byte-header", "no-positions", "multisport", "no-session", "no-sport", "long"],
+)
+def test_records_read_as_columns_are_what_fitdecode_reads(data, monkeypatch):
+    assert fit._split(data) is not None  # the column reader takes these files
+    _assert_same(read(data), _by_fitdecode(data, monkeypatch))
+
+
+def test_files_the_column_reader_does_not_take_are_read_by_fitdecode(monkeypatch):
+    second = fit_activity(start=START.replace(hour=18), points=route(), sport="walking")
+    # The first record's header (after file_id's definition and data, and the record's
+    # definition) made a compressed timestamp header of the same local message.
+    compressed = reframed(BODY[:65] + b"\xa0" + BODY[66:])
+    for data in (GOOD + second, compressed):
+        assert fit._split(data) is None
+        _assert_same(_outcome(data), _by_fitdecode(data, monkeypatch))
+
+
+def test_damage_reads_the_same_with_columns_as_with_fitdecode(monkeypatch):
+    # Damage behind a correct checksum: the same values, or the same refusal, either way.
+    for offset, mask in itertools.product(range(0, len(BODY), 7), (0x5A, 0x80)):
+        damaged = reframed(BODY[:offset] + bytes([BODY[offset] ^ mask]) + BODY[offset + 1 :])
+        _assert_same(_outcome(damaged), _by_fitdecode(damaged, monkeypatch))
+
+
+@pytest.mark.parametrize("size", [1, 12, 2047, 2048, 2049, 5000, 100_003])
+def test_the_fast_checksum_is_fitdecode_one(size):
+    data = np.random.default_rng(size).bytes(size)
+    assert fit.crc16(data) == compute_crc(data)
