@@ -13,6 +13,7 @@ The cached frame is shared by the questions that read it: answers must not chang
 
 from __future__ import annotations
 
+import sys
 import threading
 import weakref
 from collections import OrderedDict
@@ -25,7 +26,7 @@ from bot.classification import Classified, load_classified
 from etl.db.owners import data_stamp
 
 MAX_OWNERS = 16
-MAX_BYTES = 256 * 1024 * 1024
+MAX_BYTES = 512 * 1024 * 1024  # a million-workout owner is ~270 MB; a 15-year one ~1 MB
 
 
 @dataclass(frozen=True)
@@ -92,8 +93,30 @@ class HistoryCache:
 
 
 def _size(classified: Classified) -> int:
-    """The frame's bytes, strings counted (once a load: small next to reading the rows)."""
-    return int(classified.frame.memory_usage(deep=True).sum())
+    """The frame's bytes: its arrays, and the strings and other objects they point to, each
+    shared one counted once (a label column of a million rows points at three strings).
+
+    The objects are judged from an even sample of each column, so this costs microseconds
+    whatever the size: a column whose sample repeats its objects is counted as those objects,
+    one whose sample does not (ids, notes) as a row each of the sample's mean size.
+    """
+    frame = classified.frame
+    total = int(frame.memory_usage(deep=False).sum())
+    for _, column in frame.items():
+        if column.dtype.kind == "O":  # object and str columns hold pointers to Python objects
+            total += _objects_bytes(column.to_numpy(dtype=object))
+    return total
 
 
+def _objects_bytes(values) -> int:
+    if len(values) == 0:
+        return 0
+    sample = values[:: max(1, len(values) // _SAMPLE)]
+    distinct = {id(v): v for v in sample}
+    if len(distinct) * 10 <= len(sample):
+        return sum(sys.getsizeof(v) for v in distinct.values())
+    return round(len(values) * sum(sys.getsizeof(v) for v in sample) / len(sample))
+
+
+_SAMPLE = 2000
 HISTORIES = HistoryCache()  # the process's

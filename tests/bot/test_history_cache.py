@@ -148,3 +148,32 @@ def test_answers_leave_the_shared_history_as_it_was(store):
     assert Context(store, OWNER, "bench", TODAY).classified is shared
     pd.testing.assert_frame_equal(shared.frame, kept)
     HISTORIES.clear()
+
+
+def test_an_entry_is_sized_as_the_memory_it_holds():
+    """Shared strings (a label column points at a few) count once, strings of their own (ids,
+    notes) once a row: the estimate is near what the allocator saw the frame take."""
+    import tracemalloc
+
+    import numpy as np
+
+    from bot.classification import Classified
+    from bot.history_cache import _size
+
+    rows = 200_000
+    rng = np.random.default_rng(0)
+    tracemalloc.start()
+    frame = pd.DataFrame(
+        {
+            "id": np.arange(rows),
+            "label": np.array(["run", "walk", "run_walk"], dtype=object)[rng.integers(0, 3, rows)],
+            "source_id": [f"mapmyrun-{i}" for i in range(rows)],
+            "notes": np.where(rng.random(rows) < 0.5, None, "ran with Choco"),
+            "distance_m": rng.random(rows),
+        }
+    )
+    held = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    size = _size(Classified(frame=frame, model=None, version=1, retrained=False))
+    assert 0.8 * held < size < 1.25 * held
+    assert size < 0.8 * frame.memory_usage(deep=True).sum()  # deep counts a shared string a row
