@@ -86,7 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bench_analytics.set_defaults(handler="bench_analytics")
     bench_understanding = bench_sub.add_parser(
-        "understanding", help="questions read per second, answer latency on the demo"
+        "understanding",
+        help="questions read per second; answer latency: demo, many or large owners",
     )
     bench_understanding.add_argument(
         "--rounds", type=int, default=200, help="times each question is read"
@@ -98,7 +99,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--workouts",
         type=int,
         default=0,
-        help="also time typical questions for one owner with this many workouts (e.g. 100000)",
+        help="also time every question for one owner with this many workouts (e.g. 1000000)",
+    )
+    bench_understanding.add_argument(
+        "--owners",
+        type=int,
+        default=0,
+        help="also answer with this many other owners of 3,000 workouts in the store (e.g. 100)",
+    )
+    bench_understanding.add_argument(
+        "--fresh",
+        type=int,
+        default=3,
+        help="times each first answer (and --help) is timed in a new process (0: none)",
+    )
+    bench_understanding.add_argument(
+        "--database-url", help="store to measure in (default: temporary SQLite files)"
     )
     bench_understanding.set_defaults(handler="bench_understanding")
     bench_classifier = bench_sub.add_parser(

@@ -194,7 +194,12 @@ def bench_understanding(args: argparse.Namespace, settings: Settings) -> int:
     from bot.bench.understanding import render_understanding_bench, run_understanding_bench
 
     result = run_understanding_bench(
-        rounds=args.rounds, repeats=args.repeats, workouts=args.workouts
+        rounds=args.rounds,
+        repeats=args.repeats,
+        workouts=args.workouts,
+        owners=args.owners,
+        fresh=args.fresh,
+        database_url=args.database_url,
     )
     print(render_understanding_bench(result))
     return 0

@@ -67,7 +67,7 @@ class HistoryCache:
             after = data_stamp(engine, owner_key)
             stamp = after if after == (stamp[0], stamp[1] + 1) else stamp
         if stamp is not None:
-            self._keep(key, _Entry(weakref.ref(engine), stamp, classified, _size(classified)))
+            self._keep(key, _Entry(weakref.ref(engine), stamp, classified, entry_bytes(classified)))
         return classified
 
     def clear(self) -> None:
@@ -92,7 +92,7 @@ class HistoryCache:
                 self._entries.pop(key, None)
 
 
-def _size(classified: Classified) -> int:
+def entry_bytes(classified: Classified) -> int:
     """The frame's bytes: its arrays, and the strings and other objects they point to, each
     shared one counted once (a label column of a million rows points at three strings).
 

@@ -158,7 +158,7 @@ def test_an_entry_is_sized_as_the_memory_it_holds():
     import numpy as np
 
     from bot.classification import Classified
-    from bot.history_cache import _size
+    from bot.history_cache import entry_bytes
 
     rows = 200_000
     rng = np.random.default_rng(0)
@@ -174,6 +174,6 @@ def test_an_entry_is_sized_as_the_memory_it_holds():
     )
     held = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
-    size = _size(Classified(frame=frame, model=None, version=1, retrained=False))
+    size = entry_bytes(Classified(frame=frame, model=None, version=1, retrained=False))
     assert 0.8 * held < size < 1.25 * held
     assert size < 0.8 * frame.memory_usage(deep=True).sum()  # deep counts a shared string a row
