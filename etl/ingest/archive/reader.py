@@ -9,12 +9,15 @@ adding its route and whatever the CSV lacks.
 Reading comes first and writing after: every file is read, validated and kept on disk (its rows
 and routes could be gigabytes) before the one write transaction starts, so a long archive never
 holds the store's write lock while it is parsed. Small files of one format are read in groups
-(:mod:`.groups`). Each file has its own time limit; the whole archive's unpacked bytes are
-counted as they stream, against ``WORKOUTS_MAX_INFLATED_MB``.
+(:mod:`.groups`). A large archive's files are decoded in a pool of processes
+(:mod:`.decoding`), their results taken in archive order, so what is stored is the same. Each
+file has its own time limit; the whole archive's unpacked bytes are counted as they stream,
+against ``WORKOUTS_MAX_INFLATED_MB``.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import pickle
 import posixpath
@@ -35,9 +38,16 @@ from etl.errors import RefusedFile
 from etl.formats import apple_health, gpx
 from etl.formats.base import Detected, Track
 from etl.ingest.archive import layout as archive
+from etl.ingest.archive.decoding import (
+    Decoded,
+    Decoder,
+    WholeArchive,
+    decode_member,
+    workers_wanted,
+)
 from etl.ingest.archive.groups import Group, combine
 from etl.ingest.extract import RawFile
-from etl.ingest.parse import Parsed, detect, shape
+from etl.ingest.parse import Parsed, shape
 from etl.ingest.store import atomically, load_parsed
 from etl.limits import DEFAULT_SECONDS, megabytes, time_limit
 from etl.report import FileRefusal, IngestReport
@@ -87,7 +97,10 @@ class _Unit:
 
 
 def ingest_zip(engine: Engine, zf: zipfile.ZipFile, *, name: str, digest, **options):
-    """Ingest every readable file of a ZIP for one owner; see the module docstring."""
+    """Ingest every readable file of a ZIP for one owner; see the module docstring.
+
+    ``decode_workers`` (an option) sets the processes that decode its files; by default one a
+    core for a large archive where a pool can start, else this process alone."""
     plan = archive.layout(zf, name=name)
     owner_key = options["owner_key"]
     totals = _Totals(name, owner_key, options.get("today") or date.today())
@@ -97,7 +110,8 @@ def ingest_zip(engine: Engine, zf: zipfile.ZipFile, *, name: str, digest, **opti
         options.get("max_inflated_bytes") or DEFAULT_INFLATED,
     )
     with _Spill() as spill:
-        _Reader(zf, bounds, totals, spill, options.get("progress")).read(plan)
+        reader = _Reader(zf, bounds, totals, spill, options.get("progress"))
+        reader.read(plan, workers=options.get("decode_workers"))
         if not spill.count:
             raise _nothing_read(name, totals.refused)
 
@@ -142,7 +156,8 @@ class _Reader:
     spill: _Spill
     progress: Callable[[int, int], None] | None  # (files read, files in all)
 
-    def read(self, plan: archive.Layout) -> None:
+    def read(self, plan: archive.Layout, *, workers: int | None = None) -> None:
+        """Read the archive's files in order (``workers``: processes decoding its members)."""
         total = len(plan.members) + (plan.primary is not None)
         if plan.kind == "strava":
             found = self._detect(plan.primary)
@@ -151,19 +166,24 @@ class _Reader:
         elif plan.kind == "apple_health":
             self._health(plan)
         groups: dict[tuple, Group] = {}
-        for info in plan.members:
-            self._member(info, groups, strava=plan.kind == "strava")
-            if self.progress:
-                self.progress(self.totals.tried, total)
+        wanted = workers_wanted(workers, len(plan.members))
+        bounds = self.bounds
+        with Decoder(wanted, max_bytes=bounds.max_bytes, seconds=bounds.seconds) as decoder:
+            members = ((info.filename, functools.partial(self._raw, info)) for info in plan.members)
+            for info, found in zip(plan.members, decoder.run(members), strict=True):
+                self._member(info, found, groups, strava=plan.kind == "strava")
+                if self.progress:
+                    self.progress(self.totals.tried, total)
         for group in groups.values():
             self._flush(group)
 
-    def _member(self, info, groups: dict[tuple, Group], *, strava: bool) -> None:
-        """Read one file; it joins the group of its format unless it has unreadable lines."""
-        found = self._detect(info)
-        if found is None:
+    def _member(self, info, found: Decoded, groups: dict[tuple, Group], *, strava: bool) -> None:
+        """Take one decoded file; it joins the group of its format unless it has unreadable
+        lines."""
+        if found.refused:
+            self.totals.refused.append(FileRefusal(info.filename, found.refused))
             return
-        raw, detected, unreadable = found
+        raw, detected, unreadable = found.raw, found.detected, list(found.unreadable)
         if unreadable:
             self._shape(info, raw, detected, unreadable)
             return
@@ -173,21 +193,29 @@ class _Reader:
         if group.full():
             self._flush(group)
 
-    def _detect(self, info) -> tuple[RawFile, Detected, list] | None:
+    def _raw(self, info) -> RawFile:
+        """A member's bytes, counted against the archive's bound (past it, the archive is
+        refused whole: :class:`WholeArchive`)."""
         self.totals.tried += 1
-        try:
-            data = archive.read_member(self.zf, info, max_bytes=self.bounds.max_bytes)
-        except RefusedFile as exc:
-            self.totals.refused.append(FileRefusal(info.filename, exc.reason))
-            return None
+        data = archive.read_member(self.zf, info, max_bytes=self.bounds.max_bytes)
         self._unpacked(len(data))
-        raw = RawFile(archive.plain_name(info.filename), data)
+        return RawFile(archive.plain_name(info.filename), data)
+
+    def _detect(self, info) -> tuple[RawFile, Detected, list] | None:
         try:
-            with time_limit(info.filename, self.bounds.seconds):
-                return (raw, *detect(raw, max_bytes=self.bounds.max_bytes))
+            raw = self._raw(info)
+        except WholeArchive:
+            raise
         except RefusedFile as exc:
             self.totals.refused.append(FileRefusal(info.filename, exc.reason))
             return None
+        found = decode_member(
+            info.filename, raw, max_bytes=self.bounds.max_bytes, seconds=self.bounds.seconds
+        )
+        if found.refused:
+            self.totals.refused.append(FileRefusal(info.filename, found.refused))
+            return None
+        return raw, found.detected, list(found.unreadable)
 
     def _shape(self, info, raw, detected: Detected, unreadable: list, *, primary=False) -> None:
         started = _now()
@@ -241,7 +269,7 @@ class _Reader:
                 self._unpacked(len(data))
                 found = gpx.read_text(data.decode("utf-8-sig"), file_name=info.filename)
             except (RefusedFile, UnicodeDecodeError) as exc:
-                if isinstance(exc, _WholeArchive):
+                if isinstance(exc, WholeArchive):
                     raise
                 self.totals.refused.append(FileRefusal(info.filename, "the route is damaged"))
                 return None
@@ -253,16 +281,12 @@ class _Reader:
         """Count ``size`` more bytes unpacked; past the limit the whole archive is refused."""
         self.totals.inflated += size
         if self.totals.inflated > self.bounds.inflated:
-            raise _WholeArchive(
+            raise WholeArchive(
                 self.totals.name,
                 f"it unpacks to more than {megabytes(self.bounds.inflated)} "
                 "(WORKOUTS_MAX_INFLATED_MB); nothing was stored.",
                 "Split the archive, or raise WORKOUTS_MAX_INFLATED_MB.",
             )
-
-
-class _WholeArchive(RefusedFile):
-    """A limit of the archive as a whole, not of one of its files."""
 
 
 class _Spill:
