@@ -317,11 +317,19 @@ def compare_fitness(
 
 
 def _ewma(daily: np.ndarray, days: int) -> np.ndarray:
-    """x[t] = x[t-1] (1 - 1/days) + daily[t] / days, from x[-1] = 0."""
-    from scipy.signal import lfilter  # 0.5-0.7 s to import: only the answers that need it pay
+    """x[t] = x[t-1] (1 - 1/days) + daily[t] / days, from x[-1] = 0.
 
-    alpha = 1.0 / days
-    return lfilter([alpha], [1.0, alpha - 1.0], daily)
+    A plain loop over the days (15 years: ~5,500, under a millisecond) rather than
+    scipy.signal.lfilter, whose import costs a fresh process 0.45 s; the same operations in the
+    same order, so the same numbers to the last bit (checked against lfilter in the tests).
+    """
+    alpha, keep = 1.0 / days, 1.0 - 1.0 / days
+    out = np.empty(len(daily))
+    level = 0.0
+    for i, value in enumerate(np.asarray(daily, dtype=float).tolist()):
+        level = alpha * value + keep * level
+        out[i] = level
+    return out
 
 
 def _mean_fitness(curves: LoadCurves, period: date | tuple[date, date]) -> tuple[float | None, int]:

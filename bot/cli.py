@@ -11,10 +11,15 @@ import argparse
 import sys
 import traceback
 
+from bot import collector
 from bot.logs import configure as configure_logging
 from bot.logs import mask, secrets_of
 from etl.errors import WorkoutsError
 from etl.settings import describe, load_settings
+
+# Commands whose first answer is waited for: the garbage collector is paused until it is made
+# (bot/collector.py); the chat turns it back on after its first answer.
+QUICK_START = frozenset({"ask_once", "chat", "stats"})
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -147,6 +152,9 @@ def main(argv: list[str] | None = None) -> int:
     in one line, with the traceback when WORKOUTS_DEBUG is set. Secrets are masked in both.
     """
     args = build_parser().parse_args(argv)
+    entry = argv is None  # the process's own command (tests call main with their arguments)
+    if entry and args.handler in QUICK_START:
+        collector.pause()
     settings = None
     try:
         settings = load_settings()
@@ -179,6 +187,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         _say(f"unexpected error ({type(exc).__name__}); this is a bug. {hint}")
         return 3
+    finally:
+        if entry:
+            collector.leave()
 
 
 def _database_gone(exc: Exception) -> bool:

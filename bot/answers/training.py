@@ -167,12 +167,16 @@ def _confirmed(runs: pd.DataFrame) -> pd.DataFrame:
 
 def _whole_efforts(runs: pd.DataFrame) -> pd.DataFrame:
     """Whole runs as efforts at the standard distances they match (within 5%)."""
-    rows = []
+    rows: list[tuple] = []
     for distance, _ in EFFORTS:
         near = runs[(runs["distance_m"] - distance).abs() <= 0.05 * distance]
-        for _, run in near.iterrows():
-            seconds = float(run["duration_s"]) * distance / float(run["distance_m"])
-            rows.append((distance, seconds, int(run["id"]), run["workout_date"].date()))
+        # Whole columns at once (a million workouts: ~90,000 near a standard distance), the
+        # same float operations in the same order as a run at a time.
+        duration = near["duration_s"].to_numpy(dtype=float)
+        seconds = duration * distance / near["distance_m"].to_numpy(dtype=float)
+        days = near["workout_date"].dt.date
+        ids = near["id"].astype(int)
+        rows += zip([distance] * len(near), seconds.tolist(), ids.tolist(), days, strict=True)
     return pd.DataFrame(rows, columns=["distance_m", "seconds", "workout_id", "date"])
 
 

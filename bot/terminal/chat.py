@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from bot import collector
 from bot.context import Context
 from bot.conversation import TERMINAL, converse
 from bot.reply import Reply
@@ -59,6 +60,7 @@ def run_chat(
         offered = reply if reply.buttons else None
         stdout.write(render_reply(reply, out_dir=out_dir))
         stdout.flush()
+        collector.settle()  # the first answer is out: collect garbage again from here on
     return 0
 
 

@@ -252,3 +252,19 @@ def test_demo_history_loads(demo_frame):
     runs = curves.workouts.loc[curves.workouts["label"] == "run", "load"]
     assert walks.median() < runs.median() / 2
     assert np.isfinite(curves.fitness).all() and (curves.fitness >= 0).all()
+
+
+def test_the_moving_averages_are_lfilters_to_the_last_bit():
+    """The fitness and fatigue curves are the first-order filter scipy.signal.lfilter computes
+    (which the code no longer imports, for a fresh process's sake), bit for bit."""
+    from scipy.signal import lfilter
+
+    from analytics.load import _ewma
+
+    rng = np.random.default_rng(7)
+    for _ in range(50):
+        n = int(rng.integers(0, 6000))
+        daily = rng.random(n) * float(rng.integers(1, 400)) * (rng.random(n) < 0.4)
+        for days in (1, 7, 42):
+            expected = lfilter([1.0 / days], [1.0, 1.0 / days - 1.0], daily)
+            assert np.array_equal(_ewma(daily, days), expected)

@@ -136,3 +136,34 @@ def test_the_briefing_says_a_new_best_effort_and_the_goals(store):
     reply = ask("briefing", Context(store, owner, "brief", day + timedelta(days=1)))
     assert "New 5 km best inside the " in reply.text and f" run of {day}: " in reply.text
     assert "150 workouts a year:" in reply.text
+
+
+def test_whole_run_efforts_are_the_ones_a_run_at_a_time_gives():
+    """Efforts from whole runs near a standard distance, taken a column at a time, equal the
+    same arithmetic done run by run (seeded synthetic runs, some at each distance)."""
+    import numpy as np
+    import pandas as pd
+
+    from bot.answers.training import EFFORTS, _whole_efforts
+
+    rng = np.random.default_rng(11)
+    n = 3000
+    standard = np.array([d for d, _ in EFFORTS])[rng.integers(0, len(EFFORTS), n)]
+    runs = pd.DataFrame(
+        {
+            "id": np.arange(10, 10 + n),
+            "distance_m": standard * rng.uniform(0.9, 1.1, n),
+            "duration_s": standard * rng.uniform(0.18, 0.4, n),
+            "workout_date": pd.Timestamp("2015-01-01")
+            + pd.to_timedelta(rng.integers(0, 4000, n), "D"),
+        }
+    )
+    expected = []
+    for distance, _ in EFFORTS:
+        near = runs[(runs["distance_m"] - distance).abs() <= 0.05 * distance]
+        for _, run in near.iterrows():
+            seconds = float(run["duration_s"]) * distance / float(run["distance_m"])
+            expected.append((distance, seconds, int(run["id"]), run["workout_date"].date()))
+    expected = pd.DataFrame(expected, columns=["distance_m", "seconds", "workout_id", "date"])
+    assert len(expected) > 1000
+    pd.testing.assert_frame_equal(_whole_efforts(runs), expected, check_exact=True)
