@@ -63,16 +63,30 @@ def parse_date(text: str) -> date:
     raise DateFormatError(f"'{value}' is not a date in a known form (expected {EXPECTED_FORMS})")
 
 
-def parse_dates(values: Iterable[str]) -> tuple[pd.Series, dict[str, str]]:
-    """Parse many date strings at once.
+class DateMemo:
+    """Date strings already parsed, with the reason of each that failed: a file read in chunks
+    parses each distinct string once, not once per chunk."""
+
+    def __init__(self) -> None:
+        self.parsed: dict[str, datetime | None] = {}
+        self.errors: dict[str, str] = {}
+
+
+def parse_dates(
+    values: Iterable[str], memo: DateMemo | None = None
+) -> tuple[pd.Series, dict[str, str]]:
+    """Parse many date strings at once (each distinct one once; ``memo`` keeps them for the
+    next call).
 
     Returns the dates as a ``datetime64`` Series (NaT where a value failed) and a mapping from each
     failing string to the reason, so the caller can report it row by row.
     """
     series = pd.Series(list(values), dtype=object)
-    parsed: dict[str, datetime | None] = {}
-    errors: dict[str, str] = {}
+    memo = memo if memo is not None else DateMemo()
+    parsed, errors = memo.parsed, memo.errors
     for text in series.dropna().unique():
+        if text in parsed:
+            continue
         try:
             parsed[text] = datetime.combine(parse_date(text), datetime.min.time())
         except DateFormatError as exc:

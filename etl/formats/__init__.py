@@ -27,6 +27,17 @@ def read_document(text: str, *, file_name: str) -> Detected | None:
     return None
 
 
+def table_format(name: str):
+    """The table format (module) whose ``NAME`` is ``name``."""
+    return next(fmt for fmt in FORMATS if name == fmt.NAME)
+
+
+def rows_stand_alone(name: str) -> bool:
+    """Whether each row of format ``name`` reads on its own (its units in the header), so a
+    file can be read a chunk at a time; a format inferring its unit from all rows cannot."""
+    return table_format(name).ROWS_STAND_ALONE
+
+
 def detect(table: CsvTable, *, file_name: str) -> Detected:
     """The file read by the supported format its header matches, or :class:`UnknownFormat`.
 

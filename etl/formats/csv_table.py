@@ -53,31 +53,40 @@ class _Lines:
         return self._lines
 
     def _read(self) -> Iterator[str]:
-        carry = ""  # a line begun at the end of the last block
-        overflow = 0  # the length read so far of a too-long line not yet ended
+        pieces: list[str] = []  # a line begun in earlier blocks, not yet ended
+        pending = 0  # its length so far
+        overflow = 0  # the length read so far of a too-long line whose text was let go
         for block in self._blocks:
-            lines = io.StringIO(carry + block, newline="").readlines()
+            if "\n" not in block and "\r" not in block:  # the line goes on
+                pieces.append(block)
+                pending += len(block)
+                if overflow + pending > MAX_LINE_CHARS:  # only its length is kept
+                    overflow, pieces, pending = overflow + pending, [], 0
+                continue
+            lines = io.StringIO("".join(pieces) + block, newline="").readlines()
+            pieces, pending = [], 0
             # A last line without LF may go on in the next block (a CR may be half a CRLF).
-            carry = lines.pop() if lines and not lines[-1].endswith("\n") else ""
+            if not lines[-1].endswith("\n"):
+                carry = lines.pop()
+                pieces, pending = [carry], len(carry)
             for line in lines:
                 self.count += 1
                 size = overflow + len(line)
+                overflow = 0
                 if size > MAX_LINE_CHARS:
                     self.long[self.count] = size
-                    overflow = 0
                     yield "\n"
                 else:
                     yield line
-            if overflow + len(carry) > MAX_LINE_CHARS:
-                overflow += len(carry)  # only its length is kept
-                carry = ""
-        if carry or overflow:
+            if pending > MAX_LINE_CHARS:
+                overflow, pieces, pending = pending, [], 0
+        if pieces or overflow:
             self.count += 1
-            if overflow + len(carry) > MAX_LINE_CHARS:
-                self.long[self.count] = overflow + len(carry)
+            if overflow + pending > MAX_LINE_CHARS:
+                self.long[self.count] = overflow + pending
                 yield "\n"
             else:
-                yield carry
+                yield "".join(pieces)
 
     def skip_quoted(self) -> None:
         """Pass the lines of a quoted field the csv module gave up on, up to the one that

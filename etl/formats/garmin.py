@@ -17,6 +17,7 @@ from etl.formats.strava import METRES, fold, infer_unit, number, plain, position
 
 NAME = "garmin"
 LABEL = "Garmin Connect Activities.csv"
+ROWS_STAND_ALONE = False  # the unit may be inferred from all the rows: see etl.ingest.stream
 
 REQUIRED = ("activity type", "date", "title", "distance", "time")
 _UNIT_IN_NAME = re.compile(r"^(?:distance|avg pace|best pace) \((km|mi|min/km|min/mi)\)$")

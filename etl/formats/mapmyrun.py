@@ -16,6 +16,7 @@ from etl.formats.csv_table import CsvTable
 
 NAME = "mapmyrun"
 LABEL = "MapMyRun workout history CSV"
+ROWS_STAND_ALONE = True  # every unit is in the header: see etl.ingest.stream
 
 # canonical column -> header pattern (matched against the lower-cased, space-folded header)
 _PATTERNS = {

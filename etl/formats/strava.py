@@ -18,6 +18,7 @@ from etl.formats.csv_table import CsvTable
 
 NAME = "strava"
 LABEL = "Strava bulk export activities.csv"
+ROWS_STAND_ALONE = False  # the unit is inferred from all the rows: see etl.ingest.stream
 
 REQUIRED = ("activity id", "activity date", "activity type", "elapsed time", "distance")
 METRES = {"km": 1000.0, "mi": 1609.344}

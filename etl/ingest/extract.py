@@ -157,7 +157,7 @@ def _text_kind(name: str, head: bytes) -> str | None:
     for magic, what in _SIGNATURES:
         if head.startswith(magic):
             raise NotText(name, f"this is {what}, not a workout export.", _CSV_HINT)
-    wide = _wide_encoding(head)
+    wide = wide_encoding(head)
     if wide is None and b"\x00" in head:
         raise NotText(name, "this is a binary file, not a workout export.", _CSV_HINT)
     return wide
@@ -184,7 +184,7 @@ _BOMS = (
 )
 
 
-def _wide_encoding(head: bytes) -> str | None:
+def wide_encoding(head: bytes) -> str | None:
     """UTF-16 or UTF-32 (with or without a byte-order mark) when the first bytes are such text:
     Excel and Windows tools save "Unicode text" that way. None for anything else."""
     for bom, codec in _BOMS:

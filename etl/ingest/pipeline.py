@@ -20,13 +20,14 @@ from typing import BinaryIO
 from sqlalchemy.engine import Engine
 
 from etl.errors import RefusedFile
-from etl.formats import apple_health
+from etl.formats import apple_health, fit
 from etl.ingest.archive import layout as archive
 from etl.ingest.archive.reader import DEFAULT_INFLATED, ingest_zip
-from etl.ingest.extract import RawFile, read_path, regular_file
+from etl.ingest.extract import RawFile, read_path, regular_file, too_large, wide_encoding
 from etl.ingest.load import Progress
 from etl.ingest.parse import parse, shape
 from etl.ingest.store import store
+from etl.ingest.stream import TextFile, ingest_text
 from etl.limits import DEFAULT_SECONDS, time_limit
 from etl.report import IngestReport
 
@@ -45,6 +46,11 @@ def ingest_path(engine: Engine, path: str | Path, **options) -> IngestReport:
     if apple_health.looks_like(head):
         with p.open("rb") as stream:
             return ingest_stream(engine, stream, name=p.name, digest=_file_digest(p), **options)
+    if is_plain_table(head):
+        size = regular_file(p).st_size
+        if size > options["max_bytes"]:
+            raise too_large(p.name, size, options["max_bytes"])
+        return _ingest_text(engine, lambda: p.open("rb"), p.name, _file_digest(p), **options)
     return ingest_file(engine, read_path(p, max_bytes=options["max_bytes"]), **options)
 
 
@@ -86,6 +92,20 @@ def ingest_file(
     if raw.data.startswith(archive.GZIP_MAGIC):
         plain = archive.gunzip(raw.data, name=raw.name, max_bytes=max_bytes)
         raw = RawFile(archive.plain_name(raw.name), plain)
+    if is_plain_table(raw.data[: apple_health.HEAD_BYTES]):
+        if raw.size > max_bytes:
+            raise too_large(raw.name, raw.size, max_bytes)
+        return _ingest_text(
+            engine,
+            lambda: io.BytesIO(raw.data),
+            raw.name,
+            (raw.sha256, raw.size),
+            owner_key=owner_key,
+            owner_name=owner_name,
+            max_seconds=max_seconds,
+            today=today,
+            progress=progress,
+        )
     started = datetime.now(UTC).replace(tzinfo=None)
     with _quiet_gc():
         with time_limit(raw.name, max_seconds):
@@ -100,6 +120,32 @@ def ingest_file(
             started=started,
             progress=progress,
         )
+
+
+def is_plain_table(head: bytes) -> bool:
+    """Whether a file beginning with ``head`` is read as a stream of CSV rows
+    (:mod:`etl.ingest.stream`): UTF-8 text that is no XML document (GPX, TCX, Apple Health) and
+    no FIT file, ZIP or gzip. Anything else is read whole, and refused there when it is no
+    export."""
+    if head.startswith((*archive.ZIP_MAGIC, archive.GZIP_MAGIC)) or fit.looks_like(head):
+        return False
+    if wide_encoding(head[:8192]) is not None:
+        return False
+    return not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+
+
+def _ingest_text(engine, opener, name: str, digest, **options) -> IngestReport:
+    source = TextFile(
+        open=opener,
+        name=name,
+        digest=digest,
+        owner_key=options["owner_key"],
+        owner_name=options.get("owner_name") or "",
+        max_seconds=options.get("max_seconds") or DEFAULT_SECONDS,
+        today=options.get("today") or date.today(),
+    )
+    with _quiet_gc():
+        return ingest_text(engine, source, progress=options.get("progress"))
 
 
 def ingest_stream(engine: Engine, stream: BinaryIO, *, name: str, digest, **options):

@@ -140,9 +140,9 @@ def identify(text: pd.DataFrame, occurrences: Counter[str]) -> tuple[pd.Series, 
 def raw_json(text: pd.DataFrame) -> list[str]:
     """Each row's non-blank fields as the file wrote them, as JSON, so nothing said is lost.
 
-    Built column by column: keys are fixed identifiers, values are escaped by the json module's
-    C encoder, and numpy joins the pieces (a per-row ``json.dumps`` would cost more than parsing
-    the file).
+    Built column by column: keys are fixed identifiers, each distinct value is escaped once by
+    the json module's C encoder (dates, types and sources repeat), and numpy joins the pieces;
+    a per-row ``json.dumps`` would cost more than parsing the file.
     """
     n = len(text)
     joined = np.full(n, "", dtype=object)
@@ -153,18 +153,19 @@ def raw_json(text: pd.DataFrame) -> list[str]:
         said = values.astype(bool)
         if not said.any():  # a column the format lacks
             continue
-        piece = np.full(n, "", dtype=object)
+        codes, distinct = pd.factorize(values)
         key = "," + encode_basestring(column) + ":"
-        piece[said] = [key + encode_basestring(v) for v in values[said]]
-        joined += piece
+        # The blank piece last: code -1 (a missing value) takes it.
+        pieces = [key + encode_basestring(v) if v else "" for v in distinct] + [""]
+        joined += np.array(pieces, dtype=object)[codes]
     return ["{" + row[1:] + "}" for row in joined.tolist()]
 
 
 def _lookalikes(text: pd.DataFrame, seen: Seen) -> list[RowIssue]:
     """Warn about rows identical to another row except for the workout id (both are kept)."""
     columns = [c for c in text.columns if c not in _NOT_SAID and c not in ("link", "submitted")]
-    # One joined key per row hashes far faster than a dozen object columns.
-    keys = hashes(list(map("\x1f".join, text[columns].itertuples(index=False, name=None))))
+    # Each column hashed in C and the hashes combined: no per-row Python.
+    keys = pd.util.hash_pandas_object(text[columns], index=False).to_numpy()
     lines = text["line"].to_numpy(dtype=np.int64)
     first = first_lines(keys, lines, seen.lookalikes)
     alike = first != lines

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from etl.activities import DISTANCE_SPORTS, category_of
-from etl.dates import FIRST_YEAR, LAST_YEAR, parse_dates
+from etl.dates import FIRST_YEAR, LAST_YEAR, DateMemo, parse_dates
 from etl.report import RowIssue
 
 
@@ -72,13 +72,21 @@ class Validated:
     warnings: list[RowIssue]
 
 
-def validate(frame: pd.DataFrame, *, factors: dict[str, float], today: date) -> Validated:
+def validate(
+    frame: pd.DataFrame,
+    *,
+    factors: dict[str, float],
+    today: date,
+    memo: DateMemo | None = None,
+) -> Validated:
     """Check and type every row of a canonical frame of stripped text (see ``formats``).
 
-    ``factors`` take each measured column to SI; ``today`` dates the future-date check.
+    ``factors`` take each measured column to SI; ``today`` dates the future-date check;
+    ``memo`` keeps the dates parsed by earlier chunks of the same file.
     """
+    memo = memo if memo is not None else DateMemo()
     warnings: list[RowIssue] = []
-    dates, date_errors = parse_dates(frame["workout_date"])
+    dates, date_errors = parse_dates(frame["workout_date"], memo)
     rejected = [
         RowIssue(int(line), "bad_workout_date", f"Workout Date: {date_errors.get(text, '')}")
         for line, text in zip(frame["line"][dates.isna()], frame["workout_date"][dates.isna()])
@@ -91,7 +99,7 @@ def validate(frame: pd.DataFrame, *, factors: dict[str, float], today: date) -> 
             "workout_date": dates[keep].dt.date.reset_index(drop=True),
         }
     )
-    out["submitted_date"] = _submitted(text, warnings)
+    out["submitted_date"] = _submitted(text, warnings, memo)
     out["started_at"] = _started(text, warnings)
     out["activity_type"] = _activity_types(text, warnings)
     out["category"] = out["activity_type"].map(
@@ -170,9 +178,9 @@ def _zero_distance_warnings(text: pd.DataFrame, out: pd.DataFrame, warnings: lis
     _warn(warnings, text, raw, zero, "distance_zero", "Distance: 0 for a distance sport")
 
 
-def _submitted(text: pd.DataFrame, warnings: list[RowIssue]) -> pd.Series:
+def _submitted(text: pd.DataFrame, warnings: list[RowIssue], memo: DateMemo) -> pd.Series:
     raw = text["submitted"]
-    dates, _ = parse_dates(raw)
+    dates, _ = parse_dates(raw, memo)
     unreadable = dates.isna() & _nonblank(raw)
     _warn(warnings, text, raw, unreadable, "submitted_date_unreadable", "Date Submitted: '{}'")
     return dates.dt.date.astype(object).where(dates.notna(), None)

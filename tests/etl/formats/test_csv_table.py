@@ -1,7 +1,8 @@
 import pytest
 
 from etl.errors import EmptyFile
-from etl.formats.csv_table import read_table
+from etl.formats.csv_table import iter_tables, read_table
+from etl.limits import MAX_LINE_CHARS
 
 
 def test_line_numbers_follow_the_file_even_with_quoted_line_breaks():
@@ -38,3 +39,29 @@ def test_leading_blank_lines_and_blank_rows_are_skipped():
 def test_no_header_is_an_empty_file():
     with pytest.raises(EmptyFile, match="no header"):
         read_table("\n \n", file_name="f.csv")
+
+
+def _blocks(text: str, size: int) -> list[str]:
+    return [text[i : i + size] for i in range(0, len(text), size)]
+
+
+_AWKWARD = (
+    'a,b\r\n1,"x\r\ny"\r\n\r\n2,3\r\n4\r\n5,6,7\r\n8,9',  # CRLF, quoted breaks, no last newline
+    "a,b\r1,2\r3,4\r",  # lone CRs
+    "a,b\n" + "1," + "x" * (MAX_LINE_CHARS + 5) + "\n2,3\n",  # a line over the limit
+    'a,b\n1,"open\n2,3\n4,5\n',  # a quote left open
+)
+
+
+@pytest.mark.parametrize("size", [1, 2, 7, 1 << 20])
+@pytest.mark.parametrize("chunk", [1, 2, None])
+@pytest.mark.parametrize("text", _AWKWARD, ids=["crlf", "cr", "long", "open-quote"])
+def test_text_read_in_blocks_and_chunks_gives_the_rows_read_whole(text, chunk, size):
+    whole = read_table(text, file_name="f.csv")
+    tables = list(iter_tables(_blocks(text, size), file_name="f.csv", chunk_rows=chunk))
+    assert all(t.header == whole.header for t in tables)
+    assert [r for t in tables for r in t.rows] == whole.rows
+    assert [n for t in tables for n in t.lines] == whole.lines
+    assert [i for t in tables for i in t.rejected] == whole.rejected
+    if chunk:
+        assert all(len(t.rows) <= chunk for t in tables)

@@ -1,7 +1,10 @@
+import io
+
 import pytest
 
+import etl.ingest.extract
 from etl.errors import EmptyFile, FileTooLarge, NotText, NotUtf8, RefusedFile
-from etl.ingest.extract import RawFile, decode, read_path, safe_name
+from etl.ingest.extract import RawFile, decode, read_path, safe_name, text_blocks
 
 LIMIT = 1024 * 1024
 
@@ -73,3 +76,35 @@ def test_raw_file_fingerprint_is_sha256():
 )
 def test_a_received_name_cannot_lead_out_of_its_folder(name, saved):
     assert safe_name(name) == saved
+
+
+_STREAMED = [
+    b"a,b\n1,2\n",
+    b"\xef\xbb\xbfa,b\r\n1,2\r\n",
+    "Caf\u00e9,\U0001f436\n".encode(),
+    "a,b\n1,2\n".encode("utf-16"),
+    "a,b\n1,2\n".encode("utf-32"),
+    b"Date,Type\nOct. 7 \xe9t\xe9,Run\n",
+    b"  \r\n\n",
+    b"abc\xc3",
+    b"PK\x03\x04rest",
+    b"abc\x00\x01\x02",
+]
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 5, 4096])
+@pytest.mark.parametrize("data", _STREAMED)
+def test_text_read_block_by_block_is_the_text_read_whole(data, block, monkeypatch):
+    """Any block size, even one that splits a character or a CRLF, gives the same text or the
+    same refusal (with the same line) as decoding the whole file."""
+    monkeypatch.setattr(etl.ingest.extract, "BLOCK_BYTES", block)
+
+    def outcome(read):
+        try:
+            return read()
+        except RefusedFile as exc:
+            return (type(exc), str(exc))
+
+    streamed = outcome(lambda: "".join(text_blocks(io.BytesIO(data), name="f.csv")))
+    whole = outcome(lambda: decode(RawFile("f.csv", data), max_bytes=LIMIT))
+    assert streamed == whole
