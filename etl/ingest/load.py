@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from etl.db.schema import ingest_batches, workout_sources, workouts
 from etl.db.tracks import save_tracks
 from etl.formats.base import Track
-from etl.ingest import dedupe
+from etl.ingest import dedupe, infile
 from etl.ingest.seen import hashes
 from etl.ingest.transform import Transformed, raw_json
 from etl.tracks import clean
@@ -204,6 +204,13 @@ def insert_rows(
     # Columns empty in every new row are left to their NULL default: binding a hundred thousand
     # Nones per column costs time and says nothing.
     names = [c for c in _INSERT_COLUMNS if c in constants or c == "raw" or rows[c].notna().any()]
+    if len(rows) and infile.can_load(conn):
+        said = {**constants, "raw": raw_json(text)}
+        columns = {name: said[name] if name in said else _column(rows, name) for name in names}
+        infile.load_rows(conn, columns, len(rows))
+        if progress:
+            progress(len(rows), len(rows))
+        return
     statement = _insert_statement(conn, names)
     for start in range(0, len(rows), CHUNK_ROWS):
         chunk = rows.iloc[start : start + CHUNK_ROWS]
@@ -278,6 +285,11 @@ def _store_new_routes(conn, context: _Merge, rows: pd.DataFrame) -> int:
     return save_tracks(conn, context.owner_id, [(ids[s], t) for s, t in wanted.items()])
 
 
+def _column(rows: pd.DataFrame, name: str) -> pd.Series:
+    """A column as stored: steps are whole numbers."""
+    return rows[name].round().astype("Int64") if name == "steps" else rows[name]
+
+
 def _insert_statement(conn: sa.Connection, columns: list[str]) -> str:
     quote = conn.dialect.identifier_preparer.quote
     marker = "?" if conn.dialect.paramstyle in {"qmark", "numeric"} else "%s"
@@ -298,7 +310,7 @@ def _tuples(dialect, chunk: pd.DataFrame, raw: list[str], constants: dict, names
         if name == "raw":
             values = raw
         else:
-            series = chunk[name].round().astype("Int64") if name == "steps" else chunk[name]
+            series = _column(chunk, name)
             values = series.to_numpy(dtype=object, copy=True)
             values[series.isna().to_numpy()] = None
             values = values.tolist()
