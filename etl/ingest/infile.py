@@ -13,6 +13,7 @@ and the ingest keeps to ``executemany``.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from datetime import date, datetime
 
@@ -25,6 +26,8 @@ from etl.db.schema import workouts
 _NULL = "\\N"
 # LOAD DATA's escapes (ESCAPED BY '\\'): what would end a field or a line, or the escape itself.
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r", "\x00": "\\0"})
+_SPECIAL = re.compile("[\\\\\t\n\r\x00]")  # most text has none: translate only what has
+_LINES_AT_ONCE = 10_000  # lines joined and written at a time
 
 
 def can_load(conn: sa.Connection) -> bool:
@@ -40,15 +43,14 @@ def can_load(conn: sa.Connection) -> bool:
 def load_rows(conn: sa.Connection, columns: dict[str, pd.Series | list | object], n: int) -> None:
     """Load ``n`` rows into ``workouts``: ``columns`` maps each column name to its values
     (a Series or list of ``n``) or to one value for every row."""
-    lines = None
-    for values in columns.values():
-        texts = _texts(values, n)
-        lines = texts if lines is None else lines + "\t" + texts
+    fields = [_texts(values, n) for values in columns.values()]
     fd, path = tempfile.mkstemp(prefix="workouts-load-", suffix=".tsv")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write("\n".join(lines.tolist()))
-            out.write("\n")
+            for start in range(0, n, _LINES_AT_ONCE):
+                part = [f[start : start + _LINES_AT_ONCE] for f in fields]
+                out.write("\n".join(map("\t".join, zip(*part))))
+                out.write("\n")
         quote = conn.dialect.identifier_preparer.quote
         names = ", ".join(quote(c) for c in columns)
         conn.exec_driver_sql(
@@ -60,18 +62,27 @@ def load_rows(conn: sa.Connection, columns: dict[str, pd.Series | list | object]
         os.unlink(path)
 
 
-def _texts(values, n: int) -> np.ndarray:
+def _texts(values, n: int) -> list[str]:
     """The values as LOAD DATA reads them: ``\\N`` for NULL, numbers in full, text escaped."""
     if not isinstance(values, (pd.Series, list, np.ndarray)):
-        return np.full(n, _text(values), dtype=object)
+        return [_text(values)] * n
     series = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
     if pd.api.types.is_float_dtype(series.dtype):
         array = series.to_numpy()
-        texts = array.astype(str).astype(object)  # shortest round-trip repr, in C
-        texts[np.isnan(array)] = _NULL
+        texts = list(map(repr, array.tolist()))  # the shortest text that reads back the same
+        for i in np.flatnonzero(np.isnan(array)):
+            texts[i] = _NULL
         return texts
-    codes, distinct = pd.factorize(series.to_numpy(dtype=object))
-    return np.array([_text(v) for v in distinct] + [_NULL], dtype=object)[codes]
+    objects = series.to_numpy(dtype=object)
+    if all(type(v) is str or v is None for v in objects):  # text: mostly distinct, escaped
+        return [_NULL if v is None else _escaped(v) for v in objects]
+    # Dates, times and whole numbers: a file repeats a few thousand dates; each is written once.
+    codes, distinct = pd.factorize(objects)
+    return np.array([_text(v) for v in distinct] + [_NULL], dtype=object)[codes].tolist()
+
+
+def _escaped(text: str) -> str:
+    return text.translate(_ESCAPES) if _SPECIAL.search(text) else text
 
 
 def _text(value) -> str:
@@ -85,7 +96,7 @@ def _text(value) -> str:
         return str(int(value))
     if isinstance(value, (int, float, np.integer, np.floating)):
         return repr(value.item() if isinstance(value, np.generic) else value)
-    return str(value).translate(_ESCAPES)
+    return _escaped(str(value))
 
 
 def _sql_text(text: str) -> str:
