@@ -77,6 +77,8 @@ def _columns(engine: Engine, query, width: int, *, shared: frozenset[int]) -> li
     data: list[list] = [[] for _ in range(width)]
     kept: list[dict] = [{} for _ in range(width)]
     with _quiet_gc(), engine.connect() as conn:
+        # The driver's own cursor, never a streamed result's: SQLAlchemy's streaming strategy
+        # reads a row ahead of it, which this loop would then miss.
         cursor = conn.execute(query).cursor
         while chunk := cursor.fetchmany(_CHUNK):
             for index, values in enumerate(zip(*chunk, strict=True)):
