@@ -6,6 +6,9 @@ Budgets are checked by reading these figures, never by timed assertions in tests
 from __future__ import annotations
 
 import csv
+import json
+import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -84,16 +87,10 @@ def run_ingest_bench(*, rows: int, database_url: str | None = None, seed: int = 
         path = Path(tmp) / "bench.csv"
         path.write_text(generate_export(rows, seed=seed), encoding="utf-8")
         generated = time.perf_counter() - start
-        size = path.stat().st_size + 1
         try:
             _, baseline_s = run_baseline(engine, path)
             load_data_s = run_load_data_baseline(engine, path, Path(tmp))
-            first, first_s = timed(
-                lambda: ingest_path(engine, path, owner_key=owner, max_bytes=size)
-            )
-            again, again_s = timed(
-                lambda: ingest_path(engine, path, owner_key=owner, max_bytes=size)
-            )
+            child = _ingest_twice_in_child(url, path, owner)
             _, compare_s = timed(lambda: compare_ids(engine, path, owner))
         finally:
             _remove_owner(engine, owner)
@@ -103,14 +100,47 @@ def run_ingest_bench(*, rows: int, database_url: str | None = None, seed: int = 
         database=safe_url(url) if database_url else "sqlite (temporary file)",
         generate_s=generated,
         baseline_s=baseline_s,
-        first_s=first_s,
+        first_s=child["first_s"],
         compare_s=compare_s,
-        new=first.new,
-        again_s=again_s,
-        present=again.already_present,
-        peak_rss_mb=peak_rss_mb(),
+        new=child["new"],
+        again_s=child["again_s"],
+        present=child["present"],
+        peak_rss_mb=child["peak_rss_mb"],
         load_data_s=load_data_s,
     )
+
+
+def ingest_twice(url: str, path: str, owner: str) -> dict:
+    """Ingest ``path`` for ``owner`` and then again; the times, counts and this process's peak
+    memory (run in a child of its own, so the memory is the ingest's, not the baseline's)."""
+    engine = open_store(url)
+    size = Path(path).stat().st_size + 1
+    first, first_s = timed(lambda: ingest_path(engine, path, owner_key=owner, max_bytes=size))
+    again, again_s = timed(lambda: ingest_path(engine, path, owner_key=owner, max_bytes=size))
+    engine.dispose()
+    return {
+        "first_s": first_s,
+        "new": first.new,
+        "again_s": again_s,
+        "present": again.already_present,
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def _ingest_twice_in_child(url: str, path: Path, owner: str) -> dict:
+    code = (
+        "import json, sys; from bot.bench.ingest import ingest_twice; "
+        "print(json.dumps(ingest_twice(*sys.argv[1:])))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, url, str(path), owner],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"the ingest child failed: {done.stderr.strip()[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def render_ingest_bench(result: IngestBench) -> str:
@@ -136,7 +166,8 @@ def render_ingest_bench(result: IngestBench) -> str:
             f"  re-ingest (all dup.) {result.again_s:8.2f} s  ({result.present:,} already present; "
             f"{result.again_ratio:.2f}x reading the file and comparing ids: "
             f"{result.compare_s:.2f} s)",
-            f"  peak RSS             {result.peak_rss_mb:8.0f} MB",
+            f"  peak RSS             {result.peak_rss_mb:8.0f} MB  (the ingesting process, "
+            "imports included; budget < 400 MB at 1,000,000 rows)",
         ]
     )
 

@@ -19,7 +19,18 @@ def timed(action: Callable[[], T]) -> tuple[T, float]:
 
 
 def peak_rss_mb() -> float:
-    """The process's peak resident memory so far, in MB."""
+    """The process's peak resident memory so far, in MB.
+
+    On Linux it is read from ``VmHWM``: ``ru_maxrss`` carries over an ``exec`` the size of the
+    process that forked it, so a bench child started by a big parent would report the parent.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     # Linux reports kilobytes, macOS bytes.
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
