@@ -10,8 +10,13 @@ from __future__ import annotations
 
 import csv
 import io
+import warnings
+from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from itertools import islice
+
+import numpy as np
+import pandas as pd
 
 from etl.errors import EmptyFile
 from etl.limits import (
@@ -28,14 +33,39 @@ csv.field_size_limit(MAX_CELL_CHARS)
 _TIME_EVERY = 4096  # rows between two looks at the clock
 
 
-@dataclass(frozen=True)
 class CsvTable:
-    """A CSV file's header, its well-formed rows and their first line numbers."""
+    """A CSV file's header, its well-formed rows and their first line numbers, and the rows it
+    rejected. The cells are held row by row or column by column, whichever the reader made, and
+    given either way."""
 
-    header: list[str]
-    rows: list[list[str]]
-    lines: list[int]
-    rejected: list[RowIssue]
+    def __init__(
+        self,
+        *,
+        header: list[str],
+        lines: list[int],
+        rejected: list[RowIssue],
+        rows: list[list[str]] | None = None,
+        columns: list[list[str]] | None = None,
+    ) -> None:
+        self.header = header
+        self.lines = lines
+        self.rejected = rejected
+        self._rows = rows
+        self._columns = columns
+
+    @property
+    def rows(self) -> list[list[str]]:
+        """The cells, a list a row."""
+        if self._rows is None:
+            self._rows = [list(row) for row in zip(*self._columns)] if self.lines else []
+        return self._rows
+
+    def columns(self) -> list[list[str]]:
+        """The cells, a list a column (of the header's width)."""
+        if self._columns is None:
+            rows = self._rows
+            self._columns = [list(c) for c in zip(*rows)] if rows else [[] for _ in self.header]
+        return self._columns
 
 
 class _Lines:
@@ -45,12 +75,28 @@ class _Lines:
 
     def __init__(self, blocks: Iterable[str]) -> None:
         self._blocks = blocks
-        self.count = 0
+        self.count = 0  # the number of the last line handed out
         self.long: dict[int, int] = {}  # line number -> its length
         self._lines = self._read()
+        self._again: deque[str] = deque()  # lines handed back, to hand out again
 
     def __iter__(self) -> Iterator[str]:
-        return self._lines
+        return self
+
+    def __next__(self) -> str:
+        if self._again:
+            self.count += 1
+            return self._again.popleft()
+        return next(self._lines)
+
+    def take(self, n: int) -> list[str]:
+        """The next ``n`` lines (fewer at the end)."""
+        return list(islice(self, n))
+
+    def hand_back(self, lines: list[str]) -> None:
+        """Give lines just taken back, to be read again from the first."""
+        self._again.extendleft(reversed(lines))
+        self.count -= len(lines)
 
     def _read(self) -> Iterator[str]:
         pieces: list[str] = []  # a line begun in earlier blocks, not yet ended
@@ -91,7 +137,7 @@ class _Lines:
     def skip_quoted(self) -> None:
         """Pass the lines of a quoted field the csv module gave up on, up to the one that
         closes it: read on their own they would be taken for rows."""
-        for line in self._lines:
+        for line in self:
             if line.count('"') % 2:
                 return
 
@@ -110,27 +156,49 @@ def read_table(text: str, *, file_name: str) -> CsvTable:
 def iter_tables(
     blocks: Iterable[str], *, file_name: str, chunk_rows: int | None
 ) -> Iterator[CsvTable]:
-    """Split text read block by block into tables of up to ``chunk_rows`` rows (all in one when
-    None), each with the file's header; the first is yielded even when the file has no rows.
+    """Split text read block by block into tables of the rows of about ``chunk_rows`` lines
+    (all in one when None), each with the file's header; the first is yielded even when the
+    file has no rows.
 
-    Rows are rejected and the file refused as :func:`read_table` says, chunk by chunk.
+    Rows are rejected and the file refused as :func:`read_table` says, chunk by chunk. A chunk
+    of plain lines (no line break inside a quoted field, no line over its limit, every row of
+    the header's width) is split by pandas' C parser; any other goes to the csv module, which
+    says what is wrong with each row.
     """
     lines = _Lines(blocks)
     reader = csv.reader(lines, strict=False)
     header = _header(reader, lines, file_name)
+    if not chunk_rows:
+        yield _records(header, reader, lines, until=None)
+        return
+    yielded = False
+    while True:
+        check_time()
+        first = lines.count + 1
+        batch = lines.take(chunk_rows)
+        if not batch:
+            break
+        table = _plain(header, batch, first, lines)
+        if table is None:
+            lines.hand_back(batch)
+            table = _records(header, reader, lines, until=first + len(batch) - 1)
+        yielded = True
+        yield table
+    if not yielded:
+        yield CsvTable(header=header, rows=[], lines=[], rejected=[])
+
+
+def _records(header: list[str], reader, lines: _Lines, *, until: int | None) -> CsvTable:
+    """The rows the csv module reads up to line ``until`` (the record running on past it
+    included) or to the end, each well-formed or rejected with its lines."""
     width = len(header)
     rows: list[list[str]] = []
     starts: list[int] = []
     rejected: list[RowIssue] = []
     start = lines.count + 1
-    yielded = False
-    while True:
+    while until is None or lines.count < until:
         if len(rows) % _TIME_EVERY == 0:
             check_time()
-        if chunk_rows and len(rows) >= chunk_rows:
-            yield CsvTable(header=header, rows=rows, lines=starts, rejected=rejected)
-            yielded = True
-            rows, starts, rejected = [], [], []
         try:
             record = next(reader)
         except StopIteration:
@@ -152,8 +220,64 @@ def iter_tables(
             else:
                 rejected.append(_wrong_width(start, end, len(record), width))
         start = end + 1
-    if rows or rejected or not yielded:
-        yield CsvTable(header=header, rows=rows, lines=starts, rejected=rejected)
+    return CsvTable(header=header, rows=rows, lines=starts, rejected=rejected)
+
+
+_END = "\x1e"  # a field added at the end of every line: it shows where each row's fields end
+
+
+def _plain(header: list[str], batch: list[str], first: int, lines: _Lines) -> CsvTable | None:
+    """The rows of ``batch`` (lines from ``first``) split by pandas' C parser, column by
+    column, when every line is one well-formed row or blank; None when any is not (the csv
+    module then reads them, and says why)."""
+    last = first + len(batch) - 1
+    if lines.long and lines.long_between(first, last):
+        return None
+    text = "".join(batch)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            return None
+    if _END in text:
+        return None
+    if not text.endswith("\n"):
+        text += "\n"
+    width = len(header)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # a row wider than the header only warns
+            frame = pd.read_csv(
+                io.StringIO(text.replace("\n", "," + _END + "\n")),
+                header=None,
+                names=range(width + 1),
+                index_col=False,
+                dtype=str,
+                keep_default_na=False,
+                na_filter=False,
+                skip_blank_lines=False,
+                engine="c",
+                low_memory=False,
+            )
+    except (ValueError, Warning):  # pandas' ParserError is a ValueError
+        return None
+    if len(frame) != len(batch):  # a quoted field ran over a line break
+        return None
+    columns = [frame[i].to_numpy(dtype=object) for i in range(width)]
+    complete = frame[width].to_numpy(dtype=object) == _END
+    # The csv module skips a record whose fields are all blank; the first field settles most.
+    said = np.array([bool(v) and not v.isspace() for v in columns[0]], dtype=bool)
+    for i in np.flatnonzero(~said):
+        fields = [c[i] for c in columns]
+        said[i] = bool("".join(f for f in fields if f != _END).strip())
+    if not complete[said].all():  # a row narrower than the header
+        return None
+    numbers = np.arange(first, last + 1)[said]
+    return CsvTable(
+        header=header,
+        lines=numbers.tolist(),
+        rejected=[],
+        columns=[c[said].tolist() for c in columns],
+    )
 
 
 def _header(reader, lines: _Lines, file_name: str) -> list[str]:

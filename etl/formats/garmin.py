@@ -86,7 +86,7 @@ def read(table: CsvTable) -> Detected | None:
     places = {name: _find(where, name) for name in REQUIRED}
     if any(place is None for place in places.values()):
         return None
-    cols = list(zip(*table.rows)) if table.rows else [()] * len(table.header)
+    cols = table.columns()
 
     def column(name: str, convert) -> list[str] | None:
         place = _find(where, name)

@@ -96,11 +96,8 @@ def match_header(header: list[str]) -> tuple[Layout | None, list[str]]:
 
 def to_frame(table: CsvTable, layout: Layout) -> pd.DataFrame:
     """The rows as canonical text columns (see ``formats.base``), plus each row's ``line``."""
-    by_position = list(zip(*table.rows)) if table.rows else []
-    columns = {
-        column: list(by_position[index]) if by_position else []
-        for column, index in layout.positions.items()
-    }
+    by_position = table.columns()
+    columns = {column: by_position[index] for column, index in layout.positions.items()}
     return canonical_frame(columns, table.lines)
 
 

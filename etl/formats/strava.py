@@ -115,7 +115,7 @@ def read(table: CsvTable) -> Detected | None:
     where = positions(table.header)
     if any(name not in where for name in REQUIRED):
         return None
-    cols = list(zip(*table.rows)) if table.rows else [()] * len(table.header)
+    cols = table.columns()
 
     def first(name: str) -> list[str] | None:
         return list(cols[where[name][0]]) if name in where else None

@@ -1,3 +1,5 @@
+import random
+
 import pytest
 
 from etl.errors import EmptyFile
@@ -65,3 +67,40 @@ def test_text_read_in_blocks_and_chunks_gives_the_rows_read_whole(text, chunk, s
     assert [i for t in tables for i in t.rejected] == whole.rejected
     if chunk:
         assert all(len(t.rows) <= chunk for t in tables)
+
+
+def _random_csv(seed: int) -> str:
+    """A CSV of clean rows with every awkward kind of line scattered through it."""
+    rng = random.Random(seed)
+    kinds = ["plain"] * 30 + ["quoted comma", "quote", "break", "blank", "spaces", "empty"]
+    kinds += ["short", "wide", "crlf", "open quote", "padded quote"]
+    lines = ["a,b,c\n"]
+    for n in range(rng.randint(20, 120)):
+        kind = rng.choice(kinds)
+        line = {
+            "plain": f"{n},x{n},{n * 7}\n",
+            "quoted comma": f'{n},"Oct. {n}, 2020",z\n',
+            "quote": f'{n},"say ""hi""",z\n',
+            "break": f'{n},"two\nlines",z\n',
+            "blank": "\n",
+            "spaces": "   \n",
+            "empty": ",,\n",
+            "short": f"{n},only\n",
+            "wide": f"{n},a,b,c\n",
+            "crlf": f"{n},cr,lf\r\n",
+            "open quote": f'{n},"never closed,z\n',
+            "padded quote": f'{n},"x" ,z\n',
+        }[kind]
+        lines.append(line)
+    return "".join(lines)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_chunks_split_by_either_parser_give_the_rows_read_whole(seed):
+    text = _random_csv(seed)
+    whole = read_table(text, file_name="f.csv")
+    for chunk in (1, 3, 8, 50):
+        tables = list(iter_tables(_blocks(text, 13), file_name="f.csv", chunk_rows=chunk))
+        assert [r for t in tables for r in t.rows] == whole.rows
+        assert [n for t in tables for n in t.lines] == whole.lines
+        assert [i for t in tables for i in t.rejected] == whole.rejected

@@ -16,7 +16,7 @@ _BOOKKEEPING = {"id", "owner_id", "batch_id", "created_at"}
 _AWKWARD_NOTES = (
     "tab\there",
     "back\\slash and \\N and \\t",
-    'quote " and \' both',
+    "quote \" and ' both",
     "line\nbreak",
     "carriage\r\nreturn",
     "caf\u00e9 \U0001f436 \u2603",
