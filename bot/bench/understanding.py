@@ -16,6 +16,7 @@ in the temporary directory for the next run of the same size.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import statistics
@@ -326,7 +327,7 @@ def _crowd(engine, owners: int, repeats: int) -> Crowd:
     """The demo questions again, each timed answer after another owner's question (round the
     others in turn: with more owners than the history cache keeps, theirs are read afresh)."""
     _, setup_s = timed(lambda: ensure_other_owners(engine, OTHERS, owners, OTHER_WORKOUTS))
-    turn = iter(range(10**9))
+    turn = itertools.count()
 
     def answers(text: str) -> Timing:
         def other() -> None:

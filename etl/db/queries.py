@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -46,8 +47,8 @@ def workouts_frame(engine: Engine, owner_key: str) -> pd.DataFrame:
         .where(owners.c.key == owner_key)
         .order_by(workouts.c.workout_date, workouts.c.id)
     )
-    data = _columns(engine, query, len(ANALYTIC_COLUMNS), shared=_REPEATED)
-    if data[0]:
+    data = _columns(engine, query, len(ANALYTIC_COLUMNS), shared=_REPEATED, numeric=_NUMERIC)
+    if len(data[0]):
         frame = pd.DataFrame(dict(zip(ANALYTIC_COLUMNS, data, strict=True)))
     else:  # no rows: untyped columns, as an empty result always gave
         frame = pd.DataFrame([], columns=list(ANALYTIC_COLUMNS))
@@ -61,18 +62,30 @@ def workouts_frame(engine: Engine, owner_key: str) -> pd.DataFrame:
 # Columns with a handful of distinct values: each repeated value kept once in memory, not once
 # a row (a million workouts' activity types are ~55 MB as separate strings, 8 MB shared).
 _REPEATED = frozenset(
-    ANALYTIC_COLUMNS.index(name) for name in ("source", "activity_type", "category", "flags")
+    ANALYTIC_COLUMNS.index(name)
+    for name in ("source", "activity_type", "category", "flags", "workout_date")
+)
+# Numbers: made arrays a chunk at a time, so their millions of Python values are freed as they
+# come and the memory they took is used again by the next chunk's instead of growing.
+_NUMERIC = frozenset(
+    index
+    for index, name in enumerate(ANALYTIC_COLUMNS)
+    if isinstance(workouts.c[name].type, sa.Integer | sa.Float)
 )
 _CHUNK = 20_000
 
 
-def _columns(engine: Engine, query, width: int, *, shared: frozenset[int]) -> list[list]:
-    """The query's result as one list a column, read from the driver's cursor in chunks.
+def _columns(
+    engine: Engine, query, width: int, *, shared: frozenset[int], numeric: frozenset[int]
+) -> list:
+    """The query's result a column at a time (a list, or an array for ``numeric`` columns), read
+    from the driver's cursor in chunks.
 
     SQLAlchemy's rows and type processors cost more than the query itself on a large history
     (a million workouts: ~5 s against ~2.5 s); pandas parses the few typed values (dates) in
     one vectorised pass instead. Each chunk is turned into columns as it comes, so the rows as
-    tuples are never all in memory at once.
+    tuples are never all in memory at once. Numbers get the dtype pandas would infer from the
+    whole column (:func:`_numbers`).
     """
     data: list[list] = [[] for _ in range(width)]
     kept: list[dict] = [{} for _ in range(width)]
@@ -82,11 +95,39 @@ def _columns(engine: Engine, query, width: int, *, shared: frozenset[int]) -> li
         cursor = conn.execute(query).cursor
         while chunk := cursor.fetchmany(_CHUNK):
             for index, values in enumerate(zip(*chunk, strict=True)):
+                if index in numeric:
+                    data[index].append(_chunk_numbers(values))
+                    continue
                 if index in shared:
                     seen = kept[index]
                     values = [seen.setdefault(v, v) for v in values]
                 data[index].extend(values)
-    return data
+    return [_numbers(data[i]) if i in numeric else data[i] for i in range(width)]
+
+
+def _chunk_numbers(values: tuple) -> np.ndarray | int:
+    """One chunk of a numeric column: an int64 or float64 array (missing values NaN), or just
+    its length when every value is missing."""
+    missing = values.count(None)
+    if missing == len(values):
+        return len(values)
+    if missing:
+        return np.array(values, dtype=float)
+    return np.asarray(values)  # int64 for whole numbers, float64 when any has a fraction part
+
+
+def _numbers(chunks: list) -> np.ndarray:
+    """The chunks as one column, typed as pandas types a list of the same values: nothing but
+    missing values stays objects (None); whole numbers with none missing are int64; anything
+    else float64, missing values NaN."""
+    if not chunks:
+        return np.empty(0, dtype=object)
+    if all(isinstance(c, int) for c in chunks):
+        return np.full(sum(chunks), None, dtype=object)
+    parts = [np.full(c, np.nan) if isinstance(c, int) else c for c in chunks]
+    if all(p.dtype.kind == "i" for p in parts):
+        return np.concatenate(parts)
+    return np.concatenate([p.astype(float, copy=False) for p in parts])
 
 
 @contextmanager

@@ -5,8 +5,10 @@ from datetime import datetime
 
 import numpy as np
 import pandas as pd
+import pytest
 import sqlalchemy as sa
 
+from etl.db import queries
 from etl.db.queries import ANALYTIC_COLUMNS, workouts_frame
 from etl.db.schema import owners, workouts
 from etl.demo.mapmyrun import generate_export
@@ -53,7 +55,9 @@ def _seeded_store(engine, rows=1500):
             )
 
 
-def test_the_frame_is_the_typed_rows_frame(store):
+@pytest.mark.parametrize("chunk", [20_000, 7])
+def test_the_frame_is_the_typed_rows_frame(store, monkeypatch, chunk):
+    monkeypatch.setattr(queries, "_CHUNK", chunk)  # 7: chunks of every kind meet in a column
     _seeded_store(store)
     for owner in (ALICE, BOB):
         frame = workouts_frame(store, owner)
@@ -75,3 +79,23 @@ def test_repeated_values_are_kept_once(store):
     for name in ("source", "activity_type", "category"):
         values = frame[name].to_numpy(dtype=object)
         assert len({id(v) for v in values}) == len(set(values)), name
+
+
+@pytest.mark.parametrize(
+    "chunks",
+    [
+        [(None, None), (None,)],
+        [(1, 2), (3,)],
+        [(1, None), (3,)],
+        [(None, None), (2, 3)],
+        [(1, 2), (2.5, None)],
+        [(1.5, 2.0), (None, None)],
+        [(1, 2**40), (7,)],
+    ],
+)
+def test_number_columns_are_typed_as_pandas_types_the_whole_list(chunks):
+    from etl.db.queries import _chunk_numbers, _numbers
+
+    values = [v for chunk in chunks for v in chunk]
+    column = pd.Series(_numbers([_chunk_numbers(chunk) for chunk in chunks]))
+    pd.testing.assert_series_equal(column, pd.Series(values), check_exact=True)
