@@ -42,7 +42,7 @@ from etl.ingest.validate import validate
 from etl.limits import time_limit
 from etl.report import IngestReport, RowIssue, issues_json
 
-CHUNK_ROWS = 50_000  # rows read, checked and written at a time
+CHUNK_ROWS = 20_000  # rows read, checked and written at a time
 Opener = Callable[[], AbstractContextManager[BinaryIO]]
 
 
