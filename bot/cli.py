@@ -136,10 +136,14 @@ def build_parser() -> argparse.ArgumentParser:
     bench_slack.add_argument("--commands", type=int, default=50, help="commands fired at once")
     bench_slack.set_defaults(handler="bench_slack")
     bench_formats = bench_sub.add_parser(
-        "formats", help="Apple Health export (1 GB) and Strava ZIP: time and peak memory"
+        "formats",
+        help="Apple Health export (1 GB), Strava ZIP and a 2,000-file archive: time and memory",
     )
     bench_formats.add_argument("--health-mb", type=int, default=1024, help="export.xml size, MB")
     bench_formats.add_argument("--activities", type=int, default=300, help="Strava activities")
+    bench_formats.add_argument(
+        "--archive-files", type=int, default=2000, help="FIT/GPX files in the archive (0: none)"
+    )
     bench_formats.set_defaults(handler="bench_formats")
     return parser
 

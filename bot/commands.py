@@ -274,9 +274,14 @@ def bench_slack(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def bench_formats(args: argparse.Namespace, settings: Settings) -> int:
-    """Peak memory of a streamed Apple Health export, and a Strava ZIP (see bot.bench.formats)."""
+    """Peak memory of a streamed Apple Health export, a Strava ZIP and an archive of track
+    files (see bot.bench.formats)."""
     from bot.bench.formats import render_formats_bench, run_formats_bench
 
-    result = run_formats_bench(health_bytes=args.health_mb << 20, activities=args.activities)
+    result = run_formats_bench(
+        health_bytes=args.health_mb << 20,
+        activities=args.activities,
+        archive_files=args.archive_files,
+    )
     print(render_formats_bench(result))
     return 0
