@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import frame as wf
+from analytics import significance
 from analytics.errors import UnknownMetric
 
 COLUMNS = {"pace": "avg_pace_s_per_km", "distance": "distance_m", "duration": "duration_s"}
@@ -189,12 +190,10 @@ def _least_squares(days: pd.Series, values: np.ndarray) -> _Line:
     x = (days - days.iloc[0]).dt.days.to_numpy(dtype=float)
     if np.ptp(values) == 0:  # a constant series: linregress would divide 0 by 0
         return _Line(float(values[0]), 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, x)
-    from scipy import stats  # about 1 s to import: only the answers that fit a trend pay it
-
-    fit = stats.linregress(x, values)
+    fit = significance.linregress(x, values)
     residual = values - (fit.intercept + fit.slope * x)
     s = float(np.sqrt(residual @ residual / (len(x) - 2)))
-    t = float(stats.t.ppf(1 - ALPHA / 2, len(x) - 2))
+    t = significance.t_quantile(1 - ALPHA / 2, len(x) - 2)
     numbers = (fit.intercept, fit.slope, fit.stderr, fit.pvalue, fit.rvalue)
     return _Line(*map(float, numbers), s, t, x)
 
@@ -209,17 +208,15 @@ def _robust(x: np.ndarray, values: np.ndarray) -> tuple[dict[str, float], int]:
             "theil_sen_low": 0.0,
             "theil_sen_high": 0.0,
         }, 1
-    from scipy import stats
-
-    tau, p = stats.kendalltau(x, values)
+    tau, p = significance.kendall_tau(x, values)
     step = int(np.ceil(len(values) / THEIL_SEN_MAX))
-    ts = stats.theilslopes(values[::step], x[::step], alpha=1 - ALPHA)
+    slope, low, high = significance.theil_sen(values[::step], x[::step], alpha=1 - ALPHA)
     return {
-        "mk_tau": float(tau),
-        "mk_p": float(p),
-        "theil_sen_slope_per_month": float(ts.slope) * DAYS_PER_MONTH,
-        "theil_sen_low": float(ts.low_slope) * DAYS_PER_MONTH,
-        "theil_sen_high": float(ts.high_slope) * DAYS_PER_MONTH,
+        "mk_tau": tau,
+        "mk_p": p,
+        "theil_sen_slope_per_month": slope * DAYS_PER_MONTH,
+        "theil_sen_low": low * DAYS_PER_MONTH,
+        "theil_sen_high": high * DAYS_PER_MONTH,
     }, step
 
 

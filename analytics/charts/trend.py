@@ -15,9 +15,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import Formatter, NullFormatter, ScalarFormatter
-from scipy import stats
 
 from analytics import frame as wf
+from analytics import significance
 from analytics.charts import style
 from analytics.trends import TrendResult
 
@@ -186,7 +186,7 @@ def _fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     n = len(x)
     s = np.sqrt(((y - line) ** 2).sum() / (n - 2))
     sxx = ((x - x.mean()) ** 2).sum()
-    half = stats.t.ppf(0.975, n - 2) * s * np.sqrt(1 / n + (x - x.mean()) ** 2 / sxx)
+    half = significance.t_quantile(0.975, n - 2) * s * np.sqrt(1 / n + (x - x.mean()) ** 2 / sxx)
     return line, half
 
 

@@ -83,8 +83,9 @@ LARGE_QUESTIONS = QUESTIONS + TRAINING_QUESTIONS
 LARGE_OWNER = "local:bench-large"
 OTHERS = "local:bench-other-"  # the other owners: <prefix>0, <prefix>1, ...
 OTHER_WORKOUTS = 3_000  # each: about 15 years of a keen person's workouts
-# A fresh process's first answer: a count, and the Choco effect (its chart included).
-FRESH_QUESTIONS = ("how many runs in 2019", "choco-effect")
+# A fresh process's first answer: a count, the Choco effect (its chart included), fitness curves
+# and a trend (its three tests and chart).
+FRESH_QUESTIONS = ("how many runs in 2019", "choco-effect", "how's my form?", "am I slowing down?")
 ANSWER_P95_MS = 300.0
 FRESH_ANSWER_S = 1.0
 HELP_S = 0.3
