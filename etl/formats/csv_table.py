@@ -13,7 +13,6 @@ import io
 import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator
-from itertools import islice
 
 import numpy as np
 import pandas as pd
@@ -77,7 +76,10 @@ class _Lines:
         self._blocks = blocks
         self.count = 0  # the number of the last line handed out
         self.long: dict[int, int] = {}  # line number -> its length
-        self._lines = self._read()
+        self._made = 0  # lines split from the blocks so far
+        self._groups = self._read()
+        self._buffer: list[str] = []  # the lines of the last block, handed out from _at
+        self._at = 0
         self._again: deque[str] = deque()  # lines handed back, to hand out again
 
     def __iter__(self) -> Iterator[str]:
@@ -87,18 +89,38 @@ class _Lines:
         if self._again:
             self.count += 1
             return self._again.popleft()
-        return next(self._lines)
+        while self._at >= len(self._buffer):
+            self._buffer, self._at = next(self._groups), 0
+        self._at += 1
+        self.count += 1
+        return self._buffer[self._at - 1]
 
     def take(self, n: int) -> list[str]:
-        """The next ``n`` lines (fewer at the end)."""
-        return list(islice(self, n))
+        """The next ``n`` lines (fewer at the end), sliced a block at a time."""
+        taken: list[str] = []
+        while self._again and len(taken) < n:
+            taken.append(self._again.popleft())
+        self.count += len(taken)
+        while len(taken) < n:
+            if self._at >= len(self._buffer):
+                group = next(self._groups, None)
+                if group is None:
+                    break
+                self._buffer, self._at = group, 0
+                continue
+            k = min(n - len(taken), len(self._buffer) - self._at)
+            taken += self._buffer[self._at : self._at + k]
+            self._at += k
+            self.count += k
+        return taken
 
     def hand_back(self, lines: list[str]) -> None:
         """Give lines just taken back, to be read again from the first."""
         self._again.extendleft(reversed(lines))
         self.count -= len(lines)
 
-    def _read(self) -> Iterator[str]:
+    def _read(self) -> Iterator[list[str]]:
+        """The lines of each block, a list a block."""
         pieces: list[str] = []  # a line begun in earlier blocks, not yet ended
         pending = 0  # its length so far
         overflow = 0  # the length read so far of a too-long line whose text was let go
@@ -115,24 +137,32 @@ class _Lines:
             if not lines[-1].endswith("\n"):
                 carry = lines.pop()
                 pieces, pending = [carry], len(carry)
-            for line in lines:
-                self.count += 1
-                size = overflow + len(line)
+            if overflow or max(map(len, lines), default=0) > MAX_LINE_CHARS:
+                lines = self._bounded(lines, overflow)
                 overflow = 0
-                if size > MAX_LINE_CHARS:
-                    self.long[self.count] = size
-                    yield "\n"
-                else:
-                    yield line
+            self._made += len(lines)
+            yield lines
             if pending > MAX_LINE_CHARS:
                 overflow, pieces, pending = pending, [], 0
         if pieces or overflow:
-            self.count += 1
+            self._made += 1
             if overflow + pending > MAX_LINE_CHARS:
-                self.long[self.count] = overflow + pending
-                yield "\n"
+                self.long[self._made] = overflow + pending
+                yield ["\n"]
             else:
-                yield "".join(pieces)
+                yield ["".join(pieces)]
+
+    def _bounded(self, lines: list[str], overflow: int) -> list[str]:
+        """The lines with each one over the limit blank (its length remembered); ``overflow``:
+        the length of the first one's start, already let go."""
+        bounded = []
+        for i, line in enumerate(lines):
+            size = len(line) + (overflow if i == 0 else 0)
+            if size > MAX_LINE_CHARS:
+                self.long[self._made + 1 + i] = size
+                line = "\n"
+            bounded.append(line)
+        return bounded
 
     def skip_quoted(self) -> None:
         """Pass the lines of a quoted field the csv module gave up on, up to the one that

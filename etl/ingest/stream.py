@@ -172,6 +172,10 @@ class _Streamed:
         ids, derived = identify(frame, self.seen.occurrences)
         present = stored.contains(ids)
         self._dates_of(frame["workout_date"][present])
+        already = Loaded(target.batch_id, 0, int(present.sum()))
+        if present.all():  # a file sent again: nothing to check or write
+            self.rejected += table.rejected
+            return already
         frame = frame.assign(**{IDENTITY: ids, DERIVED: derived})[~present].reset_index(drop=True)
         validated = validate(
             frame, factors=detected.factors, today=self.source.today, memo=self.dates
@@ -183,7 +187,7 @@ class _Streamed:
         self.rejected += table.rejected + validated.rejected
         self.warnings += validated.warnings + shaped.warnings
         loaded = load_rows(self.conn, shaped, target, stored=stored, tracks=detected.tracks)
-        return loaded + Loaded(target.batch_id, 0, int(present.sum()))
+        return loaded + already
 
     def _dates_of(self, texts: pd.Series) -> None:
         """Widen the file's span by the dates of rows set aside as stored already."""
