@@ -15,7 +15,6 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import special
 
 COUNTED_UP_TO = 50_000
 _TINY = 1.0e-20
@@ -35,7 +34,7 @@ class Line:
 
 def t_quantile(q: float, df: float) -> float:
     """Student's t quantile (``scipy.stats.t.ppf``)."""
-    return float(special.stdtrit(df, q))
+    return float(_special().stdtrit(df, q))
 
 
 def linregress(x: np.ndarray, y: np.ndarray) -> Line:
@@ -56,7 +55,7 @@ def linregress(x: np.ndarray, y: np.ndarray) -> Line:
     else:
         df = n - 2
         t = r * np.sqrt(df / ((1.0 - r + _TINY) * (1.0 + r + _TINY)))
-        prob = 2 * special.stdtr(df, -np.abs(t))
+        prob = 2 * _special().stdtr(df, -np.abs(t))
         stderr = np.sqrt((1 - r**2) * ssym / ssxm / df)
     return Line(float(slope), float(intercept), float(r), float(prob), float(stderr))
 
@@ -101,7 +100,7 @@ def kendall_tau(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
             + x0 * y0 / (9 * m * (size - 2))
         )
         z = con_minus_dis / np.sqrt(var)
-        pvalue = 2 * special.ndtr(-np.abs(z))
+        pvalue = 2 * _special().ndtr(-np.abs(z))
     return float(tau), float(pvalue)
 
 
@@ -117,7 +116,7 @@ def theil_sen(y: np.ndarray, x: np.ndarray, *, alpha: float) -> tuple[float, flo
     medslope = np.median(slopes)
     if alpha > 0.5:
         alpha = 1.0 - alpha
-    z = special.ndtri(alpha / 2.0)
+    z = _special().ndtri(alpha / 2.0)
     nxreps, nyreps = _repeats(x), _repeats(y)
     nt, ny = len(slopes), len(y)
     sigsq = (
@@ -137,6 +136,13 @@ def theil_sen(y: np.ndarray, x: np.ndarray, *, alpha: float) -> tuple[float, flo
     except (ValueError, IndexError):
         low, high = np.nan, np.nan
     return float(medslope), float(low), float(high)
+
+
+def _special():
+    """``scipy.special``, imported by the first answer that tests a trend (0.1 s), not before."""
+    from scipy import special
+
+    return special
 
 
 def _discordant(y: np.ndarray) -> int:
