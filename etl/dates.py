@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pandas as pd
 
@@ -61,6 +61,11 @@ def parse_date(text: str) -> date:
     if m := _DAY_FIRST.match(value):
         return _make(int(m[3]), _month(m[2], value), int(m[1]), value)
     raise DateFormatError(f"'{value}' is not a date in a known form (expected {EXPECTED_FORMS})")
+
+
+def utc_now() -> datetime:
+    """The time now in UTC without its zone, as the store keeps every time."""
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class DateMemo:

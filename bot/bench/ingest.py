@@ -33,6 +33,7 @@ from etl.db.schema import (
 )
 from etl.db.urls import safe_url
 from etl.demo.mapmyrun import generate_export
+from etl.ingest.infile import load_statement
 from etl.ingest.pipeline import ingest_path
 
 
@@ -231,12 +232,7 @@ def run_load_data_baseline(engine: sa.Engine, path: Path, folder: Path) -> float
             escapechar="\\",
         )
         with engine.begin() as conn:
-            quote = conn.dialect.identifier_preparer.quote
-            names = ", ".join(quote(c) for c in columns)
-            statement = (
-                f"LOAD DATA LOCAL INFILE '{prepared}' INTO TABLE {quote(table.name)} "
-                f"CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' ({names})"
-            )
+            statement = load_statement(conn, table.name, str(prepared), list(columns))
             _, seconds = timed(lambda: conn.exec_driver_sql(statement))
         return seconds
     finally:

@@ -6,11 +6,10 @@ both win.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from etl.dates import utc_now
 from etl.db.engine import write_transaction
 from etl.db.schema import claims
 
@@ -19,11 +18,7 @@ def claim(engine: Engine, key: str) -> bool:
     """Record ``key`` as done; whether this call was the first."""
     try:
         with write_transaction(engine) as conn:
-            conn.execute(
-                claims.insert().values(
-                    key=key[:191], claimed_at=datetime.now(UTC).replace(tzinfo=None)
-                )
-            )
+            conn.execute(claims.insert().values(key=key[:191], claimed_at=utc_now()))
     except sa.exc.IntegrityError:
         return False
     return True

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from etl.dates import utc_now
 from etl.db.engine import write_transaction
 from etl.db.owners import bump_data_version, ensure_owner, find_owner
 from etl.db.schema import model_runs
@@ -74,7 +75,7 @@ def save_model_run(
                 training_size=training_size,
                 history_workouts=history_workouts,
                 history_corrections=history_corrections,
-                trained_at=datetime.now(UTC).replace(tzinfo=None),
+                trained_at=utc_now(),
             )
         )
         bump_data_version(conn, owner_id)

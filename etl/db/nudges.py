@@ -8,11 +8,12 @@ a restart or a second check on the same evening never nudge twice.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from etl.dates import utc_now
 from etl.db.claims import claim
 from etl.db.engine import write_transaction
 from etl.db.schema import claims, nudge_optins
@@ -37,7 +38,7 @@ def set_nudges(engine: Engine, *, owner_key: str, team_id: str, tz: str, on: boo
         if on:
             conn.execute(
                 nudge_optins.insert().values(
-                    owner_key=owner_key, team_id=team_id, tz=tz, created_at=_now()
+                    owner_key=owner_key, team_id=team_id, tz=tz, created_at=utc_now()
                 )
             )
     return was_on
@@ -79,7 +80,3 @@ def nudge_key(owner_key: str, local_date: date) -> str:
 
 def _key(owner_key: str, local_date: date) -> str:
     return f"nudge:{owner_key}:{local_date.isoformat()}"
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)

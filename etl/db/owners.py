@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
+from etl.dates import utc_now
 from etl.db.engine import write_transaction
 from etl.db.schema import owners
 from etl.errors import InvalidOwner
@@ -57,14 +57,12 @@ def ensure_owner(conn: sa.Connection, key: str, display_name: str) -> int:
     try:
         with conn.begin_nested():
             return conn.execute(
-                owners.insert().values(key=key, display_name=display_name[:200], created_at=_now())
+                owners.insert().values(
+                    key=key, display_name=display_name[:200], created_at=utc_now()
+                )
             ).inserted_primary_key[0]
     except sa.exc.IntegrityError:  # another process created it first
         return find_owner(conn, key, lock=True)
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def bump_data_version(conn: sa.Connection, owner_id: int) -> None:

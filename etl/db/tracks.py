@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from etl.dates import utc_now
 from etl.db.best_efforts import save_best_efforts
 from etl.db.schema import owners, tracks, workouts
 from etl.formats.base import Track
@@ -30,7 +31,7 @@ def save_tracks(conn: sa.Connection, owner_id: int, items: Iterable[tuple[int, T
     """Store routes for workouts that have none yet, with their best efforts (see
     :mod:`etl.db.best_efforts`); returns how many routes were stored."""
     items = list(items)
-    now = datetime.now(UTC).replace(tzinfo=None)
+    now = utc_now()
     rows = [
         {
             "workout_id": workout_id,

@@ -51,15 +51,21 @@ def load_rows(conn: sa.Connection, columns: dict[str, pd.Series | list | object]
                 part = [f[start : start + _LINES_AT_ONCE] for f in fields]
                 out.write("\n".join(map("\t".join, zip(*part))))
                 out.write("\n")
-        quote = conn.dialect.identifier_preparer.quote
-        names = ", ".join(quote(c) for c in columns)
-        conn.exec_driver_sql(
-            f"LOAD DATA LOCAL INFILE '{_sql_text(path)}' INTO TABLE {quote(workouts.name)} "
-            "CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' "
-            f"LINES TERMINATED BY '\\n' ({names})"
-        )
+        conn.exec_driver_sql(load_statement(conn, workouts.name, path, list(columns)))
     finally:
         os.unlink(path)
+
+
+def load_statement(conn: sa.Connection, table: str, path: str, columns: list[str]) -> str:
+    """The ``LOAD DATA LOCAL INFILE`` of a tab-separated, backslash-escaped UTF-8 file at
+    ``path`` into ``columns`` of ``table`` (also what ``workouts bench ingest`` times)."""
+    quote = conn.dialect.identifier_preparer.quote
+    names = ", ".join(quote(c) for c in columns)
+    return (
+        f"LOAD DATA LOCAL INFILE '{_sql_text(str(path))}' INTO TABLE {quote(table)} "
+        "CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' "
+        f"LINES TERMINATED BY '\\n' ({names})"
+    )
 
 
 def _texts(values, n: int) -> list[str]:

@@ -11,17 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
+from etl.dates import utc_now
 from etl.db.schema import ingest_batches, workout_sources, workouts
 from etl.db.tracks import save_tracks
 from etl.formats.base import Track
 from etl.ingest import dedupe, infile
-from etl.ingest.seen import hashes
+from etl.ingest.seen import FirstLines, hashes
 from etl.ingest.transform import Transformed, raw_json
 from etl.tracks import clean
 
@@ -69,30 +70,24 @@ class Target:
 
 class StoredIds:
     """The source ids an owner has stored from one source (merged copies included), held as
-    sorted 64-bit hashes: a million of them take 8 MB where a set of strings takes ~90 MB."""
+    sorted 64-bit hashes (:class:`etl.ingest.seen.FirstLines`): a million of them take 16 MB
+    where a set of strings takes ~90 MB."""
 
     _PART = 100_000  # ids fetched and hashed at a time
 
     def __init__(self, conn: sa.Connection, *, owner_id: int, source: str) -> None:
-        parts = [np.empty(0, dtype=np.uint64)]
+        self._keys = FirstLines()
         for table in (workouts, workout_sources):
             query = sa.select(table.c.source_id).where(
                 table.c.owner_id == owner_id, table.c.source == source
             )
             result = conn.execution_options(yield_per=self._PART).execute(query).scalars()
-            parts += [hashes(part) for part in result.partitions()]
-        self._keys = np.sort(np.concatenate(parts))
-
-    def __len__(self) -> int:
-        return len(self._keys)
+            for part in result.partitions():
+                self._keys.add(hashes(part), np.ones(len(part), dtype=np.int64))
 
     def contains(self, ids) -> np.ndarray:
         """Whether each id is stored."""
-        keys = hashes(ids)
-        if not len(self._keys):
-            return np.zeros(len(keys), dtype=bool)
-        at = np.searchsorted(self._keys, keys).clip(max=len(self._keys) - 1)
-        return self._keys[at] == keys
+        return self._keys.lines_of(hashes(ids)) > 0
 
 
 def open_batch(conn: sa.Connection, *, owner_id: int, batch: dict, now: datetime) -> int:
@@ -119,7 +114,7 @@ def close_batch(conn: sa.Connection, loaded: Loaded, **fields) -> None:
             rows_new=loaded.new,
             rows_present=loaded.already_present,
             rows_merged=loaded.merged,
-            finished_at=_now(),
+            finished_at=utc_now(),
             **fields,
         )
     )
@@ -143,7 +138,7 @@ def load(
     are the file's routes by line; each is stored with its workout. ``links`` maps source ids
     of rows known to be a stored workout (a Strava activity's own GPX file) to that workout.
     """
-    now = _now()
+    now = utc_now()
     batch_id = open_batch(conn, owner_id=owner_id, batch=batch, now=now)
     target = Target(owner_id, source, batch_id, now)
     stored = StoredIds(conn, owner_id=owner_id, source=source)
@@ -159,14 +154,18 @@ def load_rows(
     shaped: Transformed,
     target: Target,
     *,
-    stored: StoredIds,
+    stored: StoredIds | None,
     tracks: Mapping[int, Track] | None = None,
     links: Mapping[str, int] | None = None,
     progress: Progress | None = None,
 ) -> Loaded:
     """Write the rows of ``shaped`` not yet ``stored`` into the target batch, merging those
-    another app stored already; returns the counts."""
-    present_mask = stored.contains(shaped.frame["source_id"])
+    another app stored already; returns the counts. ``stored`` is None when the rows are
+    known not to be stored (a streamed chunk's were set aside before they were validated)."""
+    frame = shaped.frame
+    present_mask = (
+        stored.contains(frame["source_id"]) if stored else np.zeros(len(frame), dtype=bool)
+    )
     present = int(present_mask.sum()) + shaped.repeated_in_file
     fresh_frame = shaped.frame[~present_mask].reset_index(drop=True)
     fresh_text = shaped.text[~present_mask].reset_index(drop=True)
@@ -218,10 +217,6 @@ def insert_rows(
         conn.exec_driver_sql(statement, _tuples(conn.dialect, chunk, raw, constants, names))
         if progress:
             progress(start + len(chunk), len(rows))
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 @dataclass(frozen=True)

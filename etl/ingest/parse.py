@@ -58,7 +58,7 @@ def shape(detected: Detected, unreadable: list[RowIssue], *, name: str, today: d
     validated = validate(detected.frame, factors=detected.factors, today=today)
     rows_read = len(detected.frame) + len(unreadable)
     rejected = sorted(unreadable + validated.rejected, key=lambda i: i.line)
-    _refuse_if_nothing_usable(name, rows_read, rejected)
+    refuse_if_nothing_usable(name, rows_read, rejected)
     shaped = transform(validated)
     warnings = sorted(validated.warnings + shaped.warnings, key=lambda i: (i.line, i.code))
     return Parsed(detected, rows_read, shaped, tuple(rejected), tuple(warnings))
@@ -74,7 +74,9 @@ def frame_of(raw: RawFile) -> pd.DataFrame:
     return frame
 
 
-def _refuse_if_nothing_usable(name: str, rows: int, rejected: list[RowIssue]) -> None:
+def refuse_if_nothing_usable(name: str, rows: int, rejected: list[RowIssue]) -> None:
+    """Refuse a file with no rows, or whose every row was rejected (``rejected`` in line
+    order: the first three are shown)."""
     if rows == 0:
         raise EmptyFile(name, "the file has a header but no workouts.", "Export it again.")
     if len(rejected) == rows:

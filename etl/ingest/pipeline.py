@@ -13,12 +13,13 @@ import hashlib
 import io
 import zipfile
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
 from sqlalchemy.engine import Engine
 
+from etl.dates import utc_now
 from etl.errors import RefusedFile
 from etl.formats import apple_health, fit
 from etl.ingest.archive import layout as archive
@@ -106,7 +107,7 @@ def ingest_file(
             today=today,
             progress=progress,
         )
-    started = datetime.now(UTC).replace(tzinfo=None)
+    started = utc_now()
     with _quiet_gc():
         with time_limit(raw.name, max_seconds):
             parsed = parse(raw, max_bytes=max_bytes, today=today or date.today())
@@ -150,7 +151,7 @@ def _ingest_text(engine, opener, name: str, digest, **options) -> IngestReport:
 
 def ingest_stream(engine: Engine, stream: BinaryIO, *, name: str, digest, **options):
     """Ingest an Apple Health ``export.xml`` read as a stream (it can be gigabytes)."""
-    started = datetime.now(UTC).replace(tzinfo=None)
+    started = utc_now()
     today = options.get("today") or date.today()
     with time_limit(name, options.get("max_seconds") or DEFAULT_SECONDS):
         detected = apple_health.read_stream(stream, file_name=name)

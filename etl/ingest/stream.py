@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import BinaryIO
 
 import pandas as pd
@@ -27,14 +27,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from etl import formats
-from etl.dates import DateMemo, parse_dates
+from etl.dates import DateMemo, parse_dates, utc_now
 from etl.db.owners import bump_data_version, ensure_owner
-from etl.errors import EmptyFile, RefusedFile
 from etl.formats.base import Detected
 from etl.formats.csv_table import CsvTable, iter_tables
 from etl.ingest.extract import text_blocks
 from etl.ingest.load import Loaded, Progress, StoredIds, Target, close_batch, load_rows, open_batch
-from etl.ingest.parse import shape
+from etl.ingest.parse import refuse_if_nothing_usable, shape
 from etl.ingest.seen import Seen
 from etl.ingest.store import atomically, load_parsed
 from etl.ingest.transform import DERIVED, IDENTITY, identify, transform
@@ -62,7 +61,7 @@ class TextFile:
 
 def ingest_text(engine: Engine, source: TextFile, *, progress: Progress | None = None):
     """Ingest a CSV (or any text export) read as a stream; see the module's docstring."""
-    started = _now()
+    started = utc_now()
     return atomically(engine, lambda conn: _Streamed(conn, source, started, progress).run())
 
 
@@ -107,8 +106,8 @@ class _Streamed:
                     estimate = round(done * source.digest[1] / max(counted.count, 1))
                     self.progress(done, max(done, estimate))
                 first = None
-        self._refuse_if_nothing_usable()
         self.rejected.sort(key=lambda i: i.line)
+        refuse_if_nothing_usable(source.name, self.rows_read, self.rejected)
         self.warnings.sort(key=lambda i: (i.line, i.code))
         close_batch(
             self.conn,
@@ -149,7 +148,7 @@ class _Streamed:
         )
 
     def _target(self, owner_id: int, detected: Detected) -> Target:
-        now = _now()
+        now = utc_now()
         batch = {
             "file_name": self.source.name[:255],
             "sha256": self.source.digest[0],
@@ -186,7 +185,7 @@ class _Streamed:
             self._span(min(days), max(days))
         self.rejected += table.rejected + validated.rejected
         self.warnings += validated.warnings + shaped.warnings
-        loaded = load_rows(self.conn, shaped, target, stored=stored, tracks=detected.tracks)
+        loaded = load_rows(self.conn, shaped, target, stored=None, tracks=detected.tracks)
         return loaded + already
 
     def _dates_of(self, texts: pd.Series) -> None:
@@ -201,14 +200,6 @@ class _Streamed:
     def _span(self, low: date, high: date) -> None:
         self.first_date = low if self.first_date is None else min(self.first_date, low)
         self.last_date = high if self.last_date is None else max(self.last_date, high)
-
-    def _refuse_if_nothing_usable(self) -> None:
-        name, rows = self.source.name, self.rows_read
-        if rows == 0:
-            raise EmptyFile(name, "the file has a header but no workouts.", "Export it again.")
-        if len(self.rejected) == rows:
-            shown = "; ".join(f"line {i.line}: {i.message}" for i in self.rejected[:3])
-            raise RefusedFile(name, f"none of the {rows} rows could be read ({shown}).", "")
 
     def _report(self, detected: Detected, total: Loaded) -> IngestReport:
         return IngestReport(
@@ -252,7 +243,3 @@ class _Counted:
         data = self._stream.read(n)
         self.count += len(data)
         return data
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)

@@ -105,16 +105,6 @@ def quality_flags(lines: pd.Series, warnings: list[RowIssue]) -> list[str | None
     return [",".join(sorted(codes[line])) if line in codes else None for line in lines]
 
 
-def source_ids(text: pd.DataFrame, warnings: list[RowIssue]) -> pd.Series:
-    """The format's own ids, else ids from the links; content hashes where neither exists
-    (a ``no_workout_id`` warning for each, where other rows have ids)."""
-    ids, derived = identify(text, Counter())
-    if derived.any() and not derived.all():
-        for line in text["line"][derived]:
-            warnings.append(RowIssue(int(line), "no_workout_id", "no workout id; id derived"))
-    return ids
-
-
 def identify(text: pd.DataFrame, occurrences: Counter[str]) -> tuple[pd.Series, np.ndarray]:
     """Each row's workout id (the format's own, else the link's, else a hash of its content
     numbered by occurrence, counted on from ``occurrences``, which is updated) and whether it

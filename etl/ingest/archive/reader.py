@@ -25,13 +25,14 @@ import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from types import MappingProxyType
 from typing import BinaryIO
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from etl.dates import utc_now
 from etl.db.owners import ensure_owner
 from etl.db.schema import workout_sources, workouts
 from etl.errors import RefusedFile
@@ -218,7 +219,7 @@ class _Reader:
         return raw, found.detected, list(found.unreadable)
 
     def _shape(self, info, raw, detected: Detected, unreadable: list, *, primary=False) -> None:
-        started = _now()
+        started = utc_now()
         try:
             with time_limit(info.filename, self.bounds.seconds):
                 parsed = shape(detected, unreadable, name=raw.name, today=self.totals.today)
@@ -231,7 +232,7 @@ class _Reader:
     def _flush(self, group: Group) -> None:
         if not len(group):
             return
-        started = _now()
+        started = utc_now()
         combined = combine(group)
         group.clear()
         name, sha256, size = combined.identity
@@ -245,7 +246,7 @@ class _Reader:
 
     def _health(self, plan: archive.Layout) -> None:
         self.totals.tried += 1
-        started = _now()
+        started = utc_now()
         digest = hashlib.sha256()
         with (
             time_limit(plan.primary.filename, self.bounds.seconds),
@@ -332,10 +333,6 @@ class _Counting:
         self.size += len(chunk)
         self._count(len(chunk))
         return chunk
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _strava_workouts(conn: sa.Connection, owner_id: int) -> dict[str, int]:

@@ -107,11 +107,18 @@ def comparable(report):
     return replace(report, batch_id=None, batch_ids=(), owner="")
 
 
-def test_a_pool_stores_exactly_what_one_process_stores(store, archive):
+def assert_as_one_process(store, archive, owner: str, workers: int):
+    """Ingest ``archive`` for ``owner`` with ``workers`` and check the report and the stored
+    rows are those of one process; returns the one-process report."""
     alone = ingest(store, archive, "local:alone", 1)
-    pooled = ingest(store, archive, "local:pooled", 2)
-    assert comparable(pooled) == comparable(alone)
-    assert stored(store, "local:pooled") == stored(store, "local:alone")
+    other = ingest(store, archive, owner, workers)
+    assert comparable(other) == comparable(alone)
+    assert stored(store, owner) == stored(store, "local:alone")
+    return alone
+
+
+def test_a_pool_stores_exactly_what_one_process_stores(store, archive):
+    alone = assert_as_one_process(store, archive, "local:pooled", 2)
     assert (alone.new, alone.merged, alone.tracks) == (14, 12, 12)
 
 
@@ -151,10 +158,7 @@ def test_results_are_taken_in_archive_order_whatever_order_workers_finish_in(
 ):
     # Workers are forked with the module as patched here; the function is pickled by name.
     monkeypatch.setattr(decoding, "_decode_in_worker", slow_early_files)
-    alone = ingest(store, archive, "local:alone", 1)
-    pooled = ingest(store, archive, "local:pooled", 3)
-    assert comparable(pooled) == comparable(alone)
-    assert stored(store, "local:pooled") == stored(store, "local:alone")
+    assert_as_one_process(store, archive, "local:pooled", 3)
 
 
 def test_without_dev_shm_as_on_lambda_one_process_reads_the_archive(store, archive, monkeypatch):
@@ -164,10 +168,7 @@ def test_without_dev_shm_as_on_lambda_one_process_reads_the_archive(store, archi
     assert decoding.workers_wanted(None, 10_000) == 1
     with decoding.Decoder(4, max_bytes=100, seconds=1.0) as decoder:
         assert not decoder.pooled
-    alone = ingest(store, archive, "local:alone", 1)
-    asked = ingest(store, archive, "local:lambda", 4)
-    assert comparable(asked) == comparable(alone)
-    assert stored(store, "local:lambda") == stored(store, "local:alone")
+    assert_as_one_process(store, archive, "local:lambda", 4)
 
 
 def test_a_pool_that_cannot_start_falls_back_to_one_process(store, archive, monkeypatch):
@@ -177,10 +178,7 @@ def test_a_pool_that_cannot_start_falls_back_to_one_process(store, archive, monk
     monkeypatch.setattr(decoding, "ProcessPoolExecutor", no_semaphores)
     with decoding.Decoder(2, max_bytes=100, seconds=1.0) as decoder:
         assert not decoder.pooled
-    alone = ingest(store, archive, "local:alone", 1)
-    fallen = ingest(store, archive, "local:fallen", 2)
-    assert comparable(fallen) == comparable(alone)
-    assert stored(store, "local:fallen") == stored(store, "local:alone")
+    assert_as_one_process(store, archive, "local:fallen", 2)
 
 
 def test_workers_that_fail_to_start_fall_back_to_one_process(store, archive, monkeypatch):
@@ -189,18 +187,12 @@ def test_workers_that_fail_to_start_fall_back_to_one_process(store, archive, mon
             raise OSError(38, "Function not implemented")
 
     monkeypatch.setattr(decoding, "ProcessPoolExecutor", Unstartable)
-    alone = ingest(store, archive, "local:alone", 1)
-    fallen = ingest(store, archive, "local:fallen", 2)
-    assert comparable(fallen) == comparable(alone)
-    assert stored(store, "local:fallen") == stored(store, "local:alone")
+    assert_as_one_process(store, archive, "local:fallen", 2)
 
 
 def test_a_worker_that_dies_leaves_its_files_to_this_process(store, archive, monkeypatch):
     monkeypatch.setattr(decoding, "_decode_in_worker", dies_on_one_file)
-    alone = ingest(store, archive, "local:alone", 1)
-    survived = ingest(store, archive, "local:survived", 2)
-    assert comparable(survived) == comparable(alone)
-    assert stored(store, "local:survived") == stored(store, "local:alone")
+    assert_as_one_process(store, archive, "local:survived", 2)
 
 
 def test_each_file_keeps_its_time_limit_in_the_workers(store, archive):
